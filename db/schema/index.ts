@@ -1,0 +1,3 @@
+export * from './users';
+export * from './partners';
+export * from './audit';

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import { check, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
+
+export const staffRoles = ['admin', 'support'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: text().primaryKey(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    staffRole: text({ enum: staffRoles }),
+    disabledAt: timestamp({ withTimezone: true }),
+    lastLoginAt: timestamp({ withTimezone: true }),
+    // Bumped when the password changes so that older sessions can be told apart.
+    passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps,
+  },
+  (t) => [
+    // Emails are unique whatever their letter case.
+    uniqueIndex('users_email_lower_unique').on(sql`lower(${t.email})`),
+    check('users_staff_role_check', sql`${t.staffRole} is null or ${t.staffRole} in ('admin', 'support')`),
+  ],
+);
+
+/** Failed sign-ins, counted per (email, ip) to throttle password guessing across instances. */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    id: text().primaryKey(),
+    email: text().notNull(),
+    ip: text().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sign_in_failures_email_ip_time_idx').on(t.email, t.ip, t.occurredAt)],
+);

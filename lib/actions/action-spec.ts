@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import type { Transaction } from '@/db';
+import type { Actor } from '@/lib/auth/actor';
+import type { PolicyAction, PolicyResource } from '@/lib/auth/policy';
+import type { AuditEntry, RequestMeta } from '@/lib/audit/write-audit-log';
+
+/** What `useActionState` receives back from every server action. */
+export type ActionResult<TData = unknown> =
+  | { ok: true; message?: string; data?: TData }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+export interface ActionContext<TInput> {
+  input: TInput;
+  tx: Transaction;
+  meta: RequestMeta;
+}
+
+interface SpecBase<TSchema extends z.ZodType, TResult> {
+  /** For logs. */
+  name: string;
+  input: TSchema;
+  /** The success message shown by the form. */
+  message?: string | ((result: TResult) => string);
+  /** Data handed back to the form (never secrets unless meant to be shown once). */
+  data?: (result: TResult) => unknown;
+}
+
+/** An action anyone may call, signed in or not (sign-up). */
+export interface PublicActionSpec<TSchema extends z.ZodType, TResult> extends SpecBase<TSchema, TResult> {
+  access: 'public';
+  run: (ctx: ActionContext<z.output<TSchema>> & { actor: Actor | null }) => Promise<TResult>;
+  /** The audit row, written in the same transaction; null when there is nothing to record. */
+  audit: (result: TResult, input: z.output<TSchema>) => AuditEntry | null;
+}
+
+/** An action of a signed-in user: the policy is asked before `run`. */
+export interface UserActionSpec<TSchema extends z.ZodType, TResult> extends SpecBase<TSchema, TResult> {
+  access: 'user';
+  /**
+   * Which policy action on which resource. It runs inside the transaction, so it may load
+   * the resource (to learn its organization) with `tx`. `'self'` is for the actor's own account.
+   */
+  policy: (
+    input: z.output<TSchema>,
+    actor: Actor,
+    tx: Transaction,
+  ) => Promise<{ action: PolicyAction; resource: PolicyResource } | 'self'> | { action: PolicyAction; resource: PolicyResource } | 'self';
+  run: (ctx: ActionContext<z.output<TSchema>> & { actor: Actor }) => Promise<TResult>;
+  audit: (result: TResult, input: z.output<TSchema>, actor: Actor) => AuditEntry | null;
+}
+
+export type ActionSpec<TSchema extends z.ZodType = z.ZodType, TResult = unknown> =
+  | PublicActionSpec<TSchema, TResult>
+  | UserActionSpec<TSchema, TResult>;

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/** Emails are compared in lower case everywhere (the unique index is on lower(email)). */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export const emailField = z
+  .string({ error: 'Enter your email' })
+  .trim()
+  .min(1, 'Enter your email')
+  .max(254, 'That email is too long')
+  .pipe(z.email('Enter a valid email address'))
+  .transform(normalizeEmail);
+
+export const newPasswordField = z
+  .string({ error: 'Choose a password' })
+  .min(10, 'Use at least 10 characters')
+  .max(200, 'Use at most 200 characters');

@@ -1,0 +1,29 @@
+import 'server-only';
+import { cache } from 'react';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { db } from '@/db';
+import type { RequestMeta } from '@/lib/audit/write-audit-log';
+import { clientIp } from '@/lib/http/client-ip';
+import { auth } from './auth';
+import { loadActor, type Actor } from './actor';
+
+/** The signed-in actor of this request, read fresh from the database (once per request). */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  return loadActor(db, userId);
+});
+
+/** For pages: the actor, or a redirect to the sign-in page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect('/login');
+  return actor;
+}
+
+export async function getRequestMeta(): Promise<RequestMeta> {
+  const h = await headers();
+  return { ip: clientIp(h), userAgent: h.get('user-agent') };
+}

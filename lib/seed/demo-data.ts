@@ -1,0 +1,89 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { memberships, partners, users, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+import { newId } from '@/lib/ids';
+
+export const DEMO_PASSWORD = 'portal-demo-password';
+
+interface DemoUser {
+  email: string;
+  name: string;
+  staffRole?: StaffRole;
+  org?: { slug: string; role: PartnerRole };
+}
+
+const demoOrgs: { slug: string; name: string; status: PartnerStatus }[] = [
+  { slug: 'acme', name: 'Acme', status: 'active' },
+  { slug: 'globex', name: 'Globex', status: 'pending' },
+];
+
+export const demoUsers: DemoUser[] = [
+  { email: 'admin@portal.test', name: 'Ada Admin', staffRole: 'admin' },
+  { email: 'support@portal.test', name: 'Sam Support', staffRole: 'support' },
+  { email: 'alice@acme.test', name: 'Alice Acme', org: { slug: 'acme', role: 'partner_admin' } },
+  { email: 'dave@acme.test', name: 'Dave Acme', org: { slug: 'acme', role: 'developer' } },
+  { email: 'gina@globex.test', name: 'Gina Globex', org: { slug: 'globex', role: 'partner_admin' } },
+  { email: 'dan@globex.test', name: 'Dan Globex', org: { slug: 'globex', role: 'developer' } },
+];
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  role: string;
+  organization: string | null;
+}
+
+/** Creates what is missing and leaves what exists alone, so it can run on every `npm run dev`. */
+export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const partnerIds = new Map<string, string>();
+    for (const org of demoOrgs) {
+      const [existing] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.slug, org.slug));
+      const id = existing?.id ?? newId('org');
+      if (!existing) {
+        await tx.insert(partners).values({
+          id,
+          name: org.name,
+          slug: org.slug,
+          status: org.status,
+          approvedAt: org.status === 'active' ? new Date() : null,
+          supportTier: org.slug === 'acme' ? 'priority' : 'standard',
+        });
+      }
+      partnerIds.set(org.slug, id);
+    }
+    for (const user of demoUsers) {
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, user.email));
+      const userId = existing?.id ?? newId('usr');
+      if (!existing) {
+        await tx.insert(users).values({ id: userId, email: user.email, name: user.name, passwordHash, staffRole: user.staffRole ?? null });
+      }
+      if (user.org) {
+        const partnerId = partnerIds.get(user.org.slug)!;
+        await tx
+          .insert(memberships)
+          .values({ id: newId('mem'), partnerId, userId, role: user.org.role })
+          .onConflictDoNothing({ target: [memberships.partnerId, memberships.userId] });
+        if (user.org.role === 'partner_admin') {
+          await tx
+            .update(partners)
+            .set({ primaryContactId: userId })
+            .where(sql`${partners.id} = ${partnerId} and ${partners.primaryContactId} is null`);
+        }
+      }
+    }
+  });
+  return demoUsers.map((u) => ({
+    email: u.email,
+    password: DEMO_PASSWORD,
+    role: u.staffRole ?? u.org?.role ?? 'none',
+    organization: u.org ? (demoOrgs.find((o) => o.slug === u.org!.slug)?.name ?? null) : null,
+  }));
+}
+
+export function formatDemoLogins(logins: DemoLogin[]): string {
+  const rows = logins.map((l) => `  ${l.role.padEnd(14)} ${l.email.padEnd(22)} ${l.password}${l.organization ? `   (${l.organization})` : ''}`);
+  return ['Demo logins (role, email, password):', ...rows].join('\n');
+}

@@ -1,0 +1,24 @@
+import { closeDatabase, getDatabase } from '@/db';
+import { migrateDatabase } from '@/db/migrate';
+import { resolveAuthSecret } from '@/lib/auth/auth-secret';
+import { formatDemoLogins, seedDemoData } from '@/lib/seed/demo-data';
+import { passThroughArgs, runNext } from './run-next';
+
+// Migrate and seed in this process, close the database, then hand it to `next dev`:
+// PGlite allows one process per data folder.
+async function main() {
+  const handle = getDatabase();
+  console.log(`Database: ${handle.description}`);
+  await migrateDatabase(handle);
+  const logins = await seedDemoData(handle.db);
+  await closeDatabase();
+
+  const secret = resolveAuthSecret();
+  console.log(`\n${formatDemoLogins(logins)}\n`);
+  runNext(['dev', ...passThroughArgs()], { ...process.env, AUTH_SECRET: secret });
+}
+
+main().catch((error) => {
+  console.error('Could not start the dev server:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

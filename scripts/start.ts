@@ -1,0 +1,27 @@
+import { closeDatabase, getDatabase } from '@/db';
+import { migrateDatabase } from '@/db/migrate';
+import { passThroughArgs, runNext } from './run-next';
+
+async function main() {
+  if (!process.env.AUTH_SECRET) {
+    console.error('AUTH_SECRET is required in production. Generate one with `openssl rand -base64 32` and set it.');
+    process.exit(1);
+  }
+  if (!process.env.DATABASE_URL) {
+    console.warn(
+      'WARNING: DATABASE_URL is not set: running on the embedded PGlite database in .data/pglite.\n' +
+        '         It suits a trial or a single small instance; set DATABASE_URL to use Postgres in production.',
+    );
+  }
+  const handle = getDatabase();
+  console.log(`Database: ${handle.description}`);
+  await migrateDatabase(handle);
+  await closeDatabase();
+  // A self-hosted portal usually sits behind its own reverse proxy; set AUTH_URL to pin the public URL instead.
+  runNext(['start', ...passThroughArgs()], { AUTH_TRUST_HOST: 'true', ...process.env, NODE_ENV: 'production' });
+}
+
+main().catch((error) => {
+  console.error('Could not start the server:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
