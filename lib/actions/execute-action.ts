@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { db } from '@/db';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
