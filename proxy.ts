@@ -1,5 +1,9 @@
 import { NextResponse } from 'next/server';
-import { auth } from '@/lib/auth/auth';
+import NextAuth from 'next-auth';
+import { baseAuthConfig } from '@/lib/auth/auth-config';
+
+// The light instance: verifies the session cookie without loading the database or argon2.
+const { auth } = NextAuth(baseAuthConfig);
 
 /**
  * Sends signed-out visitors of portal pages to the sign-in page. Only a valid session cookie is

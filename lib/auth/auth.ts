@@ -4,7 +4,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db } from '@/db';
 import { clientIp } from '@/lib/http/client-ip';
-import { resolveAuthSecret } from './auth-secret';
+import { baseAuthConfig } from './auth-config';
 import { verifyCredentials } from './verify-credentials';
 
 class InvalidCredentials extends CredentialsSignin {
@@ -19,16 +19,8 @@ class AccountDisabled extends CredentialsSignin {
 
 const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200) });
 
-export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
-
-// The configuration is built per request (lazily) so that `next build` never needs AUTH_SECRET.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
-  secret: resolveAuthSecret(),
-  trustHost: process.env.AUTH_TRUST_HOST ? process.env.AUTH_TRUST_HOST === 'true' : undefined,
-  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
-  // `__Secure-` cookies in production; plain ones in development over http.
-  useSecureCookies: process.env.NODE_ENV === 'production' && process.env.AUTH_INSECURE_COOKIES !== 'true',
-  pages: { signIn: '/login' },
+  ...baseAuthConfig(),
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
@@ -43,15 +35,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       },
     }),
   ],
-  callbacks: {
-    // Only the user id travels in the token; role and membership are read from the database per request.
-    jwt({ token, user }) {
-      if (user?.id) token.sub = user.id;
-      return token;
-    },
-    session({ session, token }) {
-      if (token.sub) session.user.id = token.sub;
-      return session;
-    },
-  },
 }));

@@ -1,0 +1,32 @@
+import type { NextAuthConfig } from 'next-auth';
+import { resolveAuthSecret } from './auth-secret';
+
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+
+/**
+ * What every Auth.js instance shares: the proxy uses only this (it verifies the session cookie and
+ * needs neither the database nor argon2), `lib/auth/auth.ts` adds the Credentials provider.
+ * Built per request so that `next build` never needs AUTH_SECRET.
+ */
+export function baseAuthConfig(): NextAuthConfig {
+  return {
+    secret: resolveAuthSecret(),
+    trustHost: process.env.AUTH_TRUST_HOST ? process.env.AUTH_TRUST_HOST === 'true' : undefined,
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // `__Secure-` cookies in production; plain ones in development over http.
+    useSecureCookies: process.env.NODE_ENV === 'production' && process.env.AUTH_INSECURE_COOKIES !== 'true',
+    pages: { signIn: '/login' },
+    providers: [],
+    callbacks: {
+      // Only the user id travels in the token; role and membership are read from the database per request.
+      jwt({ token, user }) {
+        if (user?.id) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+}
