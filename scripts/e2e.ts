@@ -83,7 +83,7 @@ async function main(): Promise<number> {
 
   // A fresh database for this run.
   const serverUrl = testServerUrl();
-  const databaseEnv: NodeJS.ProcessEnv = {};
+  const databaseEnv: Record<string, string> = {};
   let cleanupDatabase: () => Promise<void>;
   if (serverUrl) {
     const name = freshDatabaseName('pp_e2e');
