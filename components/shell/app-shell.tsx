@@ -1,0 +1,82 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { Actor } from '@/lib/auth/actor';
+import { Badge } from '@/components/ui/badge';
+import { Logo } from './logo';
+import { MainNav } from './main-nav';
+import { navigationFor } from './navigation';
+import { actorRoleLabel } from './role-label';
+import { SignOutButton } from './sign-out-button';
+import { SuspendedBanner } from './suspended-banner';
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0]![0], parts[parts.length - 1]![0]] : [name.trim()[0]];
+  return letters.join('').toUpperCase() || '?';
+}
+
+/** The signed-in frame: header with the user, the main navigation, and the page. */
+export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+  const links = navigationFor(actor).map((item) => ({
+    href: item.href,
+    label: item.label,
+    icon: <item.icon aria-hidden="true" />,
+  }));
+  const role = actorRoleLabel(actor);
+  const organization = actor.staffRole ? null : actor.membership;
+
+  return (
+    <div className="min-h-screen bg-zinc-50">
+      <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
+        <div className="flex h-16 items-center justify-between gap-4 px-4 lg:px-6">
+          <Link href="/" className="rounded-lg">
+            <Logo />
+          </Link>
+          <div className="flex min-w-0 items-center gap-3">
+            <div className="hidden min-w-0 items-center gap-3 sm:flex">
+              <span
+                aria-hidden="true"
+                className="flex size-8 shrink-0 items-center justify-center rounded-full bg-zinc-900 text-xs font-semibold text-white"
+              >
+                {initials(actor.name)}
+              </span>
+              <div className="min-w-0 text-right leading-tight">
+                <p className="truncate text-sm font-medium text-zinc-900">{actor.name}</p>
+                <p className="truncate text-xs text-zinc-500">{actor.email}</p>
+              </div>
+            </div>
+            <Badge tone={actor.staffRole ? 'accent' : 'neutral'}>
+              <span className="sr-only">Role: </span>
+              {role}
+            </Badge>
+            <SignOutButton />
+          </div>
+        </div>
+      </header>
+
+      <div className="lg:flex">
+        <aside className="border-b border-zinc-200 bg-white lg:sticky lg:top-16 lg:h-[calc(100vh-4rem)] lg:w-64 lg:shrink-0 lg:border-r lg:border-b-0">
+          {organization ? (
+            <div className="hidden border-b border-zinc-100 px-6 py-4 lg:block">
+              <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Organization</p>
+              <p className="mt-1 truncate text-sm font-semibold text-zinc-900">{organization.partnerName}</p>
+            </div>
+          ) : (
+            <div className="hidden border-b border-zinc-100 px-6 py-4 lg:block">
+              <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase">Workspace</p>
+              <p className="mt-1 text-sm font-semibold text-zinc-900">Staff console</p>
+            </div>
+          )}
+          <MainNav links={links} />
+        </aside>
+
+        <div className="min-w-0 flex-1">
+          {organization?.partnerStatus === 'suspended' ? <SuspendedBanner /> : null}
+          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none sm:px-6 lg:px-8 lg:py-8">
+            {children}
+          </main>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { Building2, LayoutDashboard, ScrollText, UserRound, Users, type LucideIcon } from 'lucide-react';
+import type { Actor } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/policy';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  /** Whether the actor may use the section; decided by the policy, never by role names. */
+  visible: (actor: Actor) => boolean;
+}
+
+/** The organization whose data a tenant-scoped section shows: none for staff (they see all), the own one for partner users. */
+export function ownScope(actor: Actor): { partnerId: string | null } {
+  return { partnerId: actor.staffRole ? null : (actor.membership?.partnerId ?? null) };
+}
+
+/**
+ * The portal's sections, in menu order. A new feature adds one entry here and the sidebar follows.
+ */
+export const navigation: NavItem[] = [
+  {
+    href: '/',
+    label: 'Dashboard',
+    icon: LayoutDashboard,
+    visible: () => true,
+  },
+  {
+    href: '/partners',
+    label: 'Partners',
+    icon: Users,
+    visible: (actor) => can(actor, 'partner.list', { partnerId: null }),
+  },
+  {
+    href: '/organization',
+    label: 'Organization',
+    icon: Building2,
+    visible: (actor) => actor.membership !== null && can(actor, 'partner.read', { partnerId: actor.membership.partnerId }),
+  },
+  {
+    href: '/audit',
+    label: 'Audit log',
+    icon: ScrollText,
+    visible: (actor) => can(actor, 'audit.read', ownScope(actor)),
+  },
+  {
+    href: '/account',
+    label: 'Account',
+    icon: UserRound,
+    visible: () => true,
+  },
+];
+
+export function navigationFor(actor: Actor): NavItem[] {
+  return navigation.filter((item) => item.visible(actor));
+}
