@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { getActor } from '@/lib/auth/session';
+import { safeCallbackUrl } from '../callback-url';
+import { signInMessageForCode } from '../sign-in-errors';
+import { LoginForm } from './login-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  if (await getActor()) redirect('/');
+  const params = await searchParams;
+  // Auth.js sends failed sign-ins that did not come through our form here with `?error=…&code=…`.
+  const initialError = first(params.error) ? signInMessageForCode(first(params.code)) : null;
+
+  return (
+    <>
+      <h1 id="login-heading" className="text-2xl font-semibold tracking-tight text-zinc-900">
+        Sign in
+      </h1>
+      <p className="mt-2 mb-8 text-sm text-zinc-600">Welcome back. Sign in to manage your API access.</p>
+      <LoginForm callbackUrl={safeCallbackUrl(first(params.callbackUrl))} initialError={initialError} />
+      <p className="mt-8 text-center text-sm text-zinc-600">
+        New to the portal?{' '}
+        <Link href="/signup" className="font-medium text-indigo-700 underline-offset-4 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </>
+  );
+}
