@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { db } from '@/db';
+import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/auth/policy';
+import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { listPartners, partnerSortColumns, type PartnerRow } from '@/lib/partners/list-partners';
+import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
+import { PartnersTable, type PartnerTableRow } from './partners-table';
+
+export const metadata: Metadata = { title: 'Partners' };
+
+const partnerStatuses = ['pending', 'active', 'suspended'] as const satisfies readonly PartnerRow['status'][];
+
+const statusFilter = {
+  name: 'status',
+  label: 'Status',
+  options: [
+    { value: '', label: 'All' },
+    { value: 'pending', label: 'Pending' },
+    { value: 'active', label: 'Active' },
+    { value: 'suspended', label: 'Suspended' },
+  ],
+};
+
+export default async function PartnersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePortalActor();
+  // Not a staff member: the page does not exist for them.
+  if (!can(actor, 'partner.list', { partnerId: null })) notFound();
+
+  const params = await searchParams;
+  const query = parseTableQuery(params, { sortable: partnerSortColumns, defaultSort: 'created', defaultDirection: 'desc' });
+  const status = parseEnumParam(params, 'status', partnerStatuses);
+  const page = await listPartners(db, actor, { ...query, status });
+  const rows: PartnerTableRow[] = page.rows.map((row) => ({
+    ...row,
+    // The button is only a convenience: the action asks the policy again.
+    canApprove: row.status === 'pending' && can(actor, 'partner.approve', { partnerId: row.id }),
+  }));
+
+  return (
+    <>
+      <PageHeader title="Partners" description="Every partner organization, its status and its onboarding request." />
+      <DataTableToolbar searchLabel="Search organizations" searchPlaceholder="Search by name or slug" filters={[statusFilter]} />
+      <PartnersTable page={{ ...page, rows }} sort={{ id: query.sort, direction: query.direction }} />
+    </>
+  );
+}
