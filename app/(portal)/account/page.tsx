@@ -1,0 +1,49 @@
+import type { Metadata } from 'next';
+import { actorRoleLabel } from '@/components/shell/role-label';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { DetailRow } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { PasswordForm } from './password-form';
+import { ProfileForm } from './profile-form';
+
+export const metadata: Metadata = { title: 'Account' };
+
+export default async function AccountPage() {
+  const actor = await requirePortalActor();
+  return (
+    <>
+      <PageHeader title="Account" description="Your sign-in details and how others see you." />
+      <div className="space-y-6">
+        <Card aria-labelledby="account-heading">
+          <CardHeader title="Your account" titleId="account-heading" />
+          <CardBody className="py-1">
+            <dl className="divide-y divide-zinc-100">
+              <DetailRow term="Email">{actor.email}</DetailRow>
+              <DetailRow term="Role">{actorRoleLabel(actor)}</DetailRow>
+              {actor.membership && !actor.staffRole ? <DetailRow term="Organization">{actor.membership.partnerName}</DetailRow> : null}
+            </dl>
+          </CardBody>
+        </Card>
+
+        <Card aria-labelledby="profile-form-heading">
+          <CardHeader title="Profile" titleId="profile-form-heading" description="Your name as your team and our staff see it." />
+          <CardBody>
+            <ProfileForm name={actor.name} />
+          </CardBody>
+        </Card>
+
+        <Card aria-labelledby="password-form-heading">
+          <CardHeader
+            title="Password"
+            titleId="password-form-heading"
+            description="Choose a new password of at least 10 characters."
+          />
+          <CardBody>
+            <PasswordForm />
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}
