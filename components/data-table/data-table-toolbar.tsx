@@ -56,7 +56,6 @@ export function DataTableToolbar({
       // Re-mount when the URL changes elsewhere (a "Reset" link) so the fields show the URL's values.
       key={[q, ...filters.map((f) => searchParams.get(f.name) ?? '')].join('\u0000')}
       role="search"
-      aria-label={searchLabel}
       method="get"
       action={pathname}
       onSubmit={onSubmit}
