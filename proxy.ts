@@ -12,13 +12,18 @@ const { auth } = NextAuth(baseAuthConfig);
  * `/api` (and so `/api/v1`) is left out of the matcher on purpose: on this stack an empty proxy
  * costs about a third of a route's throughput, and the API guards itself in its route handlers.
  */
-export default auth((request) => {
+const guard = auth((request) => {
   if (request.auth?.user) return NextResponse.next();
   const url = new URL('/login', request.nextUrl.origin);
   const target = request.nextUrl.pathname + request.nextUrl.search;
   if (target !== '/') url.searchParams.set('callbackUrl', target);
   return NextResponse.redirect(url);
 });
+
+// With a lazily built config, Auth.js hands back the wrapped handler as a promise.
+export default async function proxy(...args: Parameters<Awaited<typeof guard>>) {
+  return (await guard)(...args);
+}
 
 export const config = {
   matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|login|signup).*)'],

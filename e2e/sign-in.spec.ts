@@ -38,7 +38,7 @@ test.describe('signing in', () => {
   test('a wrong password shows an error and keeps the visitor signed out', async ({ page }) => {
     await page.goto('/login');
     await fillSignIn(page, demo.support, 'not the password');
-    await expect(page.getByRole('alert')).toContainText('Wrong email or password.');
+    await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toContainText('Wrong email or password.');
     await expect(page).toHaveURL(/\/login/);
     await page.goto('/');
     await expect(page).toHaveURL(/\/login/);
@@ -49,10 +49,10 @@ test.describe('signing in', () => {
     await page.goto('/login');
     for (let attempt = 1; attempt <= 5; attempt++) {
       await fillSignIn(page, email, `wrong ${attempt}`);
-      await expect(page.getByRole('alert')).toContainText('Wrong email or password.');
+      await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toContainText('Wrong email or password.');
     }
     await fillSignIn(page, email, 'wrong 6');
-    await expect(page.getByRole('alert')).toContainText('Too many failed sign-ins. Try again in 15 minutes.');
+    await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toContainText('Too many failed sign-ins. Try again in 15 minutes.');
   });
 
   test('signing out ends the session', async ({ page }) => {

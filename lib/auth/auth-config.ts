@@ -16,6 +16,14 @@ export function baseAuthConfig(): NextAuthConfig {
     // `__Secure-` cookies in production; plain ones in development over http.
     useSecureCookies: process.env.NODE_ENV === 'production' && process.env.AUTH_INSECURE_COOKIES !== 'true',
     pages: { signIn: '/login' },
+    logger: {
+      // A wrong password is an answer, not an error: keep its stack trace out of the server log.
+      error(error) {
+        const type = (error as Error & { type?: string }).type;
+        if (type === 'CredentialsSignin') return;
+        console.error('[auth][error]', error);
+      },
+    },
     providers: [],
     callbacks: {
       // Only the user id travels in the token; role and membership are read from the database per request.
