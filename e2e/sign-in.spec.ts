@@ -49,6 +49,8 @@ test.describe('signing in', () => {
     await page.goto('/login');
     for (let attempt = 1; attempt <= 5; attempt++) {
       await fillSignIn(page, email, `wrong ${attempt}`);
+      // Each answer carries the same message, so wait for this one: the form empties the password when it arrives.
+      await expect(page.getByLabel('Password')).toHaveValue('');
       await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toContainText('Wrong email or password.');
     }
     await fillSignIn(page, email, 'wrong 6');
