@@ -19,4 +19,9 @@ export interface DatabaseHandle {
   /** The connection string, for the postgres driver (migrations open their own single connection). */
   url?: string;
   close(): Promise<void>;
+  /**
+   * LISTEN on a channel. `onListening` runs each time the listener is (re)connected: messages may have
+   * been missed in between. Resolves to a function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
 }

@@ -24,6 +24,10 @@ export function connectPostgres(url: string, options: { max?: number } = {}): Da
     url,
     description: redactUrl(url),
     close: () => client.end({ timeout: 5 }),
+    async listen(channel, onMessage, onListening) {
+      const subscription = await client.listen(channel, onMessage, onListening);
+      return () => subscription.unlisten();
+    },
   };
 }
 
@@ -41,6 +45,11 @@ export function connectPglite(options: { dataDir?: string; loadDataDir?: Blob | 
     driver: 'pglite',
     description: `embedded PGlite (${dataDir})`,
     close: () => client.close(),
+    async listen(channel, onMessage, onListening) {
+      const stop = await client.listen(channel, onMessage);
+      onListening?.();
+      return () => stop();
+    },
     pglite: client,
   } as DatabaseHandle & { pglite: PGlite };
 }

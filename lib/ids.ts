@@ -14,7 +14,7 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'usr' | 'org' | 'mem' | 'inv' | 'aud' | 'sif';
+export type IdPrefix = 'usr' | 'org' | 'mem' | 'inv' | 'aud' | 'sif' | 'key' | 'req';
 
 /** Prefixed ids (`org_…`) tell at a glance what a row is; 22 base62 chars carry ~131 random bits. */
 export function newId(prefix: IdPrefix): string {

@@ -1,3 +1,4 @@
 export * from './users';
 export * from './partners';
 export * from './audit';
+export * from './api-keys';

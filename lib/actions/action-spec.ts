@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Transaction } from '@/db';
+import type { AfterCommit } from '@/db/with-transaction';
 import type { Actor } from '@/lib/auth/actor';
 import type { PolicyAction, PolicyResource } from '@/lib/auth/policy';
 import type { AuditEntry, RequestMeta } from '@/lib/audit/write-audit-log';
@@ -13,6 +14,8 @@ export interface ActionContext<TInput> {
   input: TInput;
   tx: Transaction;
   meta: RequestMeta;
+  /** Queue work for after the commit (cache invalidation); it never runs if the transaction fails. */
+  afterCommit: AfterCommit;
 }
 
 interface SpecBase<TSchema extends z.ZodType, TResult> {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { type z } from 'zod';
 import { db } from '@/db';
+import { withTransaction } from '@/db/with-transaction';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { writeAuditLog, type RequestMeta } from '@/lib/audit/write-audit-log';
@@ -58,17 +59,17 @@ export async function executeAction<TSchema extends z.ZodType, TResult>(
   if (spec.access === 'user' && !actor) return { result: { ok: false, error: 'Your session has ended. Please sign in again.' } };
 
   try {
-    const value = await db.transaction(async (tx) => {
+    const value = await withTransaction(db, async (tx, afterCommit) => {
       let result: TResult;
       if (spec.access === 'user') {
         const signedIn = actor as Actor;
         const check = await spec.policy(input, signedIn, tx);
         if (check !== 'self') authorize(signedIn, check.action, check.resource);
-        result = await spec.run({ input, tx, meta: context.meta, actor: signedIn });
+        result = await spec.run({ input, tx, meta: context.meta, actor: signedIn, afterCommit });
         const entry = spec.audit(result, input, signedIn);
         if (entry) await writeAuditLog(tx, signedIn, entry, context.meta);
       } else {
-        result = await spec.run({ input, tx, meta: context.meta, actor });
+        result = await spec.run({ input, tx, meta: context.meta, actor, afterCommit });
         const entry = spec.audit(result, input);
         if (entry) await writeAuditLog(tx, actor ?? { kind: 'anonymous', label: 'anonymous' }, entry, context.meta);
       }

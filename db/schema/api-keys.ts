@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { type AnyPgColumn, boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns';
+import { partners } from './partners';
+import { users } from './users';
+
+export const keyEnvironments = ['test', 'live'] as const;
+export type KeyEnvironment = (typeof keyEnvironments)[number];
+
+export const apiScopes = ['catalog:read', 'docs:read', 'usage:read', 'secrets:read', 'keys:write', 'keys:verify'] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: text().primaryKey(),
+    partnerId: text()
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    // Null when the key was made by another key (automation) or from the shell.
+    createdById: text().references(() => users.id, { onDelete: 'set null' }),
+    createdByKeyId: text(),
+    keyName: text().notNull(),
+    // What the portal shows (`pp_live_AbC123`); the secret itself is never stored.
+    tokenPrefix: text().notNull(),
+    keyHash: text().notNull().unique(),
+    environment: text({ enum: keyEnvironments }).notNull(),
+    scopes: text().array().$type<ApiScope[]>().notNull().default(sql`'{}'::text[]`),
+    isActive: boolean().notNull().default(true),
+    expiresAt: timestamp({ withTimezone: true }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    rateLimitPerMinute: integer(),
+    monthlyQuota: integer(),
+    ipAllowlist: text().array().notNull().default(sql`'{}'::text[]`),
+    rotatedFromId: text().references((): AnyPgColumn => apiKeys.id, { onDelete: 'set null' }),
+    revokedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    index('api_keys_partner_created_idx').on(t.partnerId, t.createdAt.desc()),
+    index('api_keys_rotated_from_idx').on(t.rotatedFromId),
+    check('api_keys_environment_check', sql`${t.environment} in ('test', 'live')`),
+    check('api_keys_limits_check', sql`(${t.rateLimitPerMinute} is null or ${t.rateLimitPerMinute} > 0) and (${t.monthlyQuota} is null or ${t.monthlyQuota} > 0)`),
+  ],
+);

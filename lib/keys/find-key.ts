@@ -1,0 +1,19 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { Queryable } from '@/db';
+import { apiKeys } from '@/db/schema';
+import type { PolicyAction, PolicyResource } from '@/lib/auth/policy';
+import { NotFoundError } from '@/lib/errors';
+import type { ApiKeyRow } from './manage-keys';
+
+export async function findKeyOrThrow(db: Queryable, keyId: string): Promise<ApiKeyRow> {
+  const [key] = await db.select().from(apiKeys).where(eq(apiKeys.id, keyId)).limit(1);
+  if (!key) throw new NotFoundError('That API key does not exist.');
+  return key;
+}
+
+/** The policy question for a change to an existing key: its organization and environment come from the row. */
+export async function keyWritePolicy(db: Queryable, keyId: string): Promise<{ action: PolicyAction; resource: PolicyResource }> {
+  const key = await findKeyOrThrow(db, keyId);
+  return { action: 'key.write', resource: { partnerId: key.partnerId, keyEnvironment: key.environment } };
+}

@@ -1,0 +1,74 @@
+import 'server-only';
+import { LRUCache } from 'lru-cache';
+import { db } from '@/db';
+import { findKeyRecordByHash, type KeyRecord } from './key-record';
+
+export interface KeyInvalidation {
+  keyIds?: string[];
+  partnerId?: string;
+  all?: boolean;
+}
+
+const NOT_FOUND = Symbol('not found');
+type Entry = KeyRecord | typeof NOT_FOUND;
+
+// A missed invalidation (a dropped LISTEN connection) can leave a stale entry for at most this long.
+const FOUND_TTL_MS = 60_000;
+// Unknown hashes are remembered briefly so that a flood of well-formed but unknown keys stays off Postgres.
+const NOT_FOUND_TTL_MS = 10_000;
+
+interface CacheState {
+  entries: LRUCache<string, Entry>;
+  inFlight: Map<string, Promise<KeyRecord | null>>;
+  /** Bumped by every invalidation: a lookup that started before one must not fill the cache. */
+  generation: number;
+}
+
+const holder = globalThis as typeof globalThis & { __partnerPortalKeyCache?: CacheState };
+function state(): CacheState {
+  holder.__partnerPortalKeyCache ??= {
+    entries: new LRUCache<string, Entry>({ max: 100_000, ttl: FOUND_TTL_MS }),
+    inFlight: new Map(),
+    generation: 0,
+  };
+  return holder.__partnerPortalKeyCache;
+}
+
+/** The key with this SHA-256, from the in-process cache, else Postgres (concurrent misses share one query). */
+export async function resolveKeyByHash(keyHash: string): Promise<KeyRecord | null> {
+  const s = state();
+  const hit = s.entries.get(keyHash);
+  if (hit !== undefined) return hit === NOT_FOUND ? null : hit;
+  const pending = s.inFlight.get(keyHash);
+  if (pending) return pending;
+
+  const generation = s.generation;
+  const lookup = findKeyRecordByHash(db, keyHash)
+    .then((record) => {
+      if (generation === s.generation) {
+        s.entries.set(keyHash, record ?? NOT_FOUND, { ttl: record ? FOUND_TTL_MS : NOT_FOUND_TTL_MS });
+      }
+      return record;
+    })
+    .finally(() => s.inFlight.delete(keyHash));
+  s.inFlight.set(keyHash, lookup);
+  return lookup;
+}
+
+/** Drops what changed from this process's cache. */
+export function invalidateKeyCache(change: KeyInvalidation): void {
+  const s = state();
+  s.generation++;
+  s.inFlight.clear();
+  if (change.all) {
+    s.entries.clear();
+    return;
+  }
+  const keyIds = new Set(change.keyIds ?? []);
+  for (const [hash, entry] of s.entries.entries()) {
+    if (entry === NOT_FOUND) continue;
+    if (keyIds.has(entry.id) || (change.partnerId !== undefined && entry.partnerId === change.partnerId)) s.entries.delete(hash);
+  }
+  // Unknown hashes may have become keys (a key created since): forget them too.
+  for (const [hash, entry] of s.entries.entries()) if (entry === NOT_FOUND) s.entries.delete(hash);
+}

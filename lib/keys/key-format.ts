@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import type { KeyEnvironment } from '@/db/schema';
+import { randomBase62 } from '@/lib/ids';
+
+/**
+ * API key format: `pp_<env>_<random><checksum>`.
+ * - random: 24 base62 characters, about 143 bits from the CSPRNG;
+ * - checksum: CRC32 of everything before it, as 6 base62 characters. It lets the guard refuse a
+ *   mistyped or made-up key without a cache or database lookup (GitHub's tokens do the same).
+ * Only the SHA-256 of the whole key is stored; the prefix shown in the portal is `pp_<env>_` plus
+ * the first 6 random characters.
+ */
+const RANDOM_LENGTH = 24;
+const CHECKSUM_LENGTH = 6;
+const DISPLAY_RANDOM_CHARS = 6;
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+// `pp_test_` and `pp_live_` are both 8 characters long.
+const KEY_LENGTH = 8 + RANDOM_LENGTH + CHECKSUM_LENGTH;
+const KEY_PATTERN = /^pp_(test|live)_([0-9A-Za-z]{24})([0-9A-Za-z]{6})$/;
+
+function checksum(body: string): string {
+  let n = crc32(body);
+  let out = '';
+  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
+    out = BASE62[n % 62] + out;
+    n = Math.floor(n / 62);
+  }
+  return out;
+}
+
+export interface GeneratedKey {
+  /** Shown once to its owner, never stored. */
+  secret: string;
+  hash: string;
+  prefix: string;
+  environment: KeyEnvironment;
+}
+
+export function generateApiKey(environment: KeyEnvironment): GeneratedKey {
+  const body = `pp_${environment}_${randomBase62(RANDOM_LENGTH)}`;
+  const secret = body + checksum(body);
+  return { secret, hash: hashApiKey(secret), prefix: displayPrefix(secret), environment };
+}
+
+export interface ParsedKey {
+  environment: KeyEnvironment;
+  prefix: string;
+}
+
+/** Format and checksum only: no I/O. Null for anything that cannot be a key we issued. */
+export function parseApiKey(candidate: string): ParsedKey | null {
+  if (candidate.length !== KEY_LENGTH) return null;
+  const match = KEY_PATTERN.exec(candidate);
+  if (!match) return null;
+  const body = candidate.slice(0, candidate.length - CHECKSUM_LENGTH);
+  if (checksum(body) !== match[3]) return null;
+  return { environment: match[1] as KeyEnvironment, prefix: displayPrefix(candidate) };
+}
+
+export function hashApiKey(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+function displayPrefix(secret: string): string {
+  const envEnd = secret.indexOf('_', 3) + 1;
+  return secret.slice(0, envEnd + DISPLAY_RANDOM_CHARS);
+}
+
+/** The key from `Authorization: Bearer …` or `x-api-key`, as sent; null when neither is there. */
+export function readApiKey(headers: Headers): string | null {
+  const authorization = headers.get('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match ? match[1]! : authorization.trim();
+  }
+  const header = headers.get('x-api-key');
+  return header ? header.trim() : null;
+}

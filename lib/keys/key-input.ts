@@ -1,0 +1,77 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { apiScopes, keyEnvironments } from '@/db/schema';
+
+/** A form sends one string or several; JSON sends an array. Either way, a list without blanks. */
+function toList(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return [];
+  if (Array.isArray(value)) return value.filter((v) => v !== '');
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  return value;
+}
+
+/** Empty form fields mean "not set". */
+const emptyToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
+
+export function isIpOrCidr(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  if (extra !== undefined || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  if (!/^\d{1,3}$/.test(bits)) return false;
+  return Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+export const ipAllowlistField = z.preprocess(
+  toList,
+  z
+    .array(z.string().trim().max(64))
+    .max(100, 'Use at most 100 entries')
+    .superRefine((entries, ctx) => {
+      const bad = entries.filter((e) => !isIpOrCidr(e));
+      if (bad.length) ctx.addIssue({ code: 'custom', message: `Not an IP address or CIDR range: ${bad.join(', ')}` });
+    })
+    .transform((entries) => [...new Set(entries)]),
+);
+
+export const scopesField = z.preprocess(
+  toList,
+  z.array(z.enum(apiScopes, { error: `Scopes are ${apiScopes.join(', ')}` })).transform((s) => [...new Set(s)]),
+);
+
+const limitField = (max: number, label: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: `${label} must be a number` })
+      .int(`${label} must be a whole number`)
+      .min(1, `${label} must be at least 1`)
+      .max(max, `${label} must be at most ${max.toLocaleString('en-US')}`)
+      .optional(),
+  );
+
+export const expiresAtField = z.preprocess(
+  emptyToUndefined,
+  z.coerce
+    .date({ error: 'Enter a valid date' })
+    .refine((d) => d.getTime() > Date.now(), 'The expiry must be in the future')
+    .optional(),
+);
+
+export const createKeyInput = z.object({
+  name: z.string({ error: 'Name the key' }).trim().min(1, 'Name the key').max(80, 'Use at most 80 characters'),
+  environment: z.enum(keyEnvironments, { error: 'Choose test or live' }),
+  scopes: scopesField,
+  expiresAt: expiresAtField,
+  rateLimitPerMinute: limitField(1_000_000, 'The rate limit'),
+  monthlyQuota: limitField(2_000_000_000, 'The monthly quota'),
+  ipAllowlist: ipAllowlistField,
+});
+export type CreateKeyInput = z.output<typeof createKeyInput>;
+
+export const rotationGraceOptions = { now: 0, '1h': 3_600, '24h': 86_400, '7d': 604_800 } as const;
+export type RotationGrace = keyof typeof rotationGraceOptions;
+export const rotationGraceField = z.enum(Object.keys(rotationGraceOptions) as [RotationGrace, ...RotationGrace[]], {
+  error: 'Choose how long the old key keeps working: now, 1h, 24h or 7d',
+});
