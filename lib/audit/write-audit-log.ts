@@ -18,12 +18,18 @@ export interface RequestMeta {
   userAgent: string | null;
 }
 
-export type AuditActor = Actor | { kind: 'system'; label: string } | { kind: 'anonymous'; label: string };
+export type AuditActor =
+  | Actor
+  | { kind: 'api_key'; keyId: string; label: string }
+  | { kind: 'system'; label: string }
+  | { kind: 'anonymous'; label: string };
 
 function describeActor(actor: AuditActor): { actorType: ActorType; actorId: string | null; actorLabel: string } {
   switch (actor.kind) {
     case 'user':
       return { actorType: 'user', actorId: actor.userId, actorLabel: actor.email };
+    case 'api_key':
+      return { actorType: 'api_key', actorId: actor.keyId, actorLabel: actor.label };
     case 'system':
     case 'anonymous':
       return { actorType: 'system', actorId: null, actorLabel: actor.label };

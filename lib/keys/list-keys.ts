@@ -39,7 +39,11 @@ export async function listKeys(db: Queryable, actor: Actor, query: TableQuery<Ke
   const scopePartnerId = actor.staffRole ? null : (actor.membership?.partnerId ?? null);
   if (!actor.staffRole && !scopePartnerId) throw new InputError('You are not a member of any organization.');
   authorize(actor, 'key.read', { partnerId: scopePartnerId });
+  return queryKeys(db, scopePartnerId, query);
+}
 
+/** The query behind the table and `GET /api/v1/keys`; `partnerId` null means every organization (staff). */
+export async function queryKeys(db: Queryable, scopePartnerId: string | null, query: TableQuery<KeySort> & KeyFilters): Promise<TablePage<KeyRow>> {
   const conditions: SQL[] = [];
   if (scopePartnerId) conditions.push(eq(apiKeys.partnerId, scopePartnerId));
   if (query.status) conditions.push(sql`${keyStatusSql} = ${query.status}`);

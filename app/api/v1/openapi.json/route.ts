@@ -1,0 +1,4 @@
+import { apiRouteModule } from '@/lib/api/define-api-route';
+import { openApiRoute } from '@/lib/api/routes/openapi';
+
+export const { GET, POST, PUT, PATCH, DELETE } = apiRouteModule(openApiRoute);

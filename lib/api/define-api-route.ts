@@ -1,0 +1,117 @@
+import 'server-only';
+import type { z } from 'zod';
+import { randomBase62 } from '@/lib/ids';
+import { AppError } from '@/lib/errors';
+import { clientIp } from '@/lib/http/client-ip';
+import { noteKeyUsed } from '@/lib/keys/last-used';
+import type { KeyRecord } from '@/lib/keys/key-record';
+import type { AnyApiRouteSpec } from './api-route-spec';
+import { authenticateRequest, rateLimitHeaders } from './authenticate-key';
+import { ApiProblem, problemResponse, type ProblemCode } from './problem';
+import type { RateLimitDecision } from './rate-limit';
+
+/** Marks every handler built here; a test fails for any /api/v1 route export without it. */
+export const API_ROUTE = Symbol.for('partner-portal.api-route');
+
+export type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+export type ApiRouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & { [API_ROUTE]: AnyApiRouteSpec | 'fallback' };
+
+export function newRequestId(): string {
+  return `req_${randomBase62(20)}`;
+}
+
+function issuesToErrors(error: z.ZodError, where: string): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = [where, ...issue.path].join('.');
+    (errors[key] ??= []).push(issue.message);
+  }
+  return errors;
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: 'path' | 'query' | 'body'): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ApiProblem('invalid_request', `The request ${where === 'body' ? 'body' : `${where} parameters`} are not valid.`, issuesToErrors(parsed.error, where));
+  return parsed.data;
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiProblem('invalid_request', 'The request body is not valid JSON.');
+  }
+}
+
+const appErrorCodes: Record<number, ProblemCode> = { 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 422: 'unprocessable' };
+
+function errorToResponse(error: unknown, requestId: string): Response {
+  if (error instanceof ApiProblem) return problemResponse(error.code, error.message, requestId, { errors: error.errors, headers: error.headers });
+  if (error instanceof AppError) {
+    return problemResponse(appErrorCodes[error.status] ?? 'invalid_request', error.message, requestId, { errors: error.fieldErrors });
+  }
+  console.error(`[api] ${requestId} failed`, error);
+  return problemResponse('internal', 'Something went wrong on our side. Quote the request id when you contact support.', requestId);
+}
+
+/**
+ * The one middleware chain of `/api/v1`: request id → key (format, checksum, hash, cache, state,
+ * organization, IP, scope) → rate limit → params, query and body validation → handler → headers.
+ * It runs inside the route handler, not in `proxy.ts`: see the README for why.
+ */
+export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
+  const handler = async (request: Request, context: RouteContext): Promise<Response> => {
+    const requestId = newRequestId();
+    const ip = clientIp(request.headers);
+    let key: KeyRecord | null = null;
+    let rateLimit: RateLimitDecision | null = null;
+    let response: Response;
+    try {
+      if (spec.access !== 'public') ({ key, rateLimit } = await authenticateRequest(request.headers, ip, spec.access.scope));
+      const params = spec.params ? parseOrThrow(spec.params as z.ZodType, await context.params, 'path') : undefined;
+      const query = spec.query ? parseOrThrow(spec.query as z.ZodType, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined;
+      const body = spec.body ? parseOrThrow(spec.body as z.ZodType, await readJsonBody(request), 'body') : undefined;
+      const ctx = { request, requestId, ip, key, rateLimit, params, query, body };
+      const result = await (spec.handler as (c: typeof ctx) => unknown)(ctx);
+      response = result instanceof Response ? result : Response.json(result, { status: spec.response.status });
+    } catch (error) {
+      response = errorToResponse(error, requestId);
+    }
+    response.headers.set('x-request-id', requestId);
+    if (rateLimit) for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) response.headers.set(name, value);
+    if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+    if (key) noteKeyUsed(key.id);
+    return response;
+  };
+  return Object.assign(handler, { [API_ROUTE]: spec }) as ApiRouteHandler;
+}
+
+/** For paths and methods that do not exist: still problem+json with a request id. */
+export function defineFallbackRoute(code: 'not_found' | 'method_not_allowed', allow?: string): ApiRouteHandler {
+  const handler = async (request: Request): Promise<Response> => {
+    const requestId = newRequestId();
+    const path = new URL(request.url).pathname;
+    return code === 'not_found'
+      ? problemResponse('not_found', `There is no ${request.method} ${path}. See /api/v1/openapi.json for the routes.`, requestId)
+      : problemResponse('method_not_allowed', `${path} does not answer ${request.method}.`, requestId, { headers: allow ? { allow } : {} });
+  };
+  return Object.assign(handler, { [API_ROUTE]: 'fallback' as const }) as ApiRouteHandler;
+}
+
+/**
+ * Every HTTP method of one route file: the specs' own, and a 405 problem for the rest (Next.js would
+ * answer those with an empty 405). Use as `export const { GET, POST, PUT, PATCH, DELETE } = apiRouteModule(…)`.
+ */
+export function apiRouteModule(...specs: AnyApiRouteSpec[]): Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', ApiRouteHandler> {
+  const fallback = defineFallbackRoute('method_not_allowed', specs.map((s) => s.method).join(', '));
+  const handlers = Object.fromEntries(specs.map((spec) => [spec.method, defineApiRoute(spec)]));
+  return {
+    GET: handlers.GET ?? fallback,
+    POST: handlers.POST ?? fallback,
+    PUT: handlers.PUT ?? fallback,
+    PATCH: handlers.PATCH ?? fallback,
+    DELETE: handlers.DELETE ?? fallback,
+  };
+}

@@ -1,0 +1,40 @@
+import { admits, describeDecision, windowPosition, type RateLimitDecision, type RateLimiter } from './sliding-window';
+
+interface Counters {
+  window: number;
+  previous: number;
+  current: number;
+}
+
+/** One process's counters: exact for a single instance, and no network on the request path. */
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly counters = new Map<string, Counters>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly now: () => number = Date.now) {
+    // Forget keys idle for two windows, so the map holds only recently active keys.
+    this.sweeper = setInterval(() => this.sweep(), 60_000);
+    this.sweeper.unref();
+  }
+
+  consume(id: string, limit: number): RateLimitDecision {
+    const { window, elapsed } = windowPosition(this.now());
+    let counters = this.counters.get(id);
+    if (!counters) {
+      counters = { window, previous: 0, current: 0 };
+      this.counters.set(id, counters);
+    } else if (counters.window !== window) {
+      counters.previous = counters.window === window - 1 ? counters.current : 0;
+      counters.current = 0;
+      counters.window = window;
+    }
+    const allowed = admits(counters.previous, counters.current, elapsed, limit);
+    if (allowed) counters.current++;
+    return describeDecision(allowed, counters.previous, counters.current, elapsed, limit);
+  }
+
+  private sweep() {
+    const { window } = windowPosition(this.now());
+    for (const [id, counters] of this.counters) if (counters.window < window - 1) this.counters.delete(id);
+  }
+}

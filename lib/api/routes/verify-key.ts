@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { apiScopes, keyEnvironments } from '@/db/schema';
+import { getRateLimiter } from '@/lib/api/rate-limit';
+import { hashApiKey, parseApiKey } from '@/lib/keys/key-format';
+import { resolveKeyByHash } from '@/lib/keys/key-cache';
+import { keyRefusal } from '@/lib/keys/key-record';
+import { checkKey } from '../authenticate-key';
+import { guardedRoute } from '../api-route-spec';
+import { organizationSchema } from './schemas';
+
+export const verificationCodes = [
+  'VALID',
+  'NOT_FOUND',
+  'REVOKED',
+  'EXPIRED',
+  'DISABLED',
+  'ORGANIZATION_INACTIVE',
+  'IP_NOT_ALLOWED',
+  'INSUFFICIENT_SCOPE',
+  'RATE_LIMITED',
+] as const;
+type VerificationCode = (typeof verificationCodes)[number];
+
+const verifyResponse = z.object({
+  valid: z.boolean(),
+  code: z.enum(verificationCodes),
+  keyId: z.string().optional(),
+  environment: z.enum(keyEnvironments).optional(),
+  scopes: z.array(z.enum(apiScopes)).optional(),
+  expiresAt: z.string().nullable().optional(),
+  organization: organizationSchema.optional(),
+  ratelimit: z.object({ limit: z.number(), remaining: z.number(), reset: z.number() }).optional(),
+});
+
+/**
+ * For the company's own services (Unkey-style): is this partner key good for this call? A valid
+ * answer counts against the key's rate limit, as a call through the guard would.
+ */
+export const verifyKeyRoute = guardedRoute({
+  method: 'POST',
+  path: '/keys/verify',
+  tag: 'Keys',
+  summary: 'Verify a partner key',
+  description: 'For staff-issued service keys with `keys:verify`. Answers 200 whether or not the key is valid; `code` says why.',
+  access: { scope: 'keys:verify' },
+  body: z.object({
+    key: z.string().min(1).max(200),
+    scope: z.enum(apiScopes).optional().describe('The scope the call needs'),
+    ip: z.string().max(64).optional().describe('The caller’s IP address, checked against the key’s allowlist'),
+    endpoint: z.string().max(300).optional().describe('The endpoint the key is used for, for metering'),
+    method: z.string().max(10).optional(),
+  }),
+  response: { status: 200, description: 'The verdict', schema: verifyResponse },
+  async handler({ body }): Promise<z.infer<typeof verifyResponse>> {
+    const result = await checkKey(body.key, body.ip ?? null, body.scope ?? null);
+    if (!result.ok) {
+      const code = await failureCode(body.key, result.failure);
+      return { valid: false, code, ...(result.key ? describe(result.key) : {}) };
+    }
+    const decision = await getRateLimiter().consume(result.key.id, result.key.rateLimitPerMinute);
+    const ratelimit = { limit: decision.limit, remaining: decision.remaining, reset: decision.resetSeconds };
+    return { valid: decision.allowed, code: decision.allowed ? 'VALID' : 'RATE_LIMITED', ...describe(result.key), ratelimit };
+  },
+});
+
+function describe(key: NonNullable<Awaited<ReturnType<typeof resolveKeyByHash>>>) {
+  return {
+    keyId: key.id,
+    environment: key.environment,
+    scopes: key.scopes,
+    expiresAt: key.expiresAt === null ? null : new Date(key.expiresAt).toISOString(),
+    organization: key.partner,
+  };
+}
+
+async function failureCode(secret: string, failure: string): Promise<VerificationCode> {
+  switch (failure) {
+    case 'organization_inactive':
+      return 'ORGANIZATION_INACTIVE';
+    case 'ip_not_allowed':
+      return 'IP_NOT_ALLOWED';
+    case 'insufficient_scope':
+      return 'INSUFFICIENT_SCOPE';
+  }
+  // A trusted service may learn why a known key is refused; a caller of the guard never does.
+  if (!parseApiKey(secret)) return 'NOT_FOUND';
+  const key = await resolveKeyByHash(hashApiKey(secret));
+  const refusal = key ? keyRefusal(key) : null;
+  return refusal === 'revoked' ? 'REVOKED' : refusal === 'expired' ? 'EXPIRED' : refusal === 'disabled' ? 'DISABLED' : 'NOT_FOUND';
+}

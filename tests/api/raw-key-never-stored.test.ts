@@ -1,0 +1,52 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it, vi } from 'vitest';
+import { db } from '@/db';
+import { executeAction } from '@/lib/actions/execute-action';
+import { createKeySpec } from '@/lib/keys/create-key-action';
+import { rotateKeySpec } from '@/lib/keys/rotate-key-action';
+import { callApi } from '../support/api-client';
+import { createCast, testMeta } from '../support/fixtures';
+
+/** Every row of every table of the public schema, as text. */
+async function dumpDatabase(): Promise<string> {
+  const tables = (await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`)) as unknown as
+    | { rows: { table_name: string }[] }
+    | { table_name: string }[];
+  const names = (Array.isArray(tables) ? tables : tables.rows).map((t) => t.table_name);
+  let dump = '';
+  for (const name of names) {
+    const rows = (await db.execute(sql`select t::text as row from ${sql.identifier(name)} t`)) as unknown as { rows: { row: string }[] } | { row: string }[];
+    for (const r of Array.isArray(rows) ? rows : rows.rows) dump += `${name}: ${r.row}\n`;
+  }
+  return dump;
+}
+
+describe('the raw key', () => {
+  it('appears in no table and no log line, whether made in the portal, by rotation or by the API', async () => {
+    const logged: string[] = [];
+    const capture = (...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level).mockImplementation(capture));
+
+    const cast = await createCast();
+    const secrets: string[] = [];
+    const made = await executeAction(createKeySpec, { name: 'Dumped', environment: 'test', scopes: 'keys:write' }, { actor: cast.partnerAdmin, meta: testMeta });
+    secrets.push(made.value!.secret);
+    const rotated = await executeAction(rotateKeySpec, { keyId: made.value!.key.id, grace: '24h' }, { actor: cast.partnerAdmin, meta: testMeta });
+    secrets.push(rotated.value!.secret);
+    const viaApi = await callApi('POST', '/api/v1/keys', { key: made.value!.secret, body: { name: 'By API', environment: 'test' } });
+    secrets.push(viaApi.body.secret as string);
+    // Use them all, so that the guard, the cache and the last-used writer have seen them.
+    for (const secret of secrets) expect((await callApi('GET', '/api/v1/me', { key: secret })).status).toBe(200);
+    await callApi('GET', '/api/v1/me', { key: `${secrets[0]!.slice(0, -1)}x` });
+
+    for (const spy of spies) spy.mockRestore();
+    const dump = await dumpDatabase();
+    expect(dump).toContain(made.value!.key.tokenPrefix); // the dump does include the key rows
+    for (const secret of secrets) {
+      expect(secret).toMatch(/^pp_test_/);
+      expect(dump).not.toContain(secret);
+      expect(dump).not.toContain(secret.slice(14)); // nor the part after the display prefix
+      expect(logged.join('\n')).not.toContain(secret.slice(14));
+    }
+  });
+});

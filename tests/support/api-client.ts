@@ -1,0 +1,54 @@
+import type { ApiRouteHandler } from '@/lib/api/define-api-route';
+
+type RouteModule = Record<string, ApiRouteHandler>;
+
+// The /api/v1 routes as Next.js matches them: static segments before dynamic ones, the catch-all last.
+const table: { pattern: RegExp; load: () => Promise<RouteModule> }[] = [
+  { pattern: /^\/api\/v1\/me$/, load: () => import('@/app/api/v1/me/route') },
+  { pattern: /^\/api\/v1\/openapi\.json$/, load: () => import('@/app/api/v1/openapi.json/route') },
+  { pattern: /^\/api\/v1\/keys$/, load: () => import('@/app/api/v1/keys/route') },
+  { pattern: /^\/api\/v1\/keys\/verify$/, load: () => import('@/app/api/v1/keys/verify/route') },
+  { pattern: /^\/api\/v1\/keys\/(?<id>[^/]+)\/rotate$/, load: () => import('@/app/api/v1/keys/[id]/rotate/route') },
+  { pattern: /^\/api\/v1\/keys\/(?<id>[^/]+)$/, load: () => import('@/app/api/v1/keys/[id]/route') },
+  { pattern: /^\/api\/v1\/.+$/, load: () => import('@/app/api/v1/[...path]/route') },
+];
+
+export interface CallOptions {
+  key?: string;
+  /** `bearer` (default) or `x-api-key`. */
+  via?: 'bearer' | 'x-api-key';
+  body?: unknown;
+  rawBody?: string;
+  ip?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ApiAnswer {
+  status: number;
+  headers: Headers;
+  body: Record<string, unknown>;
+  contentType: string | null;
+}
+
+/** Calls a /api/v1 route handler in-process, the way Next.js would (same Request, same params). */
+export async function callApi(method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer> {
+  const url = new URL(path, 'http://portal.test');
+  const route = table.find((r) => r.pattern.test(url.pathname));
+  if (!route) throw new Error(`no route for ${path}`);
+  const params = { ...(route.pattern.exec(url.pathname)?.groups ?? {}) } as Record<string, string | string[]>;
+  if (route.pattern.source.endsWith('.+$/') || route.pattern.source.endsWith('.+$')) params.path = url.pathname.split('/').slice(3);
+  const headers = new Headers(options.headers);
+  if (options.key) headers.set(options.via === 'x-api-key' ? 'x-api-key' : 'authorization', options.via === 'x-api-key' ? options.key : `Bearer ${options.key}`);
+  headers.set('x-forwarded-for', options.ip ?? '198.51.100.10');
+  headers.set('user-agent', 'vitest-api-client');
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers.set('content-type', 'application/json');
+  }
+  const handler = (await route.load())[method];
+  if (!handler) throw new Error(`${path} exports no ${method}`);
+  const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, contentType: response.headers.get('content-type') };
+}
