@@ -9,5 +9,12 @@ export function runNext(args: string[], env: NodeJS.ProcessEnv): void {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/** The production server (scripts/serve.mjs: `next start` plus the real client address). */
+export function runServer(args: string[], env: NodeJS.ProcessEnv): void {
+  const child = spawn(process.execPath, [path.join(process.cwd(), 'scripts', 'serve.mjs'), ...args], { stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
 /** `--port 3001` style flags passed after `npm run dev --`/`npm start --` go straight to next. */
 export const passThroughArgs = () => process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { closeDatabase, getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
-import { passThroughArgs, runNext } from './run-next';
+import { passThroughArgs, runServer } from './run-next';
 
 async function main() {
   if (!process.env.AUTH_SECRET) {
@@ -18,7 +18,7 @@ async function main() {
   await migrateDatabase(handle);
   await closeDatabase();
   // A self-hosted portal usually sits behind its own reverse proxy; set AUTH_URL to pin the public URL instead.
-  runNext(['start', ...passThroughArgs()], { AUTH_TRUST_HOST: 'true', ...process.env, NODE_ENV: 'production' });
+  runServer(passThroughArgs(), { AUTH_TRUST_HOST: 'true', ...process.env, NODE_ENV: 'production' });
 }
 
 main().catch((error) => {

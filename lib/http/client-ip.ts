@@ -1,11 +1,11 @@
 /**
  * The caller's IP address.
  *
- * Next.js fills `x-forwarded-for` with the socket's address only when the request does not carry
- * the header already, so a client can put anything there. With `TRUST_PROXY_HOPS=N` (N reverse proxies
- * that append to the header in front of the portal), the Nth address from the right is the one the
- * nearest trusted proxy saw. Without it, the last address is used: right when the portal is exposed
- * directly and the client sent no header, spoofable otherwise.
+ * `scripts/serve.mjs` (what `npm start` runs) ends `X-Forwarded-For` with the address of the TCP
+ * connection: alone when no proxy is trusted, after the proxies' entries otherwise. With
+ * `TRUST_PROXY_HOPS=N` (N reverse proxies in front of the portal, each appending what it saw), the client
+ * is N entries left of the last one; without it, the last entry is the connection itself.
+ * Under `next dev` the header is as the client sent it.
  */
 export function clientIp(headers: Headers): string {
   const forwarded = (headers.get('x-forwarded-for') ?? '')
@@ -13,8 +13,9 @@ export function clientIp(headers: Headers): string {
     .map((part) => part.trim())
     .filter(Boolean);
   const hops = Number.parseInt(process.env.TRUST_PROXY_HOPS ?? '', 10);
-  const picked = Number.isInteger(hops) && hops > 0 ? forwarded[Math.max(0, forwarded.length - hops)] : forwarded.at(-1);
-  return normalizeIp(picked ?? headers.get('x-real-ip') ?? 'unknown');
+  const index = forwarded.length - 1 - (Number.isInteger(hops) && hops > 0 ? hops : 0);
+  const picked = forwarded[Math.max(0, index)];
+  return normalizeIp(picked ?? 'unknown');
 }
 
 /** `::ffff:127.0.0.1` and `127.0.0.1` are the same caller. */

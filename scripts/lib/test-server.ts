@@ -1,0 +1,113 @@
+/**
+ * Fresh databases and production servers for the e2e run and the benchmarks: each run gets its own
+ * database (a Postgres database with a fresh name, or a PGlite folder in /tmp), migrated and seeded,
+ * and servers started from the existing `.next` build through scripts/serve.mjs.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { connectPglite, connectPostgres } from '@/db/connect';
+import type { DatabaseHandle } from '@/db/client';
+import { createDatabase, dropDatabase, freshDatabaseName } from '@/db/fresh-database';
+import { migrateDatabase } from '@/db/migrate';
+import { seedDemoData } from '@/lib/seed/demo-data';
+
+const root = process.cwd();
+
+export interface FreshDatabase {
+  /** Environment for a server process: DATABASE_URL or PGLITE_DATA_DIR. */
+  env: Record<string, string>;
+  description: string;
+  /** A handle for this process (Postgres only: a PGlite folder belongs to the server). */
+  connect(): DatabaseHandle | null;
+  drop(): Promise<void>;
+}
+
+/** `serverUrl` set: a fresh Postgres database on that server; else a PGlite folder. Migrated and seeded. */
+export async function createFreshDatabase(prefix: string, serverUrl: string | undefined): Promise<FreshDatabase> {
+  if (serverUrl) {
+    const name = freshDatabaseName(prefix);
+    const url = await createDatabase(serverUrl, name);
+    const handle = connectPostgres(url, { max: 2 });
+    await migrateDatabase(handle);
+    await seedDemoData(handle.db);
+    await handle.close();
+    return {
+      env: { DATABASE_URL: url },
+      description: `fresh Postgres database ${name}`,
+      connect: () => connectPostgres(url, { max: 4 }),
+      drop: () => dropDatabase(serverUrl, name),
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+  const dataDir = path.join(dir, 'pglite');
+  const handle = connectPglite({ dataDir });
+  await migrateDatabase(handle);
+  await seedDemoData(handle.db);
+  await handle.close(); // the server process must be the only one on this folder
+  return {
+    env: { PGLITE_DATA_DIR: dataDir },
+    description: `fresh PGlite in ${dataDir}`,
+    connect: () => null,
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  process: ChildProcess;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `scripts/serve.mjs` on a free port and waits for /api/health. */
+export async function startServer(options: { env: Record<string, string>; logFile: string; cpuList?: string; timeoutMs?: number }): Promise<RunningServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+  const log = fs.openSync(options.logFile, 'w');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
+    AUTH_TRUST_HOST: 'true',
+    ...options.env,
+  };
+  if (!options.env.DATABASE_URL) delete env.DATABASE_URL;
+  const args = [path.join(root, 'scripts', 'serve.mjs'), '-p', String(port), '-H', '127.0.0.1'];
+  // Pinning to a core (taskset) keeps a benchmark's server and load generator from fighting over both.
+  const child = options.cpuList
+    ? spawn('taskset', ['-c', options.cpuList, process.execPath, ...args], { env, stdio: ['ignore', log, log] })
+    : spawn(process.execPath, args, { env, stdio: ['ignore', log, log] });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}; see ${options.logFile}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return { baseUrl, process: child, logFile: options.logFile, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`the server did not become healthy in time; see ${options.logFile}`);
+}

@@ -1,0 +1,38 @@
+// The production HTTP server: `next start` plus one thing Next.js does not do, recording the socket's
+// address. Next keeps a client-sent `X-Forwarded-For` as it is, so behind no proxy a caller could claim
+// any IP and pass a key's IP allowlist. Here the header always ends with the address the connection came
+// from: it replaces what the client sent when no proxy is trusted (TRUST_PROXY_HOPS unset), and is
+// appended after what the trusted proxies wrote otherwise. lib/http/client-ip.ts reads it back.
+//   node scripts/serve.mjs [-p 3000] [-H 0.0.0.0]
+import http from 'node:http';
+import next from 'next';
+
+const args = process.argv.slice(2);
+const flag = (short, long, fallback) => {
+  const i = args.findIndex((a) => a === short || a === long);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const port = Number(flag('-p', '--port', process.env.PORT ?? '3000'));
+const hostname = flag('-H', '--hostname', process.env.HOSTNAME ?? '0.0.0.0');
+const trustedHops = Number.parseInt(process.env.TRUST_PROXY_HOPS ?? '', 10) > 0;
+
+const app = next({ dev: false, hostname, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+
+const server = http.createServer((req, res) => {
+  const socketAddress = req.socket.remoteAddress ?? 'unknown';
+  const sent = req.headers['x-forwarded-for'];
+  req.headers['x-forwarded-for'] = trustedHops && sent ? `${sent}, ${socketAddress}` : socketAddress;
+  handle(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => console.log(`▲ Partner Portal ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`));
+
+// Graceful stop: finish the requests in flight, then exit.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}
