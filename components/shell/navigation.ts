@@ -1,4 +1,4 @@
-import { Building2, LayoutDashboard, ScrollText, UserRound, Users, type LucideIcon } from 'lucide-react';
+import { Building2, KeyRound, LayoutDashboard, ScrollText, UserRound, Users, type LucideIcon } from 'lucide-react';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 
@@ -30,6 +30,13 @@ export const navigation: NavItem[] = [
     label: 'Partners',
     icon: Users,
     visible: (actor) => can(actor, 'partner.list', { partnerId: null }),
+  },
+  {
+    href: '/keys',
+    label: 'API keys',
+    icon: KeyRound,
+    // Staff see every organization's keys; partner users their own organization's.
+    visible: (actor) => can(actor, 'key.read', ownScope(actor)),
   },
   {
     href: '/organization',
