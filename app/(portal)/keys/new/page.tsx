@@ -1,0 +1,65 @@
+import { ArrowLeft } from 'lucide-react';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { db } from '@/db';
+import { creatableKeyEnvironments } from '@/components/keys/key-permissions';
+import { apiScopes, scopeDescriptions } from '@/components/keys/key-vocabulary';
+import { formatNumber } from '@/components/ui/format';
+import { PageHeader } from '@/components/ui/page-header';
+import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { listPartners } from '@/lib/partners/list-partners';
+import { getOwnOrganization } from '@/lib/partners/get-organization-overview';
+import { CreateKeyForm, type OrganizationOption } from './create-key-form';
+
+export const metadata: Metadata = { title: 'Create API key' };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** An expiry is a date and the key stops at its start (UTC), so the earliest one is tomorrow. */
+function earliestExpiry(): string {
+  return new Date(Date.now() + DAY_MS).toISOString().slice(0, 10);
+}
+
+export default async function NewKeyPage() {
+  const actor = await requirePortalActor();
+  const environments = creatableKeyEnvironments(actor);
+  if (environments.length === 0) notFound();
+
+  let organizations: OrganizationOption[] | null = null;
+  let organizationsTruncated = false;
+  let defaults: { rateLimit: string; quota: string } | null = null;
+  if (actor.staffRole) {
+    // Staff choose the organization. TODO: a searchable picker once there are more than a page of them.
+    const page = await listPartners(db, actor, { page: 1, pageSize: 100, sort: 'name', direction: 'asc', q: '' });
+    organizations = page.rows.map((row) => ({ id: row.id, name: row.name, status: row.status }));
+    organizationsTruncated = page.total > page.rows.length;
+  } else {
+    const organization = await getOwnOrganization(db, actor);
+    defaults = { rateLimit: formatNumber(organization.defaultRateLimitPerMinute), quota: formatNumber(organization.defaultMonthlyQuota) };
+  }
+
+  // keys:verify checks other organizations' keys: only admins hand it out (to staff-run services).
+  const scopes = apiScopes
+    .filter((scope) => scope !== 'keys:verify' || actor.staffRole === 'admin')
+    .map((scope) => ({ value: scope, description: scopeDescriptions[scope] }));
+  const minExpiry = earliestExpiry();
+
+  return (
+    <>
+      <Link href="/keys" className="mb-3 inline-flex items-center gap-1.5 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900">
+        <ArrowLeft aria-hidden="true" className="size-4" />
+        API keys
+      </Link>
+      <PageHeader title="Create API key" description="The key is shown once, right after you create it. Only a short prefix is kept to recognize it." />
+      <CreateKeyForm
+        environments={environments}
+        scopes={scopes}
+        organizations={organizations}
+        organizationsTruncated={organizationsTruncated}
+        defaults={defaults}
+        minExpiry={minExpiry}
+      />
+    </>
+  );
+}
