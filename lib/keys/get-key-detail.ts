@@ -11,11 +11,13 @@ import type { ApiKeyRow } from './manage-keys';
 export interface KeyDetail {
   key: Omit<ApiKeyRow, 'keyHash'>;
   status: KeyStatus;
-  partner: { id: string; name: string; slug: string; status: string };
+  partner: { id: string; name: string; slug: string; status: string; defaultRateLimitPerMinute: number; defaultMonthlyQuota: number };
   createdByName: string | null;
   rotatedFrom: { id: string; tokenPrefix: string } | null;
   rotatedTo: { id: string; tokenPrefix: string }[];
+  /** The key's audit trail; empty for those who may not read the audit log (developers). */
   history: (typeof auditLogs.$inferSelect)[];
+  canReadHistory: boolean;
   /** What the viewer may do with it, for the buttons; the server asks the policy again on submit. */
   canWrite: boolean;
 }
@@ -24,21 +26,33 @@ export interface KeyDetail {
 export async function getKeyDetail(db: Queryable, actor: Actor, keyId: string): Promise<KeyDetail> {
   const row = await findKeyOrThrow(db, keyId);
   authorize(actor, 'key.read', { partnerId: row.partnerId });
+  const canReadHistory = can(actor, 'audit.read', { partnerId: row.partnerId });
   const { keyHash: _hash, ...key } = row;
 
   const [[partner], [creator], rotatedFrom, rotatedTo, history] = await Promise.all([
-    db.select({ id: partners.id, name: partners.name, slug: partners.slug, status: partners.status }).from(partners).where(eq(partners.id, key.partnerId)),
+    db
+      .select({
+        id: partners.id,
+        name: partners.name,
+        slug: partners.slug,
+        status: partners.status,
+        defaultRateLimitPerMinute: partners.defaultRateLimitPerMinute,
+        defaultMonthlyQuota: partners.defaultMonthlyQuota,
+      })
+      .from(partners).where(eq(partners.id, key.partnerId)),
     key.createdById ? db.select({ name: users.name }).from(users).where(eq(users.id, key.createdById)) : Promise.resolve([]),
     key.rotatedFromId
       ? db.select({ id: apiKeys.id, tokenPrefix: apiKeys.tokenPrefix }).from(apiKeys).where(eq(apiKeys.id, key.rotatedFromId))
       : Promise.resolve([]),
     db.select({ id: apiKeys.id, tokenPrefix: apiKeys.tokenPrefix }).from(apiKeys).where(eq(apiKeys.rotatedFromId, key.id)),
-    db
-      .select()
-      .from(auditLogs)
-      .where(or(eq(auditLogs.targetId, key.id), sql`${auditLogs.metadata}->>'newKeyId' = ${key.id}`))
-      .orderBy(desc(auditLogs.occurredAt))
-      .limit(50),
+    canReadHistory
+      ? db
+          .select()
+          .from(auditLogs)
+          .where(or(eq(auditLogs.targetId, key.id), sql`${auditLogs.metadata}->>'newKeyId' = ${key.id}`))
+          .orderBy(desc(auditLogs.occurredAt))
+          .limit(50)
+      : Promise.resolve([]),
   ]);
 
   return {
@@ -49,6 +63,7 @@ export async function getKeyDetail(db: Queryable, actor: Actor, keyId: string): 
     rotatedFrom: rotatedFrom[0] ?? null,
     rotatedTo,
     history,
+    canReadHistory,
     canWrite: can(actor, 'key.write', { partnerId: key.partnerId, keyEnvironment: key.environment }),
   };
 }

@@ -6,6 +6,9 @@ import { keyWritePolicy } from './find-key';
 import { rotationGraceField, type RotationGrace } from './key-input';
 import { isKeyUsable, lockKey, rotateApiKey, type ApiKeyRow } from './manage-keys';
 
+const utc = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const formatUtc = (d: Date) => `${utc.format(d)} UTC`;
+
 export const rotateKeyInput = z.object({ keyId: z.string().min(1).max(64), grace: rotationGraceField });
 
 export interface RotationResult {
@@ -28,8 +31,9 @@ export const rotateKeySpec: UserActionSpec<typeof rotateKeyInput, RotationResult
     const rotated = await rotateApiKey(tx, afterCommit, old, input.grace, { userId: actor.userId });
     return { old, ...rotated, grace: input.grace };
   },
-  message: (r) => `New key created. The old key ${r.grace === 'now' ? 'no longer works' : `works until ${r.oldKeyExpiresAt.toISOString()}`}. Copy the new key now: it will not be shown again.`,
-  data: (r) => ({ secret: r.secret, keyId: r.key.id, prefix: r.key.tokenPrefix, oldKeyExpiresAt: r.oldKeyExpiresAt.toISOString() }),
+  message: (r) =>
+    `New key created. The old key ${r.grace === 'now' ? 'no longer works' : `keeps working until ${formatUtc(r.oldKeyExpiresAt)}`}. Copy the new key now: it will not be shown again.`,
+  data: (r) => ({ secret: r.secret, keyId: r.key.id, prefix: r.key.tokenPrefix, oldKeyExpiresAt: r.oldKeyExpiresAt.toISOString(), grace: r.grace }),
   audit: (r) => ({
     action: 'key.rotate',
     partnerId: r.old.partnerId,

@@ -5,27 +5,14 @@ import { DataTable } from '@/components/data-table/data-table';
 import { dataTableColumnHelper } from '@/components/data-table/features';
 import { KeyEnvironmentBadge } from '@/components/keys/key-environment-badge';
 import { KeyStatusBadge } from '@/components/keys/key-status-badge';
-import type { ApiScope, KeyEnvironment } from '@/components/keys/key-vocabulary';
 import { ScopeChips } from '@/components/keys/scope-chips';
 import { ButtonLink } from '@/components/ui/button';
 import { Time } from '@/components/ui/time';
-import type { KeyStatus } from '@/lib/keys/key-status';
+import type { KeyRow } from '@/lib/keys/list-keys';
 import type { TablePage } from '@/lib/tables/table-query';
 
-export interface KeyTableRow {
-  id: string;
-  keyName: string;
-  tokenPrefix: string;
-  environment: KeyEnvironment;
-  scopes: ApiScope[];
-  status: KeyStatus;
-  lastUsedAt: Date | null;
-  expiresAt: Date | null;
-  createdAt: Date;
-  createdByName: string | null;
-  /** Only for staff, who see every organization's keys. */
-  partnerName: string | null;
-}
+/** A row of the keys table; the organization's name only for staff, who see every organization's keys. */
+export type KeyTableRow = Omit<KeyRow, 'partnerId' | 'partnerName'> & { partnerName: string | null };
 
 const muted = (text: string) => <span className="whitespace-nowrap text-zinc-500">{text}</span>;
 

@@ -101,10 +101,10 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
               </DetailRow>
               <DetailRow term="Expires">{key.expiresAt ? <Time value={key.expiresAt} withTime /> : 'Never'}</DetailRow>
               <DetailRow term="Rate limit">
-                {key.rateLimitPerMinute === null ? 'Organization default' : `${formatNumber(key.rateLimitPerMinute)} requests per minute`}
+                {key.rateLimitPerMinute === null ? `Organization default (${formatNumber(partner.defaultRateLimitPerMinute)} per minute)` : `${formatNumber(key.rateLimitPerMinute)} requests per minute`}
               </DetailRow>
               <DetailRow term="Monthly quota">
-                {key.monthlyQuota === null ? 'Organization default' : `${formatNumber(key.monthlyQuota)} requests`}
+                {key.monthlyQuota === null ? `Organization default (${formatNumber(partner.defaultMonthlyQuota)} requests)` : `${formatNumber(key.monthlyQuota)} requests`}
               </DetailRow>
               <DetailRow term="IP allowlist">
                 {key.ipAllowlist.length ? (
@@ -168,7 +168,7 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
           </CardBody>
         </Card>
 
-        <KeyActivity keyId={key.id} history={detail.history} rotatedFrom={detail.rotatedFrom} />
+        {detail.canReadHistory ? <KeyActivity keyId={key.id} history={detail.history} rotatedFrom={detail.rotatedFrom} /> : null}
       </div>
     </>
   );
