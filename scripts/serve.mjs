@@ -29,10 +29,21 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => console.log(`▲ Partner Portal ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`));
 
-// Graceful stop: finish the requests in flight, then exit.
+// Graceful stop: stop accepting connections, let requests in flight finish, run the app's shutdown hooks
+// (lib/lifecycle/shutdown-hooks.ts: flushing in-memory batches), then exit. At most 10 s.
+async function runShutdownHooks() {
+  for (const [name, hook] of globalThis.__partnerPortalShutdownHooks ?? []) {
+    try {
+      await hook();
+    } catch (error) {
+      console.error(`[shutdown] ${name} failed:`, error?.message ?? error);
+    }
+  }
+}
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
+    setTimeout(() => process.exit(1), 10_000).unref();
+    server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
+    server.closeIdleConnections?.();
   });
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db } from '@/db';
+import { onShutdown } from '@/lib/lifecycle/shutdown-hooks';
 
 /**
  * `lastUsedAt` is written in batches off the request path: the guard only notes the time in memory,
@@ -25,6 +26,7 @@ export function noteKeyUsed(keyId: string, at = Date.now()): void {
   if (!s.timer) {
     s.timer = setInterval(() => void flushLastUsed(), FLUSH_EVERY_MS);
     s.timer.unref();
+    onShutdown('last-used', flushLastUsed);
   }
 }
 
