@@ -19,6 +19,9 @@ export const partners = pgTable(
     status: text({ enum: partnerStatuses }).notNull().default('pending'),
     primaryContactId: text().references(() => users.id, { onDelete: 'set null' }),
     supportTier: text({ enum: supportTiers }).notNull().default('standard'),
+    // The profile a partner completes during onboarding.
+    website: text(),
+    description: text(),
     defaultRateLimitPerMinute: integer().notNull().default(600),
     defaultMonthlyQuota: integer().notNull().default(100_000),
     approvedAt: timestamp({ withTimezone: true }),

@@ -15,8 +15,8 @@ export const users = pgTable(
     staffRole: text({ enum: staffRoles }),
     disabledAt: timestamp({ withTimezone: true }),
     lastLoginAt: timestamp({ withTimezone: true }),
-    // Bumped when the password changes so that older sessions can be told apart.
-    passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Set when the user changes their password: sessions signed in before it are ended.
+    passwordChangedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
   (t) => [

@@ -16,7 +16,7 @@ export const changePasswordInput = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'The passwords do not match' })
   .refine((v) => v.newPassword !== v.currentPassword, { path: ['newPassword'], message: 'Choose a password different from the current one' });
 
-export const changePasswordSpec: UserActionSpec<typeof changePasswordInput, null> = {
+export const changePasswordSpec: UserActionSpec<typeof changePasswordInput, { email: string }> = {
   name: 'changePassword',
   access: 'user',
   input: changePasswordInput,
@@ -30,9 +30,9 @@ export const changePasswordSpec: UserActionSpec<typeof changePasswordInput, null
       .update(users)
       .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date() })
       .where(eq(users.id, actor.userId));
-    return null;
+    return { email: actor.email };
   },
-  message: 'Your password was changed.',
+  message: 'Your password was changed. Your other sessions were signed out.',
   audit: (_result, _input, actor) => ({
     action: 'user.change_password',
     partnerId: actor.membership?.partnerId ?? null,

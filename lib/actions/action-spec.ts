@@ -32,8 +32,8 @@ interface SpecBase<TSchema extends z.ZodType, TResult> {
 export interface PublicActionSpec<TSchema extends z.ZodType, TResult> extends SpecBase<TSchema, TResult> {
   access: 'public';
   run: (ctx: ActionContext<z.output<TSchema>> & { actor: Actor | null }) => Promise<TResult>;
-  /** The audit row, written in the same transaction; null when there is nothing to record. */
-  audit: (result: TResult, input: z.output<TSchema>) => AuditEntry | null;
+  /** The audit row(s), written in the same transaction; null when there is nothing to record. */
+  audit: (result: TResult, input: z.output<TSchema>) => AuditEntry | AuditEntry[] | null;
 }
 
 /** An action of a signed-in user: the policy is asked before `run`. */
@@ -49,7 +49,7 @@ export interface UserActionSpec<TSchema extends z.ZodType, TResult> extends Spec
     tx: Transaction,
   ) => Promise<{ action: PolicyAction; resource: PolicyResource } | 'self'> | { action: PolicyAction; resource: PolicyResource } | 'self';
   run: (ctx: ActionContext<z.output<TSchema>> & { actor: Actor }) => Promise<TResult>;
-  audit: (result: TResult, input: z.output<TSchema>, actor: Actor) => AuditEntry | null;
+  audit: (result: TResult, input: z.output<TSchema>, actor: Actor) => AuditEntry | AuditEntry[] | null;
 }
 
 export type ActionSpec<TSchema extends z.ZodType = z.ZodType, TResult = unknown> =

@@ -66,12 +66,12 @@ export async function executeAction<TSchema extends z.ZodType, TResult>(
         const check = await spec.policy(input, signedIn, tx);
         if (check !== 'self') authorize(signedIn, check.action, check.resource);
         result = await spec.run({ input, tx, meta: context.meta, actor: signedIn, afterCommit });
-        const entry = spec.audit(result, input, signedIn);
-        if (entry) await writeAuditLog(tx, signedIn, entry, context.meta);
+        for (const entry of [spec.audit(result, input, signedIn) ?? []].flat()) await writeAuditLog(tx, signedIn, entry, context.meta);
       } else {
         result = await spec.run({ input, tx, meta: context.meta, actor, afterCommit });
-        const entry = spec.audit(result, input);
-        if (entry) await writeAuditLog(tx, actor ?? { kind: 'anonymous', label: 'anonymous' }, entry, context.meta);
+        for (const entry of [spec.audit(result, input) ?? []].flat()) {
+          await writeAuditLog(tx, actor ?? { kind: 'anonymous', label: 'anonymous' }, entry, context.meta);
+        }
       }
       return result;
     });

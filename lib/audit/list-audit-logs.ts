@@ -1,11 +1,12 @@
 import 'server-only';
-import { and, asc, count, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, ilike, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { auditLogs } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { ForbiddenError } from '@/lib/errors';
-import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
+import type { AuditFilters } from './audit-filters';
+import { likeEscape, likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 
 export const auditSortColumns = ['occurred', 'action', 'actor'] as const;
 export type AuditSort = (typeof auditSortColumns)[number];
@@ -19,21 +20,10 @@ export type AuditRow = typeof auditLogs.$inferSelect;
 export async function listAuditLogs(
   db: Queryable,
   actor: Actor,
-  query: TableQuery<AuditSort> & { action?: string },
+  query: TableQuery<AuditSort> & AuditFilters,
 ): Promise<TablePage<AuditRow>> {
-  const scopePartnerId = actor.staffRole ? null : (actor.membership?.partnerId ?? null);
-  if (!actor.staffRole && !scopePartnerId) throw new ForbiddenError();
-  authorize(actor, 'audit.read', { partnerId: scopePartnerId });
-
-  const conditions: SQL[] = [];
-  if (scopePartnerId) conditions.push(eq(auditLogs.partnerId, scopePartnerId));
-  if (query.action) conditions.push(eq(auditLogs.action, query.action));
-  if (query.q) {
-    const pattern = likePattern(query.q);
-    conditions.push(or(ilike(auditLogs.actorLabel, pattern), ilike(auditLogs.action, pattern), ilike(auditLogs.targetId, pattern))!);
-  }
-  const where = conditions.length ? and(...conditions) : undefined;
-  const sortColumn = { occurred: auditLogs.occurredAt, action: auditLogs.action, actor: auditLogs.actorLabel }[query.sort];
+  const where = auditWhere(actor, query);
+  const sortColumn = auditSortColumn(query.sort);
   const order = query.direction === 'asc' ? asc(sortColumn) : desc(sortColumn);
 
   const [rows, [totalRow]] = await Promise.all([
@@ -47,4 +37,38 @@ export async function listAuditLogs(
     db.select({ n: count() }).from(auditLogs).where(where),
   ]);
   return pageOf(rows, totalRow?.n ?? 0, query);
+}
+
+function auditSortColumn(sort: AuditSort) {
+  return { occurred: auditLogs.occurredAt, action: auditLogs.action, actor: auditLogs.actorLabel }[sort];
+}
+
+/**
+ * The rows the actor may see that match the filters. Staff see everything, a partner_admin their
+ * organization's; the scope comes from the actor, never from the query.
+ */
+export function auditWhere(actor: Actor, filters: AuditFilters & { q?: string }): SQL | undefined {
+  const scopePartnerId = actor.staffRole ? null : (actor.membership?.partnerId ?? null);
+  if (!actor.staffRole && !scopePartnerId) throw new ForbiddenError();
+  authorize(actor, 'audit.read', { partnerId: scopePartnerId });
+
+  const conditions: SQL[] = [];
+  if (scopePartnerId) conditions.push(eq(auditLogs.partnerId, scopePartnerId));
+  if (filters.action) conditions.push(filters.action.endsWith('.') ? like(auditLogs.action, `${likeEscape(filters.action)}%`) : eq(auditLogs.action, filters.action));
+  if (filters.actor) conditions.push(or(ilike(auditLogs.actorLabel, likePattern(filters.actor)), eq(auditLogs.actorId, filters.actor))!);
+  if (filters.target) conditions.push(eq(auditLogs.targetId, filters.target));
+  if (filters.from) conditions.push(gte(auditLogs.occurredAt, new Date(`${filters.from}T00:00:00Z`)));
+  if (filters.to) conditions.push(lt(auditLogs.occurredAt, new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000)));
+  if (filters.q) {
+    const pattern = likePattern(filters.q);
+    conditions.push(or(ilike(auditLogs.actorLabel, pattern), ilike(auditLogs.action, pattern), ilike(auditLogs.targetId, pattern))!);
+  }
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+export const AUDIT_EXPORT_MAX_ROWS = 100_000;
+
+/** The filtered view, newest first, for the CSV export. */
+export async function exportAuditLogs(db: Queryable, actor: Actor, filters: AuditFilters & { q?: string }): Promise<AuditRow[]> {
+  return db.select().from(auditLogs).where(auditWhere(actor, filters)).orderBy(desc(auditLogs.occurredAt), desc(auditLogs.id)).limit(AUDIT_EXPORT_MAX_ROWS);
 }

@@ -16,6 +16,8 @@ export interface AuditEntry {
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
+  /** `https://portal.example.com`, for links in emails; absent outside a request. */
+  origin?: string | null;
 }
 
 export type AuditActor =

@@ -27,15 +27,17 @@ export type Actor = UserActor;
 /**
  * Reads the user and their membership fresh from the database, so that a role change,
  * a suspension or a disabled account takes effect on the very next request.
- * Returns null for an unknown or disabled user.
+ * Returns null for an unknown or disabled user, and for a session signed in before the password changed.
  */
-export async function loadActor(db: Queryable, userId: string): Promise<UserActor | null> {
+export async function loadActor(db: Queryable, userId: string, session?: { signedInAt: number }): Promise<UserActor | null> {
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, staffRole: users.staffRole })
+    .select({ id: users.id, email: users.email, name: users.name, staffRole: users.staffRole, passwordChangedAt: users.passwordChangedAt })
     .from(users)
     .where(and(eq(users.id, userId), isNull(users.disabledAt)))
     .limit(1);
   if (!user) return null;
+  // A session from before the last password change is over (the one that changed it was renewed).
+  if (session && user.passwordChangedAt && user.passwordChangedAt.getTime() > session.signedInAt) return null;
 
   // A user normally belongs to one organization; with several, the oldest membership is the working one.
   const [membership] = await db

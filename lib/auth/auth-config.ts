@@ -27,12 +27,17 @@ export function baseAuthConfig(): NextAuthConfig {
     providers: [],
     callbacks: {
       // Only the user id travels in the token; role and membership are read from the database per request.
+      // The sign-in time rides along too: a password change ends sessions signed in before it.
       jwt({ token, user }) {
-        if (user?.id) token.sub = user.id;
+        if (user?.id) {
+          token.sub = user.id;
+          token.signedInAt = Date.now();
+        }
         return token;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        session.signedInAt = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
         return session;
       },
     },

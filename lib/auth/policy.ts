@@ -24,6 +24,7 @@ export const policyActions = [
   'secret.read', // names and metadata
   'secret.write', // reveal value, write (resource.secretEnvironment says which)
   'audit.read',
+  'user.manage', // disable and enable user accounts
 ] as const;
 export type PolicyAction = (typeof policyActions)[number];
 
@@ -40,6 +41,7 @@ export interface PolicyResource {
 
 /** Actions that change something; a pending or suspended organization's users may only read. */
 const writeActions = new Set<PolicyAction>([
+  'user.manage',
   'partner.create',
   'partner.approve',
   'partner.suspend',

@@ -13,7 +13,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return loadActor(db, userId);
+  return loadActor(db, userId, { signedInAt: session.signedInAt ?? 0 });
 });
 
 /** For pages: the actor, or a redirect to the sign-in page. */
@@ -25,5 +25,7 @@ export async function requireActor(): Promise<Actor> {
 
 export async function getRequestMeta(): Promise<RequestMeta> {
   const h = await headers();
-  return { ip: clientIp(h), userAgent: h.get('user-agent') };
+  const host = h.get('x-forwarded-host') ?? h.get('host');
+  const protocol = h.get('x-forwarded-proto') ?? 'http';
+  return { ip: clientIp(h), userAgent: h.get('user-agent'), origin: host ? `${protocol}://${host}` : null };
 }

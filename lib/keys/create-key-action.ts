@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { partners } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
-import type { Actor } from '@/lib/auth/actor';
-import { fieldError, InputError } from '@/lib/errors';
+import { targetPartnerId } from '@/lib/auth/target-partner';
+import { fieldError } from '@/lib/errors';
 import { createKeyInput } from './key-input';
 import { createApiKey, keyAuditMetadata, type ApiKeyRow } from './manage-keys';
 
@@ -12,15 +12,6 @@ export const createKeyActionInput = createKeyInput.extend({
   // Only staff choose the organization; a partner user's keys always belong to their own.
   partnerId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional()),
 });
-
-function targetPartnerId(actor: Actor, input: { partnerId?: string }): string {
-  if (actor.staffRole) {
-    if (!input.partnerId) throw fieldError('partnerId', 'Choose the organization the key is for');
-    return input.partnerId;
-  }
-  if (!actor.membership) throw new InputError('You are not a member of any organization.');
-  return actor.membership.partnerId;
-}
 
 export const createKeySpec: UserActionSpec<typeof createKeyActionInput, { key: ApiKeyRow; secret: string }> = {
   name: 'createKey',

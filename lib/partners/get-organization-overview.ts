@@ -1,9 +1,10 @@
 import 'server-only';
-import { asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
-import { memberships, partners, users, type PartnerRole, type PartnerStatus, type SupportTier } from '@/db/schema';
+import { invites, memberships, partners, users, type PartnerRole, type PartnerStatus, type SupportTier } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
-import { authorize } from '@/lib/auth/policy';
+import { authorize, can } from '@/lib/auth/policy';
+import { getOnboardingChecklist, type OnboardingChecklist } from '@/lib/onboarding/onboarding-checklist';
 import { NotFoundError } from '@/lib/errors';
 
 export interface OrganizationProfile {
@@ -15,12 +16,15 @@ export interface OrganizationProfile {
   defaultRateLimitPerMinute: number;
   defaultMonthlyQuota: number;
   primaryContactId: string | null;
+  website: string | null;
+  description: string | null;
   createdAt: Date;
   approvedAt: Date | null;
   suspendedAt: Date | null;
 }
 
 export interface OrganizationMember {
+  membershipId: string;
   userId: string;
   name: string;
   email: string;
@@ -29,9 +33,22 @@ export interface OrganizationMember {
   disabled: boolean;
 }
 
+export interface OpenInvite {
+  id: string;
+  email: string;
+  role: PartnerRole;
+  expiresAt: Date;
+  createdAt: Date;
+}
+
 export interface OrganizationOverview {
   organization: OrganizationProfile;
   members: OrganizationMember[];
+  /** Open invitations; only for those who may manage members. */
+  invites: OpenInvite[];
+  checklist: OnboardingChecklist;
+  /** What the viewer may do here, for the buttons; the server asks the policy again on submit. */
+  can: { updateProfile: boolean; manageMembers: boolean; changeSettings: boolean; suspend: boolean };
 }
 
 /** The organization's id comes from the actor's membership, never from input. */
@@ -55,6 +72,8 @@ export async function getOwnOrganization(db: Queryable, actor: Actor): Promise<O
       defaultRateLimitPerMinute: partners.defaultRateLimitPerMinute,
       defaultMonthlyQuota: partners.defaultMonthlyQuota,
       primaryContactId: partners.primaryContactId,
+      website: partners.website,
+      description: partners.description,
       createdAt: partners.createdAt,
       approvedAt: partners.approvedAt,
       suspendedAt: partners.suspendedAt,
@@ -66,15 +85,38 @@ export async function getOwnOrganization(db: Queryable, actor: Actor): Promise<O
   return organization;
 }
 
-/** The actor's own organization with its members, read-only. */
+/** The actor's own organization with its members. */
 export async function getOrganizationOverview(db: Queryable, actor: Actor): Promise<OrganizationOverview> {
-  const partnerId = ownPartnerId(actor);
+  return getPartnerOverview(db, actor, ownPartnerId(actor));
+}
+
+/** An organization with its members, invitations and onboarding progress; a foreign one is a 404. */
+export async function getPartnerOverview(db: Queryable, actor: Actor, partnerId: string): Promise<OrganizationOverview> {
   authorize(actor, 'partner.read', { partnerId });
   authorize(actor, 'member.read', { partnerId });
-  const [organization, members] = await Promise.all([
-    getOwnOrganization(db, actor),
+  const manageMembers = can(actor, 'member.manage', { partnerId });
+  const [[organization], members, openInvites, checklist] = await Promise.all([
     db
       .select({
+        id: partners.id,
+        name: partners.name,
+        slug: partners.slug,
+        status: partners.status,
+        supportTier: partners.supportTier,
+        defaultRateLimitPerMinute: partners.defaultRateLimitPerMinute,
+        defaultMonthlyQuota: partners.defaultMonthlyQuota,
+        primaryContactId: partners.primaryContactId,
+        website: partners.website,
+        description: partners.description,
+        createdAt: partners.createdAt,
+        approvedAt: partners.approvedAt,
+        suspendedAt: partners.suspendedAt,
+      })
+      .from(partners)
+      .where(eq(partners.id, partnerId)),
+    db
+      .select({
+        membershipId: memberships.id,
         userId: users.id,
         name: users.name,
         email: users.email,
@@ -87,9 +129,26 @@ export async function getOrganizationOverview(db: Queryable, actor: Actor): Prom
       .where(eq(memberships.partnerId, partnerId))
       // partner_admin sorts before developer.
       .orderBy(desc(memberships.role), asc(users.name), asc(users.id)),
+    manageMembers
+      ? db
+          .select({ id: invites.id, email: invites.email, role: invites.role, expiresAt: invites.expiresAt, createdAt: invites.createdAt })
+          .from(invites)
+          .where(and(eq(invites.partnerId, partnerId), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, new Date())))
+          .orderBy(desc(invites.createdAt))
+      : Promise.resolve([]),
+    getOnboardingChecklist(db, actor, partnerId),
   ]);
+  if (!organization) throw new NotFoundError();
   return {
     organization,
     members: members.map(({ disabledAt, ...m }) => ({ ...m, disabled: disabledAt !== null })),
+    invites: openInvites,
+    checklist,
+    can: {
+      updateProfile: can(actor, 'partner.update', { partnerId }),
+      manageMembers,
+      changeSettings: can(actor, 'partner.suspend', { partnerId }),
+      suspend: can(actor, 'partner.suspend', { partnerId }),
+    },
   };
 }

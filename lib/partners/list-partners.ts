@@ -4,9 +4,10 @@ import type { Queryable } from '@/db';
 import { memberships, partners, users, type PartnerStatus } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
+import { onboardingDoneCountSql } from '@/lib/onboarding/onboarding-checklist';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 
-export const partnerSortColumns = ['name', 'status', 'tier', 'members', 'created'] as const;
+export const partnerSortColumns = ['name', 'status', 'tier', 'members', 'onboarding', 'created'] as const;
 export type PartnerSort = (typeof partnerSortColumns)[number];
 
 export interface PartnerRow {
@@ -17,6 +18,8 @@ export interface PartnerRow {
   supportTier: string;
   primaryContactEmail: string | null;
   memberCount: number;
+  /** Onboarding steps done, of `onboardingSteps.length`. */
+  onboardingDone: number;
   createdAt: Date;
 }
 
@@ -36,12 +39,14 @@ export async function listPartners(
   if (query.status) conditions.push(eq(partners.status, query.status));
   const where = conditions.length ? and(...conditions) : undefined;
 
-  const memberCount = sql<number>`(select count(*) from ${memberships} where ${memberships.partnerId} = ${partners.id})`.mapWith(Number);
+  // Qualified by hand: an unqualified "id" inside the subquery would be the membership's.
+  const memberCount = sql<number>`(select count(*) from ${memberships} m where m.partner_id = "partners"."id")`.mapWith(Number);
   const sortColumn = {
     name: sql`lower(${partners.name})`,
     status: partners.status,
     tier: partners.supportTier,
     members: memberCount,
+    onboarding: onboardingDoneCountSql,
     created: partners.createdAt,
   }[query.sort];
   const order = query.direction === 'asc' ? asc(sortColumn) : desc(sortColumn);
@@ -56,6 +61,7 @@ export async function listPartners(
         supportTier: partners.supportTier,
         primaryContactEmail: users.email,
         memberCount,
+        onboardingDone: onboardingDoneCountSql,
         createdAt: partners.createdAt,
       })
       .from(partners)

@@ -62,6 +62,10 @@ export function pageOf<TRow>(rows: TRow[], total: number, query: { page: number;
 }
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export function likePattern(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${likeEscape(q)}%`;
 }

@@ -52,6 +52,7 @@ const table: { action: (typeof policyActions)[number]; extra?: Partial<PolicyRes
   { action: 'secret.write', extra: { secretEnvironment: 'development' }, cells: { admin: all, support: nothing, partner_admin: ownOnly, developer: ownOnly } },
   { action: 'secret.write', extra: { secretEnvironment: 'production' }, cells: { admin: all, support: nothing, partner_admin: ownOnly, developer: nothing } },
   { action: 'audit.read', cells: { admin: all, support: all, partner_admin: ownOnly, developer: nothing } },
+  { action: 'user.manage', cells: { admin: all, support: nothing, partner_admin: nothing, developer: nothing } },
 ];
 
 const roles: Role[] = ['admin', 'support', 'partner_admin', 'developer'];

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+const text = (max: number) => z.string().trim().max(max).optional().catch(undefined).transform((v) => (v ? v : undefined));
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+export interface AuditFilters {
+  /** Email or id of the actor (user or key prefix). */
+  actor?: string;
+  /** An exact action (`key.create`) or a family (`key.`). */
+  action?: string;
+  /** The target's id. */
+  target?: string;
+  /** Days, UTC, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export function parseAuditFilters(params: SearchParams): AuditFilters {
+  return {
+    actor: text(254).parse(first(params.actor)),
+    action: text(80).parse(first(params.action)),
+    target: text(100).parse(first(params.target)),
+    from: day.parse(first(params.from)),
+    to: day.parse(first(params.to)),
+  };
+}
+
+/** The same filters as URL parameters, for links such as the CSV export. */
+export function auditFiltersToSearch(filters: AuditFilters & { q?: string }): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) params.set(name, value);
+  return params.toString();
+}
