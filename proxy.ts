@@ -26,5 +26,6 @@ export default async function proxy(...args: Parameters<Awaited<typeof guard>>) 
 }
 
 export const config = {
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|login|signup).*)'],
+  // Public pages: sign-in, sign-up and invitation links (the invitee may have no account yet).
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|login|signup|invite/).*)'],
 };
