@@ -1,10 +1,13 @@
+import { Plus } from 'lucide-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { db } from '@/db';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
+import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { onboardingSteps } from '@/lib/onboarding/onboarding-checklist';
 import { listPartners, partnerSortColumns, type PartnerRow } from '@/lib/partners/list-partners';
 import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
 import { PartnersTable, type PartnerTableRow } from './partners-table';
@@ -37,11 +40,24 @@ export default async function PartnersPage({ searchParams }: { searchParams: Pro
     ...row,
     // The button is only a convenience: the action asks the policy again.
     canApprove: row.status === 'pending' && can(actor, 'partner.approve', { partnerId: row.id }),
+    onboardingTotal: onboardingSteps.length,
   }));
+  const canCreate = can(actor, 'partner.create', { partnerId: null });
 
   return (
     <>
-      <PageHeader title="Partners" description="Every partner organization, its status and its onboarding request." />
+      <PageHeader
+        title="Partners"
+        description="Every partner organization, its status and its onboarding progress."
+        actions={
+          canCreate ? (
+            <ButtonLink href="/partners/new" variant="primary">
+              <Plus aria-hidden="true" />
+              New organization
+            </ButtonLink>
+          ) : null
+        }
+      />
       <DataTableToolbar searchLabel="Search organizations" searchPlaceholder="Search by name or slug" filters={[statusFilter]} />
       <PartnersTable page={{ ...page, rows }} sort={{ id: query.sort, direction: query.direction }} />
     </>

@@ -1,10 +1,12 @@
 'use client';
 
 import { Check } from 'lucide-react';
+import Link from 'next/link';
 import { createContext, use } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { dataTableColumnHelper } from '@/components/data-table/features';
 import { FormMessage } from '@/components/forms/form-message';
+import { OnboardingProgress } from '@/components/partners/onboarding-progress';
 import { PartnerStatusBadge } from '@/components/partners/partner-status-badge';
 import { humanize } from '@/components/ui/format';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -14,7 +16,7 @@ import type { PartnerRow } from '@/lib/partners/list-partners';
 import type { TablePage } from '@/lib/tables/table-query';
 import { approvePartner } from './actions';
 
-export type PartnerTableRow = PartnerRow & { canApprove: boolean };
+export type PartnerTableRow = PartnerRow & { canApprove: boolean; onboardingTotal: number };
 
 // One action state for the whole table: the row's button disappears once approved, its message must not.
 const ApproveActionContext = createContext<((formData: FormData) => void) | null>(null);
@@ -27,7 +29,9 @@ const columns = column.columns([
     header: 'Name',
     cell: ({ row }) => (
       <div className="min-w-0">
-        <p className="font-medium text-zinc-900">{row.original.name}</p>
+        <Link href={`/partners/${row.original.id}`} className="rounded font-medium text-zinc-900 hover:text-indigo-700 hover:underline">
+          {row.original.name}
+        </Link>
         <p className="font-mono text-xs text-zinc-500">{row.original.slug}</p>
       </div>
     ),
@@ -57,6 +61,12 @@ const columns = column.columns([
     id: 'members',
     header: 'Members',
     meta: { align: 'end', cellClassName: 'tabular-nums' },
+  }),
+  column.accessor('onboardingDone', {
+    id: 'onboarding',
+    header: 'Onboarding',
+    sortDescFirst: true,
+    cell: ({ row }) => <OnboardingProgress done={row.original.onboardingDone} total={row.original.onboardingTotal} />,
   }),
   column.accessor('createdAt', {
     id: 'created',
@@ -105,7 +115,7 @@ export function PartnersTable({
         filterParams={['status']}
         empty={{
           title: 'No organizations yet.',
-          description: 'Organizations appear here when partners sign up.',
+          description: 'Organizations appear here when partners sign up or staff create them.',
           filteredTitle: 'No organizations match.',
         }}
       />
