@@ -1,4 +1,4 @@
-import { Building2, KeyRound, LayoutDashboard, ScrollText, UserRound, Users, type LucideIcon } from 'lucide-react';
+import { Building2, KeyRound, LayoutDashboard, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 
@@ -29,6 +29,13 @@ export const navigation: NavItem[] = [
     href: '/partners',
     label: 'Partners',
     icon: Users,
+    visible: (actor) => can(actor, 'partner.list', { partnerId: null }),
+  },
+  {
+    href: '/users',
+    label: 'Users',
+    icon: UserCog,
+    // Every account, staff and partner users: for staff, like the organizations.
     visible: (actor) => can(actor, 'partner.list', { partnerId: null }),
   },
   {

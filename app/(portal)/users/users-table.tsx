@@ -1,0 +1,124 @@
+'use client';
+
+import { UserCheck, UserX } from 'lucide-react';
+import { createContext, use } from 'react';
+import { DataTable } from '@/components/data-table/data-table';
+import { dataTableColumnHelper } from '@/components/data-table/features';
+import { FormMessage } from '@/components/forms/form-message';
+import { useActionForm } from '@/components/forms/use-action-form';
+import { roleLabel } from '@/components/shell/role-label';
+import { Badge } from '@/components/ui/badge';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { Time } from '@/components/ui/time';
+import { UserStateBadge } from '@/components/users/user-state-badge';
+import type { UserRow } from '@/lib/users/list-users';
+import type { TablePage } from '@/lib/tables/table-query';
+import { setUserDisabled } from './actions';
+
+export type UserTableRow = Pick<UserRow, 'id' | 'name' | 'email' | 'organizations' | 'lastLoginAt' | 'createdAt'> & {
+  staffRole: 'admin' | 'support' | null;
+  disabled: boolean;
+  /** Whether the viewer may disable or enable this account (admins, not on their own row). */
+  canToggle: boolean;
+  isSelf: boolean;
+};
+
+// One action state for the whole table: the row's button changes once it worked, its message must not.
+const ToggleActionContext = createContext<((formData: FormData) => void) | null>(null);
+
+const none = (
+  <span className="text-zinc-400">
+    —<span className="sr-only">None</span>
+  </span>
+);
+
+const column = dataTableColumnHelper<UserTableRow>();
+
+const columns = column.columns([
+  column.accessor('name', {
+    id: 'name',
+    header: 'Name',
+    cell: ({ row }) => (
+      <span className="flex items-center gap-2 font-medium whitespace-nowrap text-zinc-900">
+        {row.original.name}
+        {row.original.isSelf ? <Badge>You</Badge> : null}
+      </span>
+    ),
+  }),
+  column.accessor('email', {
+    id: 'email',
+    header: 'Email',
+    cell: ({ row }) => <span className="whitespace-nowrap">{row.original.email}</span>,
+  }),
+  column.accessor('staffRole', {
+    id: 'role',
+    header: 'Role',
+    enableSorting: false,
+    cell: ({ row }) => (row.original.staffRole ? <Badge tone="accent">{roleLabel(row.original.staffRole)}</Badge> : none),
+  }),
+  column.accessor('organizations', {
+    id: 'organizations',
+    header: 'Organizations',
+    enableSorting: false,
+    meta: { cellClassName: 'min-w-32' },
+    cell: ({ row }) => row.original.organizations ?? none,
+  }),
+  column.accessor('lastLoginAt', {
+    id: 'lastLogin',
+    header: 'Last sign-in',
+    sortDescFirst: true,
+    cell: ({ row }) =>
+      row.original.lastLoginAt ? <Time value={row.original.lastLoginAt} /> : <span className="whitespace-nowrap text-zinc-500">Never</span>,
+  }),
+  column.accessor('createdAt', {
+    id: 'created',
+    header: 'Created',
+    sortDescFirst: true,
+    cell: ({ row }) => <Time value={row.original.createdAt} />,
+  }),
+  column.accessor('disabled', {
+    id: 'state',
+    header: 'State',
+    enableSorting: false,
+    cell: ({ row }) => <UserStateBadge disabled={row.original.disabled} />,
+  }),
+  column.display({
+    id: 'actions',
+    header: 'Actions',
+    meta: { srOnlyHeader: true, align: 'end' },
+    cell: ({ row }) => (row.original.canToggle ? <ToggleButton user={row.original} /> : null),
+  }),
+]);
+
+function ToggleButton({ user }: { user: UserTableRow }) {
+  const action = use(ToggleActionContext);
+  if (!action) return null;
+  const disable = !user.disabled;
+  return (
+    <form action={action} className="inline">
+      <input type="hidden" name="userId" value={user.id} />
+      <input type="hidden" name="disabled" value={disable ? 'true' : 'false'} />
+      <SubmitButton size="sm" variant={disable ? 'secondary' : 'primary'} aria-label={`${disable ? 'Disable' : 'Enable'} ${user.email}`}>
+        {disable ? <UserX aria-hidden="true" /> : <UserCheck aria-hidden="true" />}
+        {disable ? 'Disable' : 'Enable'}
+      </SubmitButton>
+    </form>
+  );
+}
+
+export function UsersTable({ page, sort }: { page: TablePage<UserTableRow>; sort: { id: string; direction: 'asc' | 'desc' } }) {
+  const { state, formAction } = useActionForm(setUserDisabled);
+  return (
+    <ToggleActionContext value={formAction}>
+      <FormMessage state={state} className="mb-4" />
+      <DataTable
+        label="Users"
+        columns={columns}
+        page={page}
+        sort={sort}
+        filterParams={['state']}
+        empty={{ title: 'No users yet.', filteredTitle: 'No users match.' }}
+      />
+    </ToggleActionContext>
+  );
+}
