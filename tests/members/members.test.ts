@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { auditLogs, memberships, partners } from '@/db/schema';
 import { executeAction } from '@/lib/actions/execute-action';
-import type { ActionSpec } from '@/lib/actions/action-spec';
 import { loadActor } from '@/lib/auth/actor';
 import { changeMemberRoleSpec } from '@/lib/members/change-member-role';
 import { removeMemberSpec } from '@/lib/members/remove-member';
@@ -13,9 +12,10 @@ import { updatePartnerProfileSpec, updatePartnerSettingsSpec } from '@/lib/partn
 import { NotFoundError } from '@/lib/errors';
 import { actorOf, createCast, createOrg, createUser, testMeta } from '../support/fixtures';
 
-const run = (spec: ActionSpec, input: Record<string, unknown>, actor: Awaited<ReturnType<typeof actorOf>>) =>
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  executeAction(spec as any, input, { actor, meta: testMeta }).then((o) => o.result);
+// The specs differ in their input and result types; these tests only look at the result the form gets.
+type AnySpec = Parameters<typeof executeAction>[0];
+const run = (spec: unknown, input: Record<string, unknown>, actor: Awaited<ReturnType<typeof actorOf>>) =>
+  executeAction(spec as AnySpec, input, { actor, meta: testMeta }).then((o) => o.result);
 
 async function membershipOf(userId: string) {
   const [m] = await db.select().from(memberships).where(eq(memberships.userId, userId));
@@ -66,7 +66,7 @@ describe('members', () => {
       [transferPrimaryContactSpec, { membershipId: foreignMembership }],
       [updatePartnerProfileSpec, { partnerId: other.id, name: 'Hijacked', website: '', description: '' }],
     ] as const) {
-      expect(await run(spec as ActionSpec, input, cast.partnerAdmin)).toMatchObject({ ok: false, error: 'Not found' });
+      expect(await run(spec, input, cast.partnerAdmin)).toMatchObject({ ok: false, error: 'Not found' });
     }
     expect((await membershipOf(stranger.id)).role).toBe('developer');
   });
