@@ -1,7 +1,7 @@
 import 'server-only';
 import type { ApiScope } from '@/db/schema';
 import { getRateLimiter, type RateLimitDecision } from '@/lib/api/rate-limit';
-import { resolveKeyByHash } from '@/lib/keys/key-cache';
+import { peekKeyByHash, resolveKeyByHash } from '@/lib/keys/key-cache';
 import { hashApiKey, parseApiKey, readApiKey } from '@/lib/keys/key-format';
 import { ensureKeyInvalidationListener } from '@/lib/keys/key-invalidation';
 import { isIpAllowed, keyRefusal, type KeyRecord } from '@/lib/keys/key-record';
@@ -34,40 +34,72 @@ export async function checkKey(
   if (!parseApiKey(secret)) return { ok: false, failure: 'invalid' };
   void ensureKeyInvalidationListener();
   const key = await resolveKeyByHash(hashApiKey(secret));
-  if (!key || keyRefusal(key)) return { ok: false, failure: 'invalid' };
-  if (key.partner.status !== 'active') return { ok: false, failure: 'organization_inactive', key };
-  if (ip !== null && !isIpAllowed(key, ip)) return { ok: false, failure: 'ip_not_allowed', key };
-  if (scope && !key.scopes.includes(scope)) return { ok: false, failure: 'insufficient_scope', key };
-  return { ok: true, key };
+  const failure = recordFailure(key, ip, scope);
+  return failure ? { ok: false, failure, key: key ?? undefined } : { ok: true, key: key! };
 }
 
-/** The guard's part before the handler: the key, then the rate limit. Throws the problem to answer with. */
-export async function authenticateRequest(
-  headers: Headers,
-  ip: string,
-  scope: ApiScope | null,
-): Promise<{ key: KeyRecord; rateLimit: RateLimitDecision }> {
-  const result = await checkKey(readApiKey(headers), ip, scope);
-  if (!result.ok) {
-    switch (result.failure) {
-      case 'missing':
-        throw new ApiProblem('unauthorized', 'No API key. Send it as `Authorization: Bearer <key>` or in the `x-api-key` header.');
-      case 'invalid':
-        throw new ApiProblem('unauthorized', INVALID_KEY_DETAIL);
-      case 'organization_inactive':
-        throw new ApiProblem('organization_inactive', `The organization that owns this key is ${result.key!.partner.status}.`);
-      case 'ip_not_allowed':
-        throw new ApiProblem('ip_not_allowed', `Requests from ${ip} are not in this key's IP allowlist.`);
-      case 'insufficient_scope':
-        throw new ApiProblem('insufficient_scope', `This key lacks the scope \`${scope}\`.`);
-    }
+/** Why a looked-up key may not make this call, or null. `ip` null skips the allowlist. */
+function recordFailure(key: KeyRecord | null, ip: string | null, scope: ApiScope | null): KeyCheckFailure | null {
+  if (!key || keyRefusal(key)) return 'invalid';
+  if (key.partner.status !== 'active') return 'organization_inactive';
+  if (ip !== null && !isIpAllowed(key, ip)) return 'ip_not_allowed';
+  if (scope && !key.scopes.includes(scope)) return 'insufficient_scope';
+  return null;
+}
+
+export interface Authenticated {
+  key: KeyRecord;
+  rateLimit: RateLimitDecision;
+}
+
+function refuse(failure: KeyCheckFailure, key: KeyRecord | undefined, ip: string, scope: ApiScope | null): never {
+  switch (failure) {
+    case 'missing':
+      throw new ApiProblem('unauthorized', 'No API key. Send it as `Authorization: Bearer <key>` or in the `x-api-key` header.');
+    case 'invalid':
+      throw new ApiProblem('unauthorized', INVALID_KEY_DETAIL);
+    case 'organization_inactive':
+      throw new ApiProblem('organization_inactive', `The organization that owns this key is ${key!.partner.status}.`);
+    case 'ip_not_allowed':
+      throw new ApiProblem('ip_not_allowed', `Requests from ${ip} are not in this key's IP allowlist.`);
+    case 'insufficient_scope':
+      throw new ApiProblem('insufficient_scope', `This key lacks the scope \`${scope}\`.`);
   }
-  const rateLimit = await getRateLimiter().consume(result.key.id, result.key.rateLimitPerMinute);
+}
+
+function checkRecord(key: KeyRecord | null, ip: string, scope: ApiScope | null): KeyRecord {
+  const failure = recordFailure(key, ip, scope);
+  if (failure) refuse(failure, key ?? undefined, ip, scope);
+  return key!;
+}
+
+function applyRateLimit(key: KeyRecord, rateLimit: RateLimitDecision): Authenticated {
   if (!rateLimit.allowed) {
     throw new ApiProblem('rate_limited', `This key may make ${rateLimit.limit} requests a minute. Retry in ${rateLimit.retryAfterSeconds} s.`, undefined, {
       ...rateLimitHeaders(rateLimit),
       'retry-after': String(rateLimit.retryAfterSeconds),
     });
   }
-  return { key: result.key, rateLimit };
+  return { key, rateLimit };
+}
+
+function limit(key: KeyRecord): Authenticated | Promise<Authenticated> {
+  const decision = getRateLimiter().consume(key.id, key.rateLimitPerMinute);
+  return decision instanceof Promise ? decision.then((d) => applyRateLimit(key, d)) : applyRateLimit(key, decision);
+}
+
+/**
+ * The guard's part before the handler: the key, then the rate limit. Throws the problem to answer with.
+ * A cached key and the in-memory limiter answer without a single await: on the hot path each promise
+ * costs measurable throughput.
+ */
+export function authenticateRequest(headers: Headers, ip: string, scope: ApiScope | null): Authenticated | Promise<Authenticated> {
+  const secret = readApiKey(headers);
+  if (!secret) refuse('missing', undefined, ip, scope);
+  if (!parseApiKey(secret)) refuse('invalid', undefined, ip, scope);
+  void ensureKeyInvalidationListener();
+  const hash = hashApiKey(secret);
+  const cached = peekKeyByHash(hash);
+  if (cached !== undefined) return limit(checkRecord(cached, ip, scope));
+  return resolveKeyByHash(hash).then((record) => limit(checkRecord(record, ip, scope)));
 }

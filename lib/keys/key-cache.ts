@@ -34,6 +34,12 @@ function state(): CacheState {
   return holder.__partnerPortalKeyCache;
 }
 
+/** A cached answer, without waiting: the record, null for a known-unknown hash, undefined on a miss. */
+export function peekKeyByHash(keyHash: string): KeyRecord | null | undefined {
+  const hit = state().entries.get(keyHash);
+  return hit === undefined ? undefined : hit === NOT_FOUND ? null : hit;
+}
+
 /** The key with this SHA-256, from the in-process cache, else Postgres (concurrent misses share one query). */
 export async function resolveKeyByHash(keyHash: string): Promise<KeyRecord | null> {
   const s = state();
