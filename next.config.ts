@@ -32,6 +32,8 @@ const nextConfig: NextConfig = {
   // Native and WASM packages are loaded by Node at run time, not bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
+  // The build checks the app's types only; `npm run typecheck` checks tests, e2e and scripts as well.
+  typescript: { tsconfigPath: 'tsconfig.app.json' },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },
