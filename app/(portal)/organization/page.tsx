@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { db } from '@/db';
+import { MembersPanel } from '@/components/members/members-panel';
 import { PartnerStatusBadge } from '@/components/partners/partner-status-badge';
-import { roleLabel } from '@/components/shell/role-label';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { DetailRow } from '@/components/ui/field';
 import { formatNumber, humanize } from '@/components/ui/format';
@@ -12,8 +11,11 @@ import { Time } from '@/components/ui/time';
 import { can } from '@/lib/auth/policy';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { getOrganizationOverview } from '@/lib/partners/get-organization-overview';
+import { OrganizationProfileForm } from './profile-form';
 
 export const metadata: Metadata = { title: 'Organization' };
+
+const notSet = <span className="text-zinc-500">Not set</span>;
 
 export default async function OrganizationPage() {
   const actor = await requirePortalActor();
@@ -21,7 +23,8 @@ export default async function OrganizationPage() {
   const partnerId = actor.membership?.partnerId;
   if (!partnerId || !can(actor, 'partner.read', { partnerId }) || !can(actor, 'member.read', { partnerId })) notFound();
 
-  const { organization, members } = await getOrganizationOverview(db, actor);
+  const overview = await getOrganizationOverview(db, actor);
+  const { organization } = overview;
 
   return (
     <>
@@ -33,10 +36,52 @@ export default async function OrganizationPage() {
 
       <div className="space-y-6">
         <Card aria-labelledby="profile-heading">
-          <CardHeader title="Profile" titleId="profile-heading" description="Set by our team when your organization was approved." />
+          <CardHeader
+            title="Profile"
+            titleId="profile-heading"
+            description={
+              overview.can.updateProfile
+                ? 'How our team knows your organization. A website and a description complete this onboarding step.'
+                : 'How our team knows your organization. Your partner admins can change it.'
+            }
+          />
+          {overview.can.updateProfile ? (
+            <CardBody className="py-5">
+              <OrganizationProfileForm
+                organization={{ id: organization.id, name: organization.name, website: organization.website, description: organization.description }}
+              />
+            </CardBody>
+          ) : (
+            <CardBody className="py-1">
+              <dl className="divide-y divide-zinc-100">
+                <DetailRow term="Name">{organization.name}</DetailRow>
+                <DetailRow term="Website">
+                  {organization.website ? (
+                    <a
+                      href={organization.website}
+                      rel="noopener noreferrer nofollow"
+                      target="_blank"
+                      className="font-medium break-all text-indigo-700 underline-offset-4 hover:underline"
+                    >
+                      {organization.website}
+                      <span className="sr-only"> (opens in a new tab)</span>
+                    </a>
+                  ) : (
+                    notSet
+                  )}
+                </DetailRow>
+                <DetailRow term="Description">
+                  {organization.description ? <p className="whitespace-pre-line">{organization.description}</p> : notSet}
+                </DetailRow>
+              </dl>
+            </CardBody>
+          )}
+        </Card>
+
+        <Card aria-labelledby="plan-heading">
+          <CardHeader title="Plan and limits" titleId="plan-heading" description="Set by our team. Ask your contact there to change them." />
           <CardBody className="py-1">
             <dl className="divide-y divide-zinc-100">
-              <DetailRow term="Name">{organization.name}</DetailRow>
               <DetailRow term="Slug">
                 <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800">{organization.slug}</code>
               </DetailRow>
@@ -53,46 +98,7 @@ export default async function OrganizationPage() {
           </CardBody>
         </Card>
 
-        <Card aria-labelledby="members-heading">
-          <CardHeader
-            title="Members"
-            titleId="members-heading"
-            description={`${formatNumber(members.length)} ${members.length === 1 ? 'person' : 'people'} in ${organization.name}.`}
-          />
-          <div className="relative overflow-x-auto">
-            <table className="w-full min-w-[36rem] text-left text-sm">
-              <caption className="sr-only">Members of {organization.name}</caption>
-              <thead className="border-b border-zinc-200 bg-zinc-50/80">
-                <tr>
-                  {['Name', 'Email', 'Role', 'Joined'].map((title) => (
-                    <th key={title} scope="col" className="px-5 py-2.5 text-xs font-semibold tracking-wide text-zinc-600 uppercase">
-                      {title}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {members.map((member) => (
-                  <tr key={member.userId}>
-                    <td className="px-5 py-3 font-medium text-zinc-900">
-                      <span className="flex flex-wrap items-center gap-2">
-                        {member.name}
-                        {member.userId === actor.userId ? <Badge>You</Badge> : null}
-                        {member.userId === organization.primaryContactId ? <Badge tone="accent">Primary contact</Badge> : null}
-                        {member.disabled ? <Badge tone="danger">Disabled</Badge> : null}
-                      </span>
-                    </td>
-                    <td className="px-5 py-3 text-zinc-700">{member.email}</td>
-                    <td className="px-5 py-3 text-zinc-700">{roleLabel(member.role)}</td>
-                    <td className="px-5 py-3 text-zinc-700">
-                      <Time value={member.joinedAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </Card>
+        <MembersPanel overview={overview} />
       </div>
     </>
   );
