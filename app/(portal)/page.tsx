@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { db } from '@/db';
 import { ownScope } from '@/components/shell/navigation';
 import { actorRoleLabel } from '@/components/shell/role-label';
+import { GetStartedCard } from '@/components/onboarding/get-started-card';
 import { PartnerStatusBadge } from '@/components/partners/partner-status-badge';
 import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
@@ -15,6 +16,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { listAuditLogs } from '@/lib/audit/list-audit-logs';
+import { getOnboardingChecklist } from '@/lib/onboarding/onboarding-checklist';
 import { countPartnersByStatus } from '@/lib/partners/count-partners-by-status';
 import { getOwnOrganization } from '@/lib/partners/get-organization-overview';
 
@@ -41,6 +43,7 @@ export default async function DashboardPage() {
 
       <div className="space-y-6">
         {can(actor, 'partner.list', { partnerId: null }) ? <StaffOverview actor={actor} /> : null}
+        {!actor.staffRole && actor.membership ? <GetStarted actor={actor} /> : null}
         {!actor.staffRole && actor.membership ? <OrganizationCard actor={actor} /> : null}
         {can(actor, 'audit.read', ownScope(actor)) ? <RecentActivity actor={actor} /> : null}
       </div>
@@ -94,6 +97,14 @@ async function StaffOverview({ actor }: { actor: Actor }) {
       </ul>
     </section>
   );
+}
+
+/** The onboarding checklist until every step is done; a suspended organization cannot act on it, so it waits. */
+async function GetStarted({ actor }: { actor: Actor }) {
+  const membership = actor.membership;
+  if (!membership || membership.partnerStatus !== 'active') return null;
+  const checklist = await getOnboardingChecklist(db, actor, membership.partnerId);
+  return checklist.complete ? null : <GetStartedCard checklist={checklist} />;
 }
 
 async function OrganizationCard({ actor }: { actor: Actor }) {
