@@ -73,13 +73,23 @@ const columns = column.columns([
   }),
 ]);
 
-export function AuditTable({ page, sort }: { page: TablePage<AuditTableRow>; sort: { id: string; direction: 'asc' | 'desc' } }) {
+export function AuditTable({
+  page,
+  sort,
+  filterParams,
+}: {
+  page: TablePage<AuditTableRow>;
+  sort: { id: string; direction: 'asc' | 'desc' };
+  /** The filters besides `q`, for the empty state and its "Clear the filters". */
+  filterParams: string[];
+}) {
   return (
     <DataTable
       label="Audit log entries"
       columns={columns}
       page={page}
       sort={sort}
+      filterParams={filterParams}
       empty={{
         title: 'No audit entries yet.',
         description: 'Sensitive changes, such as approvals and key rotations, are recorded here.',

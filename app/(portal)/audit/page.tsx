@@ -1,13 +1,17 @@
+import { Download } from 'lucide-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { db } from '@/db';
-import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { ownScope } from '@/components/shell/navigation';
+import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
+import { auditFiltersToSearch, parseAuditFilters } from '@/lib/audit/audit-filters';
 import { auditSortColumns, listAuditLogs } from '@/lib/audit/list-audit-logs';
 import { can } from '@/lib/auth/policy';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { parseTableQuery } from '@/lib/tables/table-query';
+import { auditFilterParams } from './audit-filter-params';
+import { AuditFiltersForm } from './audit-filters-form';
 import { AuditTable, type AuditTableRow } from './audit-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -18,7 +22,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   const params = await searchParams;
   const query = parseTableQuery(params, { sortable: auditSortColumns, defaultSort: 'occurred', defaultDirection: 'desc' });
-  const page = await listAuditLogs(db, actor, query);
+  const filters = parseAuditFilters(params);
+  const page = await listAuditLogs(db, actor, { ...query, ...filters });
   // Only what the table shows travels to the browser.
   const rows: AuditTableRow[] = page.rows.map((row) => ({
     id: row.id,
@@ -30,6 +35,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     targetId: row.targetId,
     ip: row.ip,
   }));
+  // The export has the same rows as the table, without pagination: the filters as applied, not as typed.
+  const exportSearch = auditFiltersToSearch({ ...filters, q: query.q || undefined });
 
   return (
     <>
@@ -40,9 +47,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ? 'Every sensitive change across the portal, newest first.'
             : `Every sensitive change in ${actor.membership?.partnerName ?? 'your organization'}, newest first.`
         }
+        actions={
+          // A plain link: the response is a file download, not a page.
+          <a href={exportSearch ? `/audit/export?${exportSearch}` : '/audit/export'} download className={buttonClasses({ variant: 'secondary' })}>
+            <Download aria-hidden="true" />
+            Export CSV
+          </a>
+        }
       />
-      <DataTableToolbar searchLabel="Search the audit log" searchPlaceholder="Search by actor, action or target" />
-      <AuditTable page={{ ...page, rows }} sort={{ id: query.sort, direction: query.direction }} />
+      <AuditFiltersForm />
+      <AuditTable
+        page={{ ...page, rows }}
+        sort={{ id: query.sort, direction: query.direction }}
+        filterParams={auditFilterParams.filter((name) => name !== 'q')}
+      />
     </>
   );
 }

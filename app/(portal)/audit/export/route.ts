@@ -1,0 +1,41 @@
+import { db } from '@/db';
+import { auditRowsToCsv } from '@/lib/audit/audit-csv';
+import { parseAuditFilters } from '@/lib/audit/audit-filters';
+import { auditSortColumns, exportAuditLogs } from '@/lib/audit/list-audit-logs';
+import { getActor } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { parseTableQuery } from '@/lib/tables/table-query';
+
+export const dynamic = 'force-dynamic';
+
+const text = (body: string, status: number) =>
+  new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+
+/** The audit log as CSV, with the filters of the page (`?actor&action&target&from&to&q`). */
+export async function GET(request: Request) {
+  const actor = await getActor();
+  if (!actor) return text('Sign in to export the audit log.', 401);
+
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const filters = parseAuditFilters(params);
+  // The same search rules as the page's (trimmed, at most 200 characters).
+  const { q } = parseTableQuery(params, { sortable: auditSortColumns, defaultSort: 'occurred' });
+
+  try {
+    // exportAuditLogs asks the policy: a developer gets 403, and the scope is the actor's own organization.
+    const rows = await exportAuditLogs(db, actor, { ...filters, q: q || undefined });
+    const day = new Date().toISOString().slice(0, 10);
+    return new Response(auditRowsToCsv(rows), {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="audit-log-${day}.csv"`,
+        'cache-control': 'no-store',
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError && (error.status === 403 || error.status === 404)) {
+      return text(error.status === 404 ? 'Not found' : 'You are not allowed to export this audit log.', error.status);
+    }
+    throw error;
+  }
+}
