@@ -1,0 +1,65 @@
+'use client';
+
+import { FormMessage } from '@/components/forms/form-message';
+import { useActionForm } from '@/components/forms/use-action-form';
+import { supportTierOptions } from '@/components/partners/support-tiers';
+import { Input, Select } from '@/components/ui/field';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { updatePartnerSettings } from '../actions';
+
+/** Admins set the tier and the limits every key of the organization gets unless it sets its own. */
+export function PartnerSettingsForm({
+  partnerId,
+  settings,
+}: {
+  partnerId: string;
+  settings: { supportTier: string; defaultRateLimitPerMinute: number; defaultMonthlyQuota: number };
+}) {
+  const { state, formAction, values, formRef, onSubmit, fieldError } = useActionForm(updatePartnerSettings);
+  const supportTier = values.supportTier ?? settings.supportTier;
+
+  return (
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-labelledby="settings-heading" className="space-y-5">
+      <FormMessage state={state} />
+      <input type="hidden" name="partnerId" value={partnerId} />
+      <Select
+        label="Support tier"
+        name="supportTier"
+        required
+        defaultValue={supportTier}
+        key={`tier-${supportTier}`}
+        error={fieldError('supportTier')}
+        className="max-w-xs"
+      >
+        {supportTierOptions.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </Select>
+      <Input
+        label="Default rate limit per minute"
+        name="defaultRateLimitPerMinute"
+        required
+        inputMode="numeric"
+        autoComplete="off"
+        hint="Requests per minute for each key without a limit of its own."
+        defaultValue={values.defaultRateLimitPerMinute ?? String(settings.defaultRateLimitPerMinute)}
+        error={fieldError('defaultRateLimitPerMinute')}
+        className="max-w-xs"
+      />
+      <Input
+        label="Default monthly quota"
+        name="defaultMonthlyQuota"
+        required
+        inputMode="numeric"
+        autoComplete="off"
+        hint="Requests per calendar month for each key without a quota of its own."
+        defaultValue={values.defaultMonthlyQuota ?? String(settings.defaultMonthlyQuota)}
+        error={fieldError('defaultMonthlyQuota')}
+        className="max-w-xs"
+      />
+      <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>
+    </form>
+  );
+}
