@@ -3,7 +3,7 @@ import type { Transaction } from '@/db';
 import type { AfterCommit } from '@/db/with-transaction';
 import type { Actor } from '@/lib/auth/actor';
 import type { PolicyAction, PolicyResource } from '@/lib/auth/policy';
-import type { AuditEntry, RequestMeta } from '@/lib/audit/write-audit-log';
+import type { AuditActor, AuditEntry, RequestMeta } from '@/lib/audit/write-audit-log';
 
 /** What `useActionState` receives back from every server action. */
 export type ActionResult<TData = unknown> =
@@ -34,6 +34,8 @@ export interface PublicActionSpec<TSchema extends z.ZodType, TResult> extends Sp
   run: (ctx: ActionContext<z.output<TSchema>> & { actor: Actor | null }) => Promise<TResult>;
   /** The audit row(s), written in the same transaction; null when there is nothing to record. */
   audit: (result: TResult, input: z.output<TSchema>) => AuditEntry | AuditEntry[] | null;
+  /** Who the trail names when nobody is signed in (e.g. the account the action just made). */
+  auditActor?: (result: TResult) => AuditActor;
 }
 
 /** An action of a signed-in user: the policy is asked before `run`. */

@@ -69,9 +69,8 @@ export async function executeAction<TSchema extends z.ZodType, TResult>(
         for (const entry of [spec.audit(result, input, signedIn) ?? []].flat()) await writeAuditLog(tx, signedIn, entry, context.meta);
       } else {
         result = await spec.run({ input, tx, meta: context.meta, actor, afterCommit });
-        for (const entry of [spec.audit(result, input) ?? []].flat()) {
-          await writeAuditLog(tx, actor ?? { kind: 'anonymous', label: 'anonymous' }, entry, context.meta);
-        }
+        const auditActor = actor ?? spec.auditActor?.(result) ?? { kind: 'anonymous', label: 'anonymous' };
+        for (const entry of [spec.audit(result, input) ?? []].flat()) await writeAuditLog(tx, auditActor, entry, context.meta);
       }
       return result;
     });

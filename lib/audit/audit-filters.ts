@@ -17,6 +17,8 @@ export interface AuditFilters {
   action?: string;
   /** The target's id. */
   target?: string;
+  /** One organization's entries (staff; a partner's view is its own organization anyway). */
+  partner?: string;
   /** Days, UTC, inclusive. */
   from?: string;
   to?: string;
@@ -27,6 +29,7 @@ export function parseAuditFilters(params: SearchParams): AuditFilters {
     actor: text(254).parse(first(params.actor)),
     action: text(80).parse(first(params.action)),
     target: text(100).parse(first(params.target)),
+    partner: text(64).parse(first(params.partner)),
     from: day.parse(first(params.from)),
     to: day.parse(first(params.to)),
   };

@@ -6,6 +6,7 @@ import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { ForbiddenError } from '@/lib/errors';
 import type { AuditFilters } from './audit-filters';
+import { writeAuditLog, type RequestMeta } from './write-audit-log';
 import { likeEscape, likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 
 export const auditSortColumns = ['occurred', 'action', 'actor'] as const;
@@ -57,6 +58,7 @@ export function auditWhere(actor: Actor, filters: AuditFilters & { q?: string })
   if (filters.action) conditions.push(filters.action.endsWith('.') ? like(auditLogs.action, `${likeEscape(filters.action)}%`) : eq(auditLogs.action, filters.action));
   if (filters.actor) conditions.push(or(ilike(auditLogs.actorLabel, likePattern(filters.actor)), eq(auditLogs.actorId, filters.actor))!);
   if (filters.target) conditions.push(eq(auditLogs.targetId, filters.target));
+  if (filters.partner) conditions.push(eq(auditLogs.partnerId, filters.partner));
   if (filters.from) conditions.push(gte(auditLogs.occurredAt, new Date(`${filters.from}T00:00:00Z`)));
   if (filters.to) conditions.push(lt(auditLogs.occurredAt, new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000)));
   if (filters.q) {
@@ -68,7 +70,11 @@ export function auditWhere(actor: Actor, filters: AuditFilters & { q?: string })
 
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
-/** The filtered view, newest first, for the CSV export. */
-export async function exportAuditLogs(db: Queryable, actor: Actor, filters: AuditFilters & { q?: string }): Promise<AuditRow[]> {
-  return db.select().from(auditLogs).where(auditWhere(actor, filters)).orderBy(desc(auditLogs.occurredAt), desc(auditLogs.id)).limit(AUDIT_EXPORT_MAX_ROWS);
+/** The filtered view, newest first, for the CSV export; the export itself goes on the trail. */
+export async function exportAuditLogs(db: Queryable, actor: Actor, filters: AuditFilters & { q?: string }, meta?: RequestMeta): Promise<AuditRow[]> {
+  const rows = await db.select().from(auditLogs).where(auditWhere(actor, filters)).orderBy(desc(auditLogs.occurredAt), desc(auditLogs.id)).limit(AUDIT_EXPORT_MAX_ROWS);
+  if (meta) {
+    await writeAuditLog(db, actor, { action: 'audit.export', partnerId: actor.membership?.partnerId ?? null, metadata: { filters, rows: rows.length } }, meta);
+  }
+  return rows;
 }

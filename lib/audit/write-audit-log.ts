@@ -23,6 +23,8 @@ export interface RequestMeta {
 export type AuditActor =
   | Actor
   | { kind: 'api_key'; keyId: string; label: string }
+  /** A user who has no session yet (they just signed up). */
+  | { kind: 'new_user'; userId: string; email: string }
   | { kind: 'system'; label: string }
   | { kind: 'anonymous'; label: string };
 
@@ -32,6 +34,8 @@ function describeActor(actor: AuditActor): { actorType: ActorType; actorId: stri
       return { actorType: 'user', actorId: actor.userId, actorLabel: actor.email };
     case 'api_key':
       return { actorType: 'api_key', actorId: actor.keyId, actorLabel: actor.label };
+    case 'new_user':
+      return { actorType: 'user', actorId: actor.userId, actorLabel: actor.email };
     case 'system':
     case 'anonymous':
       return { actorType: 'system', actorId: null, actorLabel: actor.label };

@@ -5,13 +5,18 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export const emailField = z
-  .string({ error: 'Enter your email' })
-  .trim()
-  .min(1, 'Enter your email')
-  .max(254, 'That email is too long')
-  .pipe(z.email('Enter a valid email address'))
-  .transform(normalizeEmail);
+/** An email address, trimmed and lower-cased; `missing` is what to say when it is empty. */
+export function emailAddressField(missing: string) {
+  return z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .max(254, 'That email is too long')
+    .pipe(z.email('Enter a valid email address'))
+    .transform(normalizeEmail);
+}
+
+export const emailField = emailAddressField('Enter your email');
 
 export const newPasswordField = z
   .string({ error: 'Choose a password' })

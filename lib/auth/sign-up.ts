@@ -54,6 +54,7 @@ export const signUpSpec: PublicActionSpec<typeof signUpInput, { userId: string; 
     await tx.insert(memberships).values({ id: newId('mem'), partnerId, userId, role: 'partner_admin' });
     return { userId, partnerId, email: input.email };
   },
+  auditActor: (result) => ({ kind: 'new_user', userId: result.userId, email: result.email }),
   audit: (result, input) => ({
     action: 'partner.sign_up',
     partnerId: result.partnerId,

@@ -87,4 +87,5 @@ export const signUpWithInviteSpec: PublicActionSpec<typeof signUpWithInviteInput
     return { invite, userId, email: invite.email };
   },
   audit: joinAudit,
+  auditActor: (r) => ({ kind: 'new_user', userId: r.userId, email: r.email }),
 };

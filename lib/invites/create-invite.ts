@@ -6,7 +6,7 @@ import type { AfterCommit } from '@/db/with-transaction';
 import { invites, memberships, partnerRoles, partners, users, type PartnerRole } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import type { AuditEntry } from '@/lib/audit/write-audit-log';
-import { emailField } from '@/lib/auth/email';
+import { emailAddressField } from '@/lib/auth/email';
 import { targetPartnerId } from '@/lib/auth/target-partner';
 import { fieldError, NotFoundError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -15,7 +15,7 @@ import { INVITE_TTL_MS, inviteLink, newInviteToken } from './invite-token';
 
 export const createInviteInput = z.object({
   partnerId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional()),
-  email: emailField,
+  email: emailAddressField('Enter the email address to invite'),
   role: z.enum(partnerRoles, { error: 'Choose partner_admin or developer' }),
 });
 

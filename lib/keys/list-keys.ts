@@ -50,7 +50,7 @@ export async function queryKeys(db: Queryable, scopePartnerId: string | null, qu
   if (query.environment) conditions.push(eq(apiKeys.environment, query.environment));
   if (query.q) {
     const pattern = likePattern(query.q);
-    conditions.push(or(ilike(apiKeys.keyName, pattern), ilike(apiKeys.tokenPrefix, pattern), ilike(partners.name, pattern))!);
+    conditions.push(or(ilike(apiKeys.keyName, pattern), ilike(apiKeys.tokenPrefix, pattern), ilike(partners.name, pattern), ilike(partners.slug, pattern))!);
   }
   const where = conditions.length ? and(...conditions) : undefined;
   const sortColumn = {

@@ -31,6 +31,6 @@ export async function lockMembership(tx: Transaction, membershipId: string) {
 export function assertNotLastAdmin(all: MembershipRow[], leaving: MembershipRow, verb: string): void {
   const admins = all.filter((m) => m.role === 'partner_admin');
   if (leaving.role === 'partner_admin' && admins.length <= 1) {
-    throw new InputError(`The last partner_admin cannot be ${verb}: make another member partner_admin first.`);
+    throw new InputError(`The last partner admin cannot be ${verb}: make another member a partner admin first.`);
   }
 }

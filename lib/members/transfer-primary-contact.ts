@@ -16,7 +16,7 @@ export const transferPrimaryContactSpec: UserActionSpec<typeof transferPrimaryCo
   policy: (input, _actor, tx) => membershipPolicy(tx, input.membershipId),
   async run({ input, tx }) {
     const { membership, email, partner } = await lockMembership(tx, input.membershipId);
-    if (membership.role !== 'partner_admin') throw new InputError('Only a partner_admin can be the primary contact: change their role first.');
+    if (membership.role !== 'partner_admin') throw new InputError('Only a partner admin can be the primary contact: change their role first.');
     if (partner.primaryContactId === membership.userId) throw new InputError(`${email} already is the primary contact.`);
     await tx.update(partners).set({ primaryContactId: membership.userId }).where(eq(partners.id, membership.partnerId));
     return { partnerId: membership.partnerId, userId: membership.userId, email, previous: partner.primaryContactId };

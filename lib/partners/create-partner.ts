@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { partners, supportTiers } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
-import { emailField } from '@/lib/auth/email';
+import { emailAddressField } from '@/lib/auth/email';
 import { fieldError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { inviteAudit, issueInvite, type IssuedInvite } from '@/lib/invites/create-invite';
@@ -22,7 +22,7 @@ export const createPartnerInput = z.object({
       .optional(),
   ),
   supportTier: z.enum(supportTiers, { error: 'Choose a support tier' }),
-  primaryContactEmail: emailField,
+  primaryContactEmail: emailAddressField('Enter the primary contact’s email'),
 });
 
 /**

@@ -30,6 +30,7 @@ describe('self-service sign-up', () => {
     expect(membership).toMatchObject({ partnerId: value!.partnerId, role: 'partner_admin' });
     const trail = await db.select().from(auditLogs).where(eq(auditLogs.partnerId, value!.partnerId));
     expect(trail.map((r) => r.action)).toEqual(['partner.sign_up']);
+    expect(trail[0]).toMatchObject({ actorType: 'user', actorId: value!.userId, actorLabel: 'pat@initech.test' });
     // The new account can sign in with the password it chose.
     expect(await verifyCredentials(db, { email: 'PAT@initech.test', password: valid.password, ip: '198.51.100.1' })).toMatchObject({ ok: true });
   });

@@ -33,8 +33,10 @@ describe('invitations', () => {
     const [after] = await db.select().from(partners).where(eq(partners.id, partnerId));
     expect(after?.primaryContactId).toBe(peter.userId);
 
-    const trail = (await db.select().from(auditLogs).where(eq(auditLogs.partnerId, partnerId))).map((r) => r.action).sort();
-    expect(trail).toEqual(['member.invite', 'member.join', 'partner.create']);
+    const trail = await db.select().from(auditLogs).where(eq(auditLogs.partnerId, partnerId));
+    expect(trail.map((r) => r.action).sort()).toEqual(['member.invite', 'member.join', 'partner.create']);
+    // The join is recorded as done by the new user, not by "anonymous".
+    expect(trail.find((r) => r.action === 'member.join')).toMatchObject({ actorType: 'user', actorId: peter.userId, actorLabel: 'peter@initech.test' });
     // The token is in no audit row.
     const all = JSON.stringify(await db.select().from(auditLogs));
     expect(all).not.toContain(tokenOf(invite.link));

@@ -27,8 +27,8 @@ describe('members', () => {
   it('the last partner_admin can be neither demoted nor removed; with a second one, both work', async () => {
     const { partnerAdmin, admin, org } = await createCast();
     const own = await membershipOf(partnerAdmin.userId);
-    expect(await run(changeMemberRoleSpec, { membershipId: own.id, role: 'developer' }, partnerAdmin)).toMatchObject({ ok: false, error: expect.stringMatching(/last partner_admin/) });
-    expect(await run(removeMemberSpec, { membershipId: own.id }, admin)).toMatchObject({ ok: false, error: expect.stringMatching(/last partner_admin/) });
+    expect(await run(changeMemberRoleSpec, { membershipId: own.id, role: 'developer' }, partnerAdmin)).toMatchObject({ ok: false, error: expect.stringMatching(/last partner admin/) });
+    expect(await run(removeMemberSpec, { membershipId: own.id }, admin)).toMatchObject({ ok: false, error: expect.stringMatching(/last partner admin/) });
 
     const second = await createUser({ org: { id: org.id, role: 'developer' } });
     const secondMembership = await membershipOf(second.id);
@@ -49,6 +49,8 @@ describe('members', () => {
     const deputyActor = await actorOf(deputy.id);
 
     expect(await run(removeMemberSpec, { membershipId: (await membershipOf(boss.id)).id }, deputyActor)).toMatchObject({ ok: false, error: expect.stringMatching(/primary contact/) });
+    // Nor demoted: the primary contact is always a partner admin.
+    expect(await run(changeMemberRoleSpec, { membershipId: (await membershipOf(boss.id)).id, role: 'developer' }, deputyActor)).toMatchObject({ ok: false, error: expect.stringMatching(/primary contact/) });
     expect(await run(transferPrimaryContactSpec, { membershipId: (await membershipOf(deputy.id)).id }, bossActor)).toMatchObject({ ok: true });
     expect(await run(removeMemberSpec, { membershipId: (await membershipOf(boss.id)).id }, deputyActor)).toMatchObject({ ok: true });
     expect((await loadActor(db, boss.id))?.membership).toBeNull();

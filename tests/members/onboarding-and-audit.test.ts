@@ -49,7 +49,9 @@ describe('the audit log', () => {
     expect((await listAuditLogs(db, partnerAdmin, { ...base, target: keyFamily.rows[0]!.targetId! })).total).toBe(1);
     expect((await listAuditLogs(db, admin, { ...base, actor: partnerAdmin.email })).total).toBe(2);
 
-    const rows = await exportAuditLogs(db, partnerAdmin, { action: 'key.' });
+    const rows = await exportAuditLogs(db, partnerAdmin, { action: 'key.' }, testMeta);
+    // The export itself is on the trail.
+    expect((await listAuditLogs(db, partnerAdmin, { ...base, action: 'audit.export' })).rows[0]?.metadata).toMatchObject({ rows: 1, filters: { action: 'key.' } });
     const csv = auditRowsToCsv(rows);
     expect(csv.split('\r\n')[0]).toBe('occurredAt,actorType,actorLabel,actorId,partnerId,action,targetType,targetId,ip,userAgent,metadata');
     expect(csv).toContain(org.id);

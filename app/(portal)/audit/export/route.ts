@@ -2,7 +2,7 @@ import { db } from '@/db';
 import { auditRowsToCsv } from '@/lib/audit/audit-csv';
 import { parseAuditFilters } from '@/lib/audit/audit-filters';
 import { auditSortColumns, exportAuditLogs } from '@/lib/audit/list-audit-logs';
-import { getActor } from '@/lib/auth/session';
+import { getActor, getRequestMeta } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { parseTableQuery } from '@/lib/tables/table-query';
 
@@ -23,7 +23,7 @@ export async function GET(request: Request) {
 
   try {
     // exportAuditLogs asks the policy: a developer gets 403, and the scope is the actor's own organization.
-    const rows = await exportAuditLogs(db, actor, { ...filters, q: q || undefined });
+    const rows = await exportAuditLogs(db, actor, { ...filters, q: q || undefined }, await getRequestMeta());
     const day = new Date().toISOString().slice(0, 10);
     return new Response(auditRowsToCsv(rows), {
       headers: {

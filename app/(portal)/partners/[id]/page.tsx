@@ -66,7 +66,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
               <KeyRound aria-hidden="true" />
               API keys
             </ButtonLink>
-            <ButtonLink href={`/audit?q=${encodeURIComponent(organization.id)}`}>
+            <ButtonLink href={`/audit?partner=${encodeURIComponent(organization.id)}`}>
               <ScrollText aria-hidden="true" />
               Audit log
             </ButtonLink>
