@@ -40,7 +40,7 @@ test('a partner goes from invitation to first API call; suspension refuses its k
   await partner.getByLabel('Name', { exact: true }).fill('First key');
   await partner.getByRole('radio', { name: 'Test' }).check();
   await partner.getByRole('button', { name: 'Create key' }).click();
-  const secret = await partner.getByLabel('API key').inputValue();
+  const secret = await partner.getByRole('textbox', { name: 'API key', exact: true }).inputValue();
   expect(secret).toMatch(/^pp_test_/);
 
   // 4. The test calls /api/v1/me with it, and the checklist shows the first call (last use is written in batches).
