@@ -1,90 +1,36 @@
 'use client';
 
-import { Check, Copy, KeyRound } from 'lucide-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert } from '@/components/ui/alert';
-import { Button, ButtonLink } from '@/components/ui/button';
+import { KeyRound } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { ButtonLink } from '@/components/ui/button';
+import { OneTimeValue } from '@/components/ui/one-time-value';
 
 /**
  * The new key's secret, shown once. It lives only in the state of the form that received it from its
  * action: never in the URL, never fetched again, gone once the user leaves the page.
  */
 export function OneTimeSecret({ secret, keyId, children }: { secret: string; keyId: string; children?: ReactNode }) {
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
-
-  // The form this replaces had the focus: bring keyboard and screen reader users to the new key.
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
-
-  useEffect(() => {
-    if (copy !== 'copied') return;
-    const timer = setTimeout(() => setCopy('idle'), 4000);
-    return () => clearTimeout(timer);
-  }, [copy]);
-
-  async function copyToClipboard() {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopy('copied');
-    } catch {
-      // No clipboard (plain http, or permission refused): select the key so that Ctrl+C copies it.
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setCopy('failed');
-    }
-  }
-
   return (
-    <section className="rounded-xl border border-emerald-200 bg-white shadow-xs">
-      <div className="flex items-start gap-3 border-b border-emerald-100 bg-emerald-50/60 px-5 py-4">
-        <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-emerald-100 text-emerald-700">
-          <KeyRound aria-hidden="true" className="size-4" />
-        </span>
-        <div className="min-w-0">
-          <h2 id="one-time-secret-heading" ref={headingRef} tabIndex={-1} className="text-base font-semibold text-zinc-900 focus:outline-none">
-            Copy your new API key
-          </h2>
-          {children ? <div className="mt-1 text-sm text-zinc-700">{children}</div> : null}
-        </div>
-      </div>
-      <div className="space-y-4 px-5 py-4">
-        <div className="space-y-1.5">
-          <label htmlFor="one-time-secret-value" className="block text-sm font-medium text-zinc-800">
-            API key
-          </label>
-          <div className="flex flex-col gap-2 sm:flex-row">
-            <input
-              ref={inputRef}
-              id="one-time-secret-value"
-              type="text"
-              readOnly
-              value={secret}
-              autoComplete="off"
-              spellCheck={false}
-              onFocus={(event) => event.currentTarget.select()}
-              aria-describedby="one-time-secret-warning"
-              className="block h-10 w-full min-w-0 rounded-lg border border-zinc-300 bg-zinc-50 px-3 font-mono text-sm text-zinc-900 shadow-xs"
-            />
-            <Button variant="secondary" onClick={copyToClipboard} className="shrink-0">
-              {copy === 'copied' ? <Check aria-hidden="true" className="text-emerald-600" /> : <Copy aria-hidden="true" />}
-              {copy === 'copied' ? 'Copied' : 'Copy'}
-            </Button>
-          </div>
-          <p role="status" className="min-h-5 text-xs text-zinc-600">
-            {copy === 'copied' ? 'The key is on your clipboard.' : copy === 'failed' ? 'Copying is blocked here: the key is selected, press Ctrl+C (⌘C on a Mac).' : ''}
-          </p>
-        </div>
-        <Alert tone="warning" id="one-time-secret-warning">
+    <OneTimeValue
+      heading="Copy your new API key"
+      label="API key"
+      value={secret}
+      noun="key"
+      icon={KeyRound}
+      ids={{ heading: 'one-time-secret-heading', value: 'one-time-secret-value', note: 'one-time-secret-warning' }}
+      note={
+        <>
           <strong className="font-semibold">This is the only time the key is shown. Store it in a secret manager.</strong> If you lose it,
           rotate the key to get a new one.
-        </Alert>
+        </>
+      }
+      actions={
         <ButtonLink href={`/keys/${keyId}`} variant="primary">
           Done
         </ButtonLink>
-      </div>
-    </section>
+      }
+    >
+      {children}
+    </OneTimeValue>
   );
 }

@@ -1,9 +1,9 @@
 'use client';
 
-import { ArrowRight, Check, Copy, Mail } from 'lucide-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Alert } from '@/components/ui/alert';
-import { Button, ButtonLink } from '@/components/ui/button';
+import { ArrowRight, Mail } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { ButtonLink } from '@/components/ui/button';
+import { OneTimeValue } from '@/components/ui/one-time-value';
 
 /**
  * A new organization's invitation link, shown once (like a key's secret): it lives only in the state of
@@ -20,86 +20,28 @@ export function OneTimeInvitationLink({
   partnerName: string;
   children?: ReactNode;
 }) {
-  const headingRef = useRef<HTMLHeadingElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
-
-  // The form this replaces had the focus: bring keyboard and screen reader users to the link.
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
-
-  useEffect(() => {
-    if (copy !== 'copied') return;
-    const timer = setTimeout(() => setCopy('idle'), 4000);
-    return () => clearTimeout(timer);
-  }, [copy]);
-
-  async function copyToClipboard() {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopy('copied');
-    } catch {
-      // No clipboard (plain http, or permission refused): select the link so that Ctrl+C copies it.
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setCopy('failed');
-    }
-  }
-
   return (
-    <section className="rounded-xl border border-emerald-200 bg-white shadow-xs">
-      <div className="flex items-start gap-3 border-b border-emerald-100 bg-emerald-50/60 px-5 py-4">
-        <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-emerald-100 text-emerald-700">
-          <Mail aria-hidden="true" className="size-4" />
-        </span>
-        <div className="min-w-0">
-          <h2 id="invitation-link-heading" ref={headingRef} tabIndex={-1} className="text-base font-semibold text-zinc-900 focus:outline-none">
-            Invitation link
-          </h2>
-          {children ? <div className="mt-1 text-sm text-zinc-700">{children}</div> : null}
-        </div>
-      </div>
-      <div className="space-y-4 px-5 py-4">
-        <div className="space-y-1.5">
-          <label htmlFor="invitation-link-value" className="block text-sm font-medium text-zinc-800">
-            Invitation link
-          </label>
-          <div className="flex flex-col gap-2 sm:flex-row">
-            <input
-              ref={inputRef}
-              id="invitation-link-value"
-              type="text"
-              readOnly
-              value={link}
-              autoComplete="off"
-              spellCheck={false}
-              onFocus={(event) => event.currentTarget.select()}
-              aria-describedby="invitation-link-note"
-              className="block h-10 w-full min-w-0 rounded-lg border border-zinc-300 bg-zinc-50 px-3 font-mono text-sm text-zinc-900 shadow-xs"
-            />
-            <Button variant="secondary" onClick={copyToClipboard} className="shrink-0">
-              {copy === 'copied' ? <Check aria-hidden="true" className="text-emerald-600" /> : <Copy aria-hidden="true" />}
-              {copy === 'copied' ? 'Copied' : 'Copy'}
-            </Button>
-          </div>
-          <p role="status" className="min-h-5 text-xs text-zinc-600">
-            {copy === 'copied'
-              ? 'The link is on your clipboard.'
-              : copy === 'failed'
-                ? 'Copying is blocked here: the link is selected, press Ctrl+C (⌘C on a Mac).'
-                : ''}
-          </p>
-        </div>
-        <Alert tone="warning" id="invitation-link-note">
+    <OneTimeValue
+      heading="Invitation link"
+      label="Invitation link"
+      value={link}
+      noun="link"
+      icon={Mail}
+      ids={{ heading: 'invitation-link-heading', value: 'invitation-link-value', note: 'invitation-link-note' }}
+      note={
+        <>
           <strong className="font-semibold">This link is shown only now.</strong> It expires in 7 days and works once. If it is lost or
           expires, invite the primary contact again from the organization’s page.
-        </Alert>
+        </>
+      }
+      actions={
         <ButtonLink href={`/partners/${partnerId}`} variant="primary">
           Go to {partnerName}
           <ArrowRight aria-hidden="true" />
         </ButtonLink>
-      </div>
-    </section>
+      }
+    >
+      {children}
+    </OneTimeValue>
   );
 }
