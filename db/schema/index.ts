@@ -2,3 +2,4 @@ export * from './users';
 export * from './partners';
 export * from './audit';
 export * from './api-keys';
+export * from './usage';

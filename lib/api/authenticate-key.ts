@@ -5,6 +5,7 @@ import { peekKeyByHash, resolveKeyByHash } from '@/lib/keys/key-cache';
 import { hashApiKey, parseApiKey, readApiKey } from '@/lib/keys/key-format';
 import { ensureKeyInvalidationListener } from '@/lib/keys/key-invalidation';
 import { isIpAllowed, keyRefusal, type KeyRecord } from '@/lib/keys/key-record';
+import { consumeQuota, type QuotaDecision } from '@/lib/usage/quota';
 import { ApiProblem } from './problem';
 
 // One message for every kind of bad key, so that a caller cannot tell a revoked key from a made-up one.
@@ -59,11 +60,11 @@ function refuse(failure: KeyCheckFailure, key: KeyRecord | undefined, ip: string
     case 'invalid':
       throw new ApiProblem('unauthorized', INVALID_KEY_DETAIL);
     case 'organization_inactive':
-      throw new ApiProblem('organization_inactive', `The organization that owns this key is ${key!.partner.status}.`);
+      throw new ApiProblem('organization_inactive', `The organization that owns this key is ${key!.partner.status}.`, undefined, undefined, key);
     case 'ip_not_allowed':
-      throw new ApiProblem('ip_not_allowed', `Requests from ${ip} are not in this key's IP allowlist.`);
+      throw new ApiProblem('ip_not_allowed', `Requests from ${ip} are not in this key's IP allowlist.`, undefined, undefined, key);
     case 'insufficient_scope':
-      throw new ApiProblem('insufficient_scope', `This key lacks the scope \`${scope}\`.`);
+      throw new ApiProblem('insufficient_scope', `This key lacks the scope \`${scope}\`.`, undefined, undefined, key);
   }
 }
 
@@ -73,12 +74,30 @@ function checkRecord(key: KeyRecord | null, ip: string, scope: ApiScope | null):
   return key!;
 }
 
-function applyRateLimit(key: KeyRecord, rateLimit: RateLimitDecision): Authenticated {
+function applyRateLimit(key: KeyRecord, rateLimit: RateLimitDecision): Authenticated | Promise<Authenticated> {
   if (!rateLimit.allowed) {
-    throw new ApiProblem('rate_limited', `This key may make ${rateLimit.limit} requests a minute. Retry in ${rateLimit.retryAfterSeconds} s.`, undefined, {
-      ...rateLimitHeaders(rateLimit),
-      'retry-after': String(rateLimit.retryAfterSeconds),
-    });
+    throw new ApiProblem(
+      'rate_limited',
+      `This key may make ${rateLimit.limit} requests a minute. Retry in ${rateLimit.retryAfterSeconds} s.`,
+      undefined,
+      { ...rateLimitHeaders(rateLimit), 'retry-after': String(rateLimit.retryAfterSeconds) },
+      key,
+    );
+  }
+  const quota = consumeQuota(key);
+  return quota instanceof Promise ? quota.then((q) => applyQuota(key, rateLimit, q)) : applyQuota(key, rateLimit, quota);
+}
+
+function applyQuota(key: KeyRecord, rateLimit: RateLimitDecision, quota: QuotaDecision): Authenticated {
+  if (!quota.allowed) {
+    const retryAfter = Math.max(1, Math.ceil((quota.resetsAt.getTime() - Date.now()) / 1000));
+    throw new ApiProblem(
+      'quota_exceeded',
+      `This key's monthly quota of ${quota.limit.toLocaleString('en-US')} requests is used up. It resets on ${quota.resetsAt.toISOString().slice(0, 10)} (UTC).`,
+      undefined,
+      { ...rateLimitHeaders(rateLimit), 'retry-after': String(retryAfter) },
+      key,
+    );
   }
   return { key, rateLimit };
 }

@@ -9,6 +9,7 @@ import type { AnyApiRouteSpec } from './api-route-spec';
 import { authenticateRequest, rateLimitHeaders } from './authenticate-key';
 import { ApiProblem, problemResponse, type ProblemCode } from './problem';
 import type { RateLimitDecision } from './rate-limit';
+import { recordRequest } from '@/lib/usage/metering-buffer';
 
 /** Marks every handler built here; a test fails for any /api/v1 route export without it. */
 export const API_ROUTE = Symbol.for('partner-portal.api-route');
@@ -47,13 +48,24 @@ async function readJsonBody(request: Request): Promise<unknown> {
 
 const appErrorCodes: Record<number, ProblemCode> = { 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 422: 'unprocessable' };
 
+function problemCodeOf(error: unknown): ProblemCode {
+  if (error instanceof ApiProblem) return error.code;
+  if (error instanceof AppError) return appErrorCodes[error.status] ?? 'invalid_request';
+  return 'internal';
+}
+
 function errorToResponse(error: unknown, requestId: string): Response {
   if (error instanceof ApiProblem) return problemResponse(error.code, error.message, requestId, { errors: error.errors, headers: error.headers });
-  if (error instanceof AppError) {
-    return problemResponse(appErrorCodes[error.status] ?? 'invalid_request', error.message, requestId, { errors: error.fieldErrors });
-  }
+  if (error instanceof AppError) return problemResponse(problemCodeOf(error), error.message, requestId, { errors: error.fieldErrors });
   console.error(`[api] ${requestId} failed`, error);
   return problemResponse('internal', 'Something went wrong on our side. Quote the request id when you contact support.', requestId);
+}
+
+/** The path without the query, without parsing the whole URL. */
+function pathOf(url: string): string {
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  const query = url.indexOf('?', start);
+  return query === -1 ? url.slice(start) : url.slice(start, query);
 }
 
 /**
@@ -62,11 +74,15 @@ function errorToResponse(error: unknown, requestId: string): Response {
  * It runs inside the route handler, not in `proxy.ts`: see the README for why.
  */
 export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
+  const endpoint = `/api/v1${spec.path}`;
   const handler = async (request: Request, context: RouteContext): Promise<Response> => {
+    const started = performance.now();
     const requestId = newRequestId();
     const ip = clientIp(request.headers);
     let key: KeyRecord | null = null;
     let rateLimit: RateLimitDecision | null = null;
+    let refusedKey: KeyRecord | undefined;
+    let errorCode: ProblemCode | null = null;
     let response: Response;
     try {
       if (spec.access !== 'public') {
@@ -92,9 +108,30 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
       }
     } catch (error) {
       response = errorToResponse(error, requestId);
+      errorCode = problemCodeOf(error);
+      if (error instanceof ApiProblem) refusedKey = error.key;
       if (rateLimit) for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) response.headers.set(name, value);
     }
     if (key) noteKeyUsed(key.id);
+    const metered = key ?? refusedKey;
+    if (metered) {
+      // Into the in-memory buffer: the response does not wait for the database.
+      recordRequest({
+        requestId,
+        partnerId: metered.partnerId,
+        apiKeyId: metered.id,
+        method: request.method,
+        path: pathOf(request.url),
+        endpoint,
+        statusCode: response.status,
+        latencyMs: Math.round((performance.now() - started) * 100) / 100,
+        ip,
+        userAgent: request.headers.get('user-agent'),
+        errorCode,
+        billable: key !== null,
+        occurredAt: Date.now(),
+      });
+    }
     return response;
   };
   return Object.assign(handler, { [API_ROUTE]: spec }) as ApiRouteHandler;

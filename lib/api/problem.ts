@@ -1,3 +1,5 @@
+import type { KeyRecord } from '@/lib/keys/key-record';
+
 /**
  * Errors of the public API as RFC 9457 problem details. `type` names the kind of problem (stable,
  * documented in the API reference); `detail` is for humans; `requestId` ties it to our logs.
@@ -54,6 +56,8 @@ export class ApiProblem extends Error {
     detail: string,
     readonly errors?: Record<string, string[]>,
     readonly headers?: Record<string, string>,
+    /** The key, when it was recognised before the refusal: the request is still metered against it. */
+    readonly key?: KeyRecord,
   ) {
     super(detail);
   }

@@ -6,7 +6,7 @@ import { createApiKey } from '@/lib/keys/manage-keys';
 /** A key made directly through the key module (as the ops command does), returning its secret. */
 export async function issueKey(
   partnerId: string,
-  options: { environment?: KeyEnvironment; scopes?: ApiScope[]; ipAllowlist?: string[]; rateLimitPerMinute?: number; name?: string } = {},
+  options: { environment?: KeyEnvironment; scopes?: ApiScope[]; ipAllowlist?: string[]; rateLimitPerMinute?: number; monthlyQuota?: number; name?: string } = {},
 ) {
   return withTransaction(db, (tx) =>
     createApiKey(
@@ -18,7 +18,7 @@ export async function issueKey(
         scopes: options.scopes ?? [],
         ipAllowlist: options.ipAllowlist ?? [],
         rateLimitPerMinute: options.rateLimitPerMinute,
-        monthlyQuota: undefined,
+        monthlyQuota: options.monthlyQuota,
         expiresAt: undefined,
       },
       {},

@@ -4,6 +4,8 @@ import { getRateLimiter } from '@/lib/api/rate-limit';
 import { hashApiKey, parseApiKey } from '@/lib/keys/key-format';
 import { resolveKeyByHash } from '@/lib/keys/key-cache';
 import { keyRefusal } from '@/lib/keys/key-record';
+import { consumeQuota } from '@/lib/usage/quota';
+import { recordRequest } from '@/lib/usage/metering-buffer';
 import { checkKey } from '../authenticate-key';
 import { guardedRoute } from '../api-route-spec';
 import { organizationSchema } from './schemas';
@@ -18,6 +20,7 @@ export const verificationCodes = [
   'IP_NOT_ALLOWED',
   'INSUFFICIENT_SCOPE',
   'RATE_LIMITED',
+  'QUOTA_EXCEEDED',
 ] as const;
 type VerificationCode = (typeof verificationCodes)[number];
 
@@ -51,17 +54,55 @@ export const verifyKeyRoute = guardedRoute({
     method: z.string().max(10).optional(),
   }),
   response: { status: 200, description: 'The verdict', schema: verifyResponse },
-  async handler({ body }): Promise<z.infer<typeof verifyResponse>> {
+  async handler({ body, requestId, ip, request }): Promise<z.infer<typeof verifyResponse>> {
+    const started = performance.now();
     const result = await checkKey(body.key, body.ip ?? null, body.scope ?? null);
+    let answer: z.infer<typeof verifyResponse>;
     if (!result.ok) {
-      const code = await failureCode(body.key, result.failure);
-      return { valid: false, code, ...(result.key ? describe(result.key) : {}) };
+      answer = { valid: false, code: await failureCode(body.key, result.failure), ...(result.key ? describe(result.key) : {}) };
+    } else {
+      const decision = await getRateLimiter().consume(result.key.id, result.key.rateLimitPerMinute);
+      const ratelimit = { limit: decision.limit, remaining: decision.remaining, reset: decision.resetSeconds };
+      const quota = decision.allowed ? await consumeQuota(result.key) : null;
+      const code = !decision.allowed ? 'RATE_LIMITED' : quota?.allowed ? 'VALID' : 'QUOTA_EXCEEDED';
+      answer = { valid: code === 'VALID', code, ...describe(result.key), ratelimit };
     }
-    const decision = await getRateLimiter().consume(result.key.id, result.key.rateLimitPerMinute);
-    const ratelimit = { limit: decision.limit, remaining: decision.remaining, reset: decision.resetSeconds };
-    return { valid: decision.allowed, code: decision.allowed ? 'VALID' : 'RATE_LIMITED', ...describe(result.key), ratelimit };
+    // Metered against the key being verified, as if it had called the endpoint itself.
+    const key = result.key;
+    if (key) {
+      recordRequest({
+        requestId,
+        partnerId: key.partnerId,
+        apiKeyId: key.id,
+        method: (body.method ?? 'POST').toUpperCase(),
+        path: body.endpoint ?? '/api/v1/keys/verify',
+        endpoint: body.endpoint ?? '/api/v1/keys/verify',
+        statusCode: verdictStatus[answer.code],
+        latencyMs: Math.round((performance.now() - started) * 100) / 100,
+        ip: body.ip ?? ip,
+        userAgent: request.headers.get('user-agent'),
+        errorCode: answer.valid ? null : answer.code.toLowerCase(),
+        billable: answer.valid,
+        occurredAt: Date.now(),
+      });
+    }
+    return answer;
   },
 });
+
+/** The status the verified call would have had through the guard. */
+const verdictStatus: Record<VerificationCode, number> = {
+  VALID: 200,
+  NOT_FOUND: 401,
+  REVOKED: 401,
+  EXPIRED: 401,
+  DISABLED: 401,
+  ORGANIZATION_INACTIVE: 403,
+  IP_NOT_ALLOWED: 403,
+  INSUFFICIENT_SCOPE: 403,
+  RATE_LIMITED: 429,
+  QUOTA_EXCEEDED: 429,
+};
 
 function describe(key: NonNullable<Awaited<ReturnType<typeof resolveKeyByHash>>>) {
   return {

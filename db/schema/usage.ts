@@ -1,0 +1,81 @@
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/** Upper bounds (ms) of the latency histogram's buckets; the last bucket is everything above. */
+export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000] as const;
+
+/**
+ * One row per (key, endpoint, method, status, minute). Counts are added by upsert in the metering
+ * flush (`request_count = request_count + n`), never by inserting duplicates.
+ */
+export const usageLogs = pgTable(
+  'usage_logs',
+  {
+    id: text().primaryKey(),
+    partnerId: text().notNull(),
+    apiKeyId: text().notNull(),
+    // The route pattern (`/api/v1/docs/{slug}`), not the raw path.
+    endpoint: text().notNull(),
+    method: text().notNull(),
+    statusCode: integer().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+    requestCount: bigint({ mode: 'number' }).notNull(),
+    // Of those, the ones that count against the monthly quota (they passed the guard; refusals do not).
+    billableCount: bigint({ mode: 'number' }).notNull().default(0),
+    latencySumMs: real().notNull().default(0),
+    latencyMaxMs: real().notNull().default(0),
+    // Requests per latency bucket (LATENCY_BUCKETS_MS, then "slower"): enough for p50/p95/p99 over any range.
+    l0: bigint({ mode: 'number' }).notNull().default(0),
+    l1: bigint({ mode: 'number' }).notNull().default(0),
+    l2: bigint({ mode: 'number' }).notNull().default(0),
+    l3: bigint({ mode: 'number' }).notNull().default(0),
+    l4: bigint({ mode: 'number' }).notNull().default(0),
+    l5: bigint({ mode: 'number' }).notNull().default(0),
+    l6: bigint({ mode: 'number' }).notNull().default(0),
+    l7: bigint({ mode: 'number' }).notNull().default(0),
+    l8: bigint({ mode: 'number' }).notNull().default(0),
+    l9: bigint({ mode: 'number' }).notNull().default(0),
+    l10: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('usage_logs_bucket_unique').on(t.apiKeyId, t.endpoint, t.method, t.statusCode, t.occurredAt),
+    index('usage_logs_partner_time_idx').on(t.partnerId, t.occurredAt),
+    index('usage_logs_key_time_idx').on(t.apiKeyId, t.occurredAt),
+    index('usage_logs_time_idx').on(t.occurredAt),
+  ],
+);
+
+/** Recent individual requests, for support; deleted after the retention window. */
+export const requestLogs = pgTable(
+  'request_logs',
+  {
+    // The request id (`req_…`) the caller saw in X-Request-Id.
+    id: text().primaryKey(),
+    partnerId: text().notNull(),
+    apiKeyId: text().notNull(),
+    method: text().notNull(),
+    path: text().notNull(),
+    endpoint: text().notNull(),
+    statusCode: integer().notNull(),
+    latencyMs: real().notNull(),
+    ip: text(),
+    userAgent: text(),
+    errorCode: text(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('request_logs_partner_time_idx').on(t.partnerId, t.occurredAt.desc()),
+    index('request_logs_key_time_idx').on(t.apiKeyId, t.occurredAt.desc()),
+    index('request_logs_time_idx').on(t.occurredAt),
+  ],
+);
+
+/**
+ * Batches of the metering buffer that are written. A batch whose commit was in doubt (the connection
+ * dropped during COMMIT) is retried with the same id; finding the id here means it is already counted.
+ */
+export const usageFlushes = pgTable('usage_flushes', {
+  id: text().primaryKey(),
+  rows: integer().notNull(),
+  flushedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+});
