@@ -58,26 +58,28 @@ function ownPartnerId(actor: Actor): string {
   return partnerId;
 }
 
+const profileColumns = {
+  id: partners.id,
+  name: partners.name,
+  slug: partners.slug,
+  status: partners.status,
+  supportTier: partners.supportTier,
+  defaultRateLimitPerMinute: partners.defaultRateLimitPerMinute,
+  defaultMonthlyQuota: partners.defaultMonthlyQuota,
+  primaryContactId: partners.primaryContactId,
+  website: partners.website,
+  description: partners.description,
+  createdAt: partners.createdAt,
+  approvedAt: partners.approvedAt,
+  suspendedAt: partners.suspendedAt,
+};
+
 /** The actor's own organization profile (the dashboard card). */
 export async function getOwnOrganization(db: Queryable, actor: Actor): Promise<OrganizationProfile> {
   const partnerId = ownPartnerId(actor);
   authorize(actor, 'partner.read', { partnerId });
   const [organization] = await db
-    .select({
-      id: partners.id,
-      name: partners.name,
-      slug: partners.slug,
-      status: partners.status,
-      supportTier: partners.supportTier,
-      defaultRateLimitPerMinute: partners.defaultRateLimitPerMinute,
-      defaultMonthlyQuota: partners.defaultMonthlyQuota,
-      primaryContactId: partners.primaryContactId,
-      website: partners.website,
-      description: partners.description,
-      createdAt: partners.createdAt,
-      approvedAt: partners.approvedAt,
-      suspendedAt: partners.suspendedAt,
-    })
+    .select(profileColumns)
     .from(partners)
     .where(eq(partners.id, partnerId))
     .limit(1);
@@ -96,24 +98,7 @@ export async function getPartnerOverview(db: Queryable, actor: Actor, partnerId:
   authorize(actor, 'member.read', { partnerId });
   const manageMembers = can(actor, 'member.manage', { partnerId });
   const [[organization], members, openInvites, checklist] = await Promise.all([
-    db
-      .select({
-        id: partners.id,
-        name: partners.name,
-        slug: partners.slug,
-        status: partners.status,
-        supportTier: partners.supportTier,
-        defaultRateLimitPerMinute: partners.defaultRateLimitPerMinute,
-        defaultMonthlyQuota: partners.defaultMonthlyQuota,
-        primaryContactId: partners.primaryContactId,
-        website: partners.website,
-        description: partners.description,
-        createdAt: partners.createdAt,
-        approvedAt: partners.approvedAt,
-        suspendedAt: partners.suspendedAt,
-      })
-      .from(partners)
-      .where(eq(partners.id, partnerId)),
+    db.select(profileColumns).from(partners).where(eq(partners.id, partnerId)),
     db
       .select({
         membershipId: memberships.id,
