@@ -3,3 +3,4 @@ export * from './partners';
 export * from './audit';
 export * from './api-keys';
 export * from './usage';
+export * from './alerts';
