@@ -1,4 +1,5 @@
 import { closeDatabase, getDatabase } from '@/db';
+import { defaultPgliteDir } from '@/db/connect';
 import { migrateDatabase } from '@/db/migrate';
 import { passThroughArgs, runServer } from './run-next';
 
@@ -9,7 +10,7 @@ async function main() {
   }
   if (!process.env.DATABASE_URL) {
     console.warn(
-      'WARNING: DATABASE_URL is not set: running on the embedded PGlite database in .data/pglite.\n' +
+      `WARNING: DATABASE_URL is not set: running on the embedded PGlite database in ${defaultPgliteDir()}.\n` +
         '         It suits a trial or a single small instance; set DATABASE_URL to use Postgres in production.',
     );
   }
