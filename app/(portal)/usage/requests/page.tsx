@@ -1,0 +1,90 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { db } from '@/db';
+import { ownScope } from '@/components/shell/navigation';
+import { PageHeader } from '@/components/ui/page-header';
+import { RequestFiltersForm, type RequestFilterField } from '@/components/usage/request-filters-form';
+import { can } from '@/lib/auth/policy';
+import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { parseTableQuery } from '@/lib/tables/table-query';
+import { listOrganizationChoices, listRequestLogs, parseRequestFilters, requestFilterParams, requestSortColumns } from '@/lib/usage/request-explorer';
+import { retentionDays } from '@/lib/usage/retention-window';
+import { RequestsTable, type RequestTableRow } from './requests-table';
+
+export const metadata: Metadata = { title: 'Requests' };
+
+export default async function RequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePortalActor();
+  if (!can(actor, 'usage.read', ownScope(actor))) notFound();
+
+  const params = await searchParams;
+  const query = parseTableQuery(params, { sortable: requestSortColumns, defaultSort: 'occurred', defaultDirection: 'desc' });
+  const filters = parseRequestFilters(params);
+  let page;
+  try {
+    page = await listRequestLogs(db, actor, { ...query, ...filters });
+  } catch (error) {
+    // Another organization's logs: the same answer as an unknown page.
+    if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
+    throw error;
+  }
+  const isStaff = actor.staffRole !== null;
+  const organizations = await listOrganizationChoices(db, actor);
+  // Only what the table shows travels to the browser.
+  const rows: RequestTableRow[] = page.rows.map((row) => ({
+    id: row.id,
+    occurredAt: row.occurredAt,
+    method: row.method,
+    path: row.path,
+    statusCode: row.statusCode,
+    latencyMs: row.latencyMs,
+    apiKeyId: row.apiKeyId,
+    keyPrefix: row.keyPrefix,
+    ip: row.ip,
+    partnerName: isStaff ? row.partnerName : null,
+  }));
+
+  const fields: RequestFilterField[] = [
+    { name: 'key', label: 'Key', placeholder: 'Key id or prefix', maxLength: 100 },
+    { name: 'status', label: 'Status', placeholder: 'e.g. 429', maxLength: 3 },
+    {
+      name: 'class',
+      label: 'Status class',
+      type: 'select',
+      options: [
+        { value: '', label: 'All' },
+        { value: '2xx', label: '2xx success' },
+        { value: '4xx', label: '4xx client error' },
+        { value: '5xx', label: '5xx server error' },
+      ],
+    },
+    { name: 'endpoint', label: 'Endpoint', placeholder: '/api/v1/keys/{id}', maxLength: 200 },
+    { name: 'request', label: 'Request id', placeholder: 'req_…', maxLength: 100 },
+    { name: 'from', label: 'From (UTC)', type: 'datetime-local' },
+    { name: 'to', label: 'To (UTC)', type: 'datetime-local' },
+  ];
+  if (isStaff) {
+    fields.push({ name: 'partner', label: 'Organization', type: 'select', options: [{ value: '', label: 'All organizations' }, ...organizations.map((o) => ({ value: o.id, label: o.name }))] });
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Requests"
+        description={
+          isStaff
+            ? `Individual API requests of every organization from the last ${retentionDays()} days, newest first.`
+            : `Individual API requests of ${actor.membership?.partnerName ?? 'your organization'} from the last ${retentionDays()} days, newest first.`
+        }
+      />
+      <RequestFiltersForm fields={fields} label="Filter the requests" note="Times are UTC. A request id is in each response’s X-Request-Id header." />
+      <RequestsTable
+        page={{ ...page, rows }}
+        sort={{ id: query.sort, direction: query.direction }}
+        filterParams={requestFilterParams.filter((name) => name !== 'partner' || isStaff)}
+        showOrganization={isStaff}
+      />
+    </>
+  );
+}

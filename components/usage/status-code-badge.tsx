@@ -1,0 +1,23 @@
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+
+function toneOf(status: number): BadgeTone {
+  if (status >= 500) return 'danger';
+  if (status >= 400) return 'warning';
+  if (status >= 200 && status < 300) return 'success';
+  return 'neutral';
+}
+
+/** An HTTP status, coloured by its class (the colour is never the only signal: the number is shown). */
+export function StatusCodeBadge({ status }: { status: number }) {
+  return <Badge tone={toneOf(status)} className="font-mono tabular-nums">{status}</Badge>;
+}
+
+export function MethodLabel({ method }: { method: string }) {
+  return <span className="font-mono text-xs font-semibold text-zinc-700">{method}</span>;
+}
+
+export function formatLatency(ms: number): string {
+  if (ms < 10) return `${ms.toFixed(1)} ms`;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
