@@ -6,6 +6,7 @@ type RouteModule = Record<string, ApiRouteHandler>;
 const table: { pattern: RegExp; load: () => Promise<RouteModule> }[] = [
   { pattern: /^\/api\/v1\/me$/, load: () => import('@/app/api/v1/me/route') },
   { pattern: /^\/api\/v1\/openapi\.json$/, load: () => import('@/app/api/v1/openapi.json/route') },
+  { pattern: /^\/api\/v1\/usage$/, load: () => import('@/app/api/v1/usage/route') },
   { pattern: /^\/api\/v1\/keys$/, load: () => import('@/app/api/v1/keys/route') },
   { pattern: /^\/api\/v1\/keys\/verify$/, load: () => import('@/app/api/v1/keys/verify/route') },
   { pattern: /^\/api\/v1\/keys\/(?<id>[^/]+)\/rotate$/, load: () => import('@/app/api/v1/keys/[id]/rotate/route') },

@@ -2,7 +2,8 @@ import type { AnyApiRouteSpec } from '../api-route-spec';
 import { createKeyRoute, listKeysRoute, revokeKeyRoute, rotateKeyRoute } from './keys';
 import { meRoute } from './me';
 import { openApiRoute } from './openapi';
+import { usageRoute } from './usage';
 import { verifyKeyRoute } from './verify-key';
 
 /** Every /api/v1 route, for the OpenAPI document (a test checks it matches the route files). */
-export const apiRoutes: AnyApiRouteSpec[] = [meRoute, listKeysRoute, createKeyRoute, rotateKeyRoute, revokeKeyRoute, verifyKeyRoute, openApiRoute];
+export const apiRoutes: AnyApiRouteSpec[] = [meRoute, listKeysRoute, createKeyRoute, rotateKeyRoute, revokeKeyRoute, verifyKeyRoute, usageRoute, openApiRoute];
