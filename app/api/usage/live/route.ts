@@ -1,0 +1,42 @@
+import { db } from '@/db';
+import { loadActor } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/policy';
+import { getActor } from '@/lib/auth/session';
+import { AppError } from '@/lib/errors';
+import { createLiveStream, resolveLiveScope } from '@/lib/usage/live';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * The live view's Server-Sent Events. `proxy.ts` does not run for `/api/`, so the session is checked
+ * here: 401 without one, and the same policy as the pages (a foreign organization is a 404) before a
+ * single byte is streamed.
+ */
+export async function GET(request: Request): Promise<Response> {
+  const actor = await getActor();
+  let scope;
+  try {
+    scope = resolveLiveScope(actor, new URL(request.url).searchParams.get('partner'));
+  } catch (error) {
+    const status = error instanceof AppError ? error.status : 500;
+    if (status === 500) console.error('[live] could not authorize', error);
+    return Response.json({ error: status === 401 ? 'Please sign in.' : status === 404 ? 'Not found.' : 'Not allowed.' }, { status, headers: { 'cache-control': 'no-store' } });
+  }
+  const userId = actor!.userId;
+  const stream = createLiveStream(db, scope, {
+    signal: request.signal,
+    // A disabled account, a removed membership or a new role ends the stream at the next heartbeat.
+    stillAllowed: async () => {
+      const fresh = await loadActor(db, userId);
+      return Boolean(fresh && can(fresh, 'usage.read', { partnerId: scope.partnerId }) && (fresh.staffRole || fresh.membership?.partnerId === scope.partnerId));
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    },
+  });
+}

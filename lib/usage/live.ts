@@ -1,0 +1,220 @@
+import 'server-only';
+import { and, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '@/db';
+import { apiKeys, requestLogs } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { authorize } from '@/lib/auth/policy';
+import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { onRequestRecorded } from './metering-buffer';
+import type { RequestRecord } from './request-record';
+
+/**
+ * The live view's feed. Events come from `onRequestRecorded`, i.e. from the requests THIS process
+ * served: with several instances, a live view would need a shared channel (Postgres LISTEN/NOTIFY or
+ * Redis pub/sub) to see the others' traffic. Every event is filtered by organization before it is
+ * queued for a subscriber, so a partner never receives another organization's requests.
+ */
+export const LIVE_RECENT_LIMIT = 50;
+export const LIVE_WINDOW_SECONDS = 60;
+const HEARTBEAT_MS = 15_000;
+const TICK_MS = 500;
+// Per tick: more than this many requests still count in `counts`, but only the latest are sent.
+const EVENTS_PER_TICK = LIVE_RECENT_LIMIT;
+
+export interface LiveScope {
+  /** The organization whose traffic is streamed; null = every organization (staff only). */
+  partnerId: string | null;
+}
+
+/** What the browser receives about one request: no user agent, nothing beyond the explorer's columns. */
+export interface LiveEvent {
+  requestId: string;
+  partnerId: string;
+  apiKeyId: string;
+  method: string;
+  path: string;
+  endpoint: string;
+  statusCode: number;
+  latencyMs: number;
+  ip: string | null;
+  occurredAt: number;
+}
+
+export interface LiveBatch {
+  events: LiveEvent[];
+  /** Requests per second (epoch second → count) in this batch, including those not sent as events. */
+  counts: Record<string, number>;
+}
+
+export interface LiveSnapshot {
+  recent: (LiveEvent & { keyPrefix: string | null })[];
+  /** Requests per second over the last minute, from the stored request logs. */
+  counts: Record<string, number>;
+}
+
+/**
+ * The same policy as the REST pages: signed out → 401; a partner user streams their own organization
+ * (naming another is a 404); staff choose one organization or all.
+ */
+export function resolveLiveScope(actor: Actor | null, partner?: string | null): LiveScope {
+  if (!actor) throw new UnauthenticatedError();
+  if (!actor.staffRole && !actor.membership) throw new ForbiddenError();
+  const partnerId = actor.staffRole ? partner || null : partner || actor.membership!.partnerId;
+  authorize(actor, 'usage.read', { partnerId });
+  return { partnerId };
+}
+
+export function isInScope(scope: LiveScope, record: { partnerId: string }): boolean {
+  return scope.partnerId === null || record.partnerId === scope.partnerId;
+}
+
+export function toLiveEvent(r: RequestRecord): LiveEvent {
+  return {
+    requestId: r.requestId,
+    partnerId: r.partnerId,
+    apiKeyId: r.apiKeyId,
+    method: r.method,
+    path: r.path.slice(0, 500),
+    endpoint: r.endpoint,
+    statusCode: r.statusCode,
+    latencyMs: r.latencyMs,
+    ip: r.ip,
+    occurredAt: r.occurredAt,
+  };
+}
+
+/**
+ * Subscribes to the requests of the scope, delivered in batches every `tickMs` (never per request: the
+ * listener runs on the request path and only filters and queues). Returns the unsubscribe function.
+ */
+export function subscribeLive(scope: LiveScope, deliver: (batch: LiveBatch) => void, options: { tickMs?: number } = {}): () => void {
+  let events: LiveEvent[] = [];
+  let counts: Record<string, number> = {};
+  const unsubscribe = onRequestRecorded((records) => {
+    for (const record of records) {
+      if (!isInScope(scope, record)) continue;
+      const second = String(Math.floor(record.occurredAt / 1000));
+      counts[second] = (counts[second] ?? 0) + 1;
+      events.push(toLiveEvent(record));
+      if (events.length > EVENTS_PER_TICK * 2) events = events.slice(-EVENTS_PER_TICK);
+    }
+  });
+  const timer = setInterval(() => {
+    if (!events.length) return;
+    const batch = { events: events.slice(-EVENTS_PER_TICK), counts };
+    events = [];
+    counts = {};
+    deliver(batch);
+  }, options.tickMs ?? TICK_MS);
+  timer.unref?.();
+  return () => {
+    clearInterval(timer);
+    unsubscribe();
+  };
+}
+
+/** The latest requests and the last minute's per-second counts of the scope, from the database. */
+export async function loadLiveSnapshot(db: Queryable, scope: LiveScope, now = Date.now()): Promise<LiveSnapshot> {
+  const inScope: SQL | undefined = scope.partnerId ? eq(requestLogs.partnerId, scope.partnerId) : undefined;
+  const since = new Date(now - LIVE_WINDOW_SECONDS * 1000);
+  const [recent, perSecond] = await Promise.all([
+    db
+      .select({
+        requestId: requestLogs.id,
+        partnerId: requestLogs.partnerId,
+        apiKeyId: requestLogs.apiKeyId,
+        keyPrefix: apiKeys.tokenPrefix,
+        method: requestLogs.method,
+        path: requestLogs.path,
+        endpoint: requestLogs.endpoint,
+        statusCode: requestLogs.statusCode,
+        latencyMs: requestLogs.latencyMs,
+        ip: requestLogs.ip,
+        occurredAt: requestLogs.occurredAt,
+      })
+      .from(requestLogs)
+      .leftJoin(apiKeys, eq(apiKeys.id, requestLogs.apiKeyId))
+      .where(inScope)
+      .orderBy(desc(requestLogs.occurredAt), desc(requestLogs.id))
+      .limit(LIVE_RECENT_LIMIT),
+    db
+      .select({ second: sql<string>`floor(extract(epoch from ${requestLogs.occurredAt}))::bigint`, n: sql<string>`count(*)` })
+      .from(requestLogs)
+      .where(and(inScope, gte(requestLogs.occurredAt, since)))
+      .groupBy(sql`1`),
+  ]);
+  return {
+    recent: recent.map((r) => ({ ...r, occurredAt: r.occurredAt.getTime() })),
+    counts: Object.fromEntries(perSecond.map((r) => [String(r.second), Number(r.n)])),
+  };
+}
+
+const encoder = new TextEncoder();
+const sse = (event: string, data: unknown) => encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+
+export interface LiveStreamOptions {
+  signal?: AbortSignal;
+  heartbeatMs?: number;
+  tickMs?: number;
+  /** Runs with every heartbeat: false (the session ended, the role changed) closes the stream. */
+  stillAllowed?: () => Promise<boolean>;
+}
+
+/**
+ * The Server-Sent Events body: a `snapshot` event, then `requests` batches, and a comment every 15 s
+ * so that proxies keep the connection open. Everything is released when the client goes away.
+ */
+export function createLiveStream(db: Queryable, scope: LiveScope, options: LiveStreamOptions = {}): ReadableStream<Uint8Array> {
+  let cleanup = () => {};
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      const send = (chunk: Uint8Array) => {
+        if (closed) return;
+        try {
+          controller.enqueue(chunk);
+        } catch {
+          cleanup();
+        }
+      };
+      // Subscribed before the snapshot is read, so nothing falls between the two; the page drops duplicates by request id.
+      const unsubscribe = subscribeLive(scope, (batch) => send(sse('requests', batch)), { tickMs: options.tickMs });
+      const heartbeat = setInterval(() => {
+        send(encoder.encode(': heartbeat\n\n'));
+        if (options.stillAllowed) {
+          options.stillAllowed().then(
+            (allowed) => {
+              if (!allowed) cleanup();
+            },
+            () => {},
+          );
+        }
+      }, options.heartbeatMs ?? HEARTBEAT_MS);
+      heartbeat.unref?.();
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        options.signal?.removeEventListener('abort', cleanup);
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client.
+        }
+      };
+      if (options.signal?.aborted) return cleanup();
+      options.signal?.addEventListener('abort', cleanup);
+      send(encoder.encode('retry: 3000\n\n'));
+      try {
+        send(sse('snapshot', await loadLiveSnapshot(db, scope)));
+      } catch (error) {
+        console.error('[live] could not load the snapshot', error);
+        send(sse('snapshot', { recent: [], counts: {} } satisfies LiveSnapshot));
+      }
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+}
