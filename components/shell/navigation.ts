@@ -1,4 +1,4 @@
-import { Building2, KeyRound, LayoutDashboard, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
+import { Building2, ChartColumn, KeyRound, LayoutDashboard, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 
@@ -44,6 +44,12 @@ export const navigation: NavItem[] = [
     icon: KeyRound,
     // Staff see every organization's keys; partner users their own organization's.
     visible: (actor) => can(actor, 'key.read', ownScope(actor)),
+  },
+  {
+    href: '/usage',
+    label: 'Usage',
+    icon: ChartColumn,
+    visible: (actor) => can(actor, 'usage.read', ownScope(actor)),
   },
   {
     href: '/organization',

@@ -1,4 +1,4 @@
-import { ArrowLeft, ChartColumn } from 'lucide-react';
+import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -17,6 +17,7 @@ import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getKeyDetail, type KeyDetail } from '@/lib/keys/get-key-detail';
 import { KeyActions } from './key-actions';
 import { KeyActivity } from './key-activity';
+import { KeyTraffic } from './key-traffic';
 
 export const metadata: Metadata = { title: 'API key' };
 
@@ -32,7 +33,13 @@ async function loadKey(...args: Parameters<typeof getKeyDetail>): Promise<KeyDet
 
 const prefixLinkClasses = 'rounded font-mono text-xs text-indigo-700 hover:text-indigo-900 hover:underline';
 
-export default async function KeyPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function KeyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePortalActor();
   const { id } = await params;
   const detail = await loadKey(db, actor, id);
@@ -159,12 +166,9 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
         <KeyActions key={key.id} keyId={key.id} keyName={key.keyName} canManage={canManage} />
 
         <Card aria-labelledby="traffic-heading">
-          <CardHeader title="Traffic" titleId="traffic-heading" />
-          <CardBody className="flex items-center gap-3 py-6 text-sm text-zinc-600">
-            <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-zinc-100 text-zinc-500">
-              <ChartColumn aria-hidden="true" className="size-4" />
-            </span>
-            <p>Requests, errors and latency of this key will show here: usage charts arrive with usage metering.</p>
+          <CardHeader title="Traffic" titleId="traffic-heading" description="Requests, errors and latency of this key." />
+          <CardBody>
+            <KeyTraffic keyId={key.id} partnerId={key.partnerId} searchParams={await searchParams} />
           </CardBody>
         </Card>
 

@@ -1,0 +1,86 @@
+'use client';
+
+import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatBucket, formatValue, type TimeGranularity, type ValueFormat } from './chart-format';
+
+export interface ChartSeries {
+  key: string;
+  label: string;
+  color: string;
+}
+
+export type TimePoint = { at: number } & Record<string, number | null>;
+
+/**
+ * A time series: stacked areas (parts of a whole, e.g. requests by status class) or lines (e.g. latency
+ * percentiles). Decorative for screen readers: the table next to it carries the same numbers.
+ */
+export function TimeSeriesChart({
+  data,
+  series,
+  kind,
+  format,
+  granularity,
+  height = 240,
+}: {
+  data: TimePoint[];
+  series: ChartSeries[];
+  kind: 'stacked-area' | 'line';
+  format: ValueFormat;
+  granularity: TimeGranularity;
+  height?: number;
+}) {
+  const spansDays = data.length > 1 && data[data.length - 1]!.at - data[0]!.at >= 24 * 3_600_000;
+  const common = {
+    data,
+    margin: { top: 8, right: 12, bottom: 0, left: 0 },
+    accessibilityLayer: false,
+  };
+  const axes = (
+    <>
+      <CartesianGrid strokeDasharray="3 3" stroke="#e4e4e7" vertical={false} />
+      <XAxis
+        dataKey="at"
+        type="number"
+        scale="time"
+        domain={['dataMin', 'dataMax']}
+        tickFormatter={(at: number) => formatBucket(at, granularity, spansDays && granularity !== 'day')}
+        tick={{ fontSize: 12, fill: '#52525b' }}
+        minTickGap={24}
+      />
+      <YAxis
+        tickFormatter={(v: number) => formatValue(v, format, { compact: true })}
+        tick={{ fontSize: 12, fill: '#52525b' }}
+        width={format === 'ms' ? 72 : 56}
+        allowDecimals={format !== 'count'}
+        domain={format === 'percent' ? [0, (max: number) => Math.max(max, 0.01)] : [0, 'auto']}
+      />
+      <Tooltip
+        labelFormatter={(at) => `${formatBucket(Number(at), granularity, true)} UTC`}
+        formatter={(value) => formatValue(typeof value === 'number' ? value : null, format)}
+      />
+      {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
+    </>
+  );
+  return (
+    <div aria-hidden="true" style={{ height }} className="w-full">
+      <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
+        {kind === 'stacked-area' ? (
+          <AreaChart {...common}>
+            {axes}
+            {series.map((s) => (
+              <Area key={s.key} type="monotone" dataKey={s.key} name={s.label} stackId="total" stroke={s.color} fill={s.color} fillOpacity={0.35} isAnimationActive={false} />
+            ))}
+          </AreaChart>
+        ) : (
+          <LineChart {...common}>
+            {axes}
+            {series.map((s) => (
+              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+            ))}
+          </LineChart>
+        )}
+      </ResponsiveContainer>
+    </div>
+  );
+}
