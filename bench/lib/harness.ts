@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { closeDatabase, installDatabase } from '@/db';
+import { connectPostgres } from '@/db/connect';
 import { partners, type ApiScope, type KeyEnvironment } from '@/db/schema';
 import { withTransaction } from '@/db/with-transaction';
 import { createApiKey } from '@/lib/keys/manage-keys';
@@ -106,13 +107,24 @@ async function stopBounded(server: RunningServer): Promise<void> {
  */
 export function runBench(
   name: string,
-  options: { timeoutSeconds: number; beforeDatabase?: () => void | Promise<void> },
+  options: {
+    timeoutSeconds: number;
+    beforeDatabase?: () => void | Promise<void>;
+    /** No `next build` (benchmarks that start no server). */
+    noBuild?: boolean;
+    /** Use this database instead of a fresh one (it is neither migrated, seeded nor dropped). */
+    existingDatabaseUrl?: string;
+    /** Leave the fresh database in place at the end (its URL is printed). */
+    keepDatabase?: boolean;
+  },
   body: (ctx: BenchContext) => Promise<boolean>,
 ): void {
   benchName = name;
   const servers: RunningServer[] = [];
   let database: FreshDatabase | undefined;
   let cleaning: Promise<void> | undefined;
+  // keepDatabase applies to a run that got to its end; an interrupted one drops its database.
+  let finished = false;
 
   const cleanUp = () =>
     (cleaning ??= (async () => {
@@ -123,7 +135,11 @@ export function runBench(
           console.error(`[${name}] could not stop a server: ${(error as Error).message}`);
         }
       }
-      if (database) {
+      if (database && options.existingDatabaseUrl) {
+        step('left the given database in place');
+      } else if (database && options.keepDatabase && finished) {
+        step(`kept the database: ${database.env.DATABASE_URL ?? database.description}`);
+      } else if (database) {
         try {
           await database.drop();
           step(`dropped the database`);
@@ -141,13 +157,24 @@ export function runBench(
   process.once('SIGTERM', () => abort('terminated', 143));
 
   const main = async (): Promise<boolean> => {
-    await ensureBuild();
+    if (!options.noBuild) await ensureBuild();
     await options.beforeDatabase?.();
     const watchdog = setTimeout(() => abort(`time limit of ${options.timeoutSeconds} s reached`, 1), options.timeoutSeconds * 1000);
     watchdog.unref();
     const serverUrl = benchDatabaseUrl();
-    step(`Postgres server: ${redactUrl(serverUrl)}`);
-    database = await createFreshDatabase('pp_bench', serverUrl);
+    if (!options.existingDatabaseUrl) step(`Postgres server: ${redactUrl(serverUrl)}`);
+    if (options.existingDatabaseUrl) {
+      const url = options.existingDatabaseUrl;
+      database = {
+        env: { DATABASE_URL: url },
+        description: `existing Postgres database ${redactUrl(url)}`,
+        connect: () => connectPostgres(url, { max: 4 }),
+        drop: async () => {},
+      };
+    } else {
+      step('creating a fresh database (migrated and seeded) …');
+      database = await createFreshDatabase('pp_bench', serverUrl);
+    }
     step(`database: ${database.description}`);
     const logDir = fs.mkdtempSync(path.join(os.tmpdir(), `pp-bench-${name}-`));
     const db = database;
@@ -209,6 +236,7 @@ export function runBench(
   main()
     .then(
       async (passed) => {
+        finished = true;
         await cleanUp();
         step(passed ? 'all targets met' : 'a target was missed');
         process.exit(passed ? 0 : 1);

@@ -1,0 +1,427 @@
+/**
+ * Synthetic usage for the analytics benchmark: 50 organizations, 500 keys, N requests over D days,
+ * written as the per-minute `usage_logs` rollups the metering flush would have produced (one row per
+ * key/endpoint/method/status/minute, with the latency histogram) plus `request_logs` for the last days.
+ *
+ * Requests are drawn one by one (so the rollups are exact aggregates of a request stream): a minute's
+ * count follows a daily and weekly rhythm, each request picks a key (log-normal weights plus a few
+ * heavy keys), an endpoint (a dozen patterns), a status (~92 % 2xx, 6 % 4xx, 1.5 % 429, 0.5 % 5xx) and
+ * a log-normal latency. Rows go through COPY; on empty tables the secondary indexes are dropped first
+ * and rebuilt afterwards (same definitions, read from pg_indexes), then ANALYZE.
+ */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import postgres from 'postgres';
+import { LATENCY_BUCKETS_MS } from '@/db/schema';
+import { hashPassword } from '@/lib/auth/password';
+
+export interface SeedOptions {
+  requests: number;
+  days: number;
+  /** request_logs rows are written for the requests of the last this-many days. */
+  requestLogDays: number;
+  orgs: number;
+  keys: number;
+  /** PRNG seed: the same options give the same data. */
+  seed: number;
+}
+
+export const DEFAULT_SEED: SeedOptions = { requests: 10_000_000, days: 30, requestLogDays: 2, orgs: 50, keys: 500, seed: 42 };
+
+export interface SeededUsage {
+  requests: number;
+  usageRows: number;
+  requestLogRows: number;
+  seconds: number;
+  /** The org with the most traffic, its partner admin, and a staff admin. */
+  heavyOrg: { id: string; slug: string };
+  partnerAdminUserId: string;
+  staffAdminUserId: string;
+  from: Date;
+  to: Date;
+}
+
+export const BENCH_ORG_PREFIX = 'bench-org-';
+export const BENCH_STAFF_EMAIL = 'bench-staff@bench.test';
+const partnerAdminEmail = (i: number) => `bench-admin-${String(i).padStart(2, '0')}@bench.test`;
+const orgSlug = (i: number) => `${BENCH_ORG_PREFIX}${String(i).padStart(2, '0')}`;
+
+/** mulberry32: small, fast, seeded. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function gaussian(random: () => number): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+/** Cumulative weights, and a draw by binary search. */
+function sampler(weights: number[], random: () => number): () => number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const cumulative: number[] = [];
+  let running = 0;
+  for (const w of weights) cumulative.push((running += w / total));
+  cumulative[cumulative.length - 1] = 1;
+  return () => {
+    const x = random();
+    let lo = 0;
+    let hi = cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+// A dozen endpoint patterns, their share of traffic and median latency (ms).
+const ENDPOINTS: { method: string; endpoint: string; path: (r: () => number) => string; weight: number; medianMs: number }[] = [
+  { method: 'GET', endpoint: '/api/v1/me', path: () => '/api/v1/me', weight: 18, medianMs: 4 },
+  { method: 'GET', endpoint: '/api/v1/catalog', path: () => '/api/v1/catalog', weight: 14, medianMs: 22 },
+  { method: 'GET', endpoint: '/api/v1/catalog/{id}', path: (r) => `/api/v1/catalog/prd_${Math.floor(r() * 5000)}`, weight: 20, medianMs: 12 },
+  { method: 'GET', endpoint: '/api/v1/docs', path: () => '/api/v1/docs', weight: 5, medianMs: 15 },
+  { method: 'GET', endpoint: '/api/v1/docs/{slug}', path: (r) => `/api/v1/docs/guide-${Math.floor(r() * 40)}`, weight: 11, medianMs: 9 },
+  { method: 'GET', endpoint: '/api/v1/usage', path: () => '/api/v1/usage', weight: 6, medianMs: 45 },
+  { method: 'GET', endpoint: '/api/v1/keys', path: () => '/api/v1/keys', weight: 4, medianMs: 18 },
+  { method: 'POST', endpoint: '/api/v1/keys', path: () => '/api/v1/keys', weight: 1, medianMs: 35 },
+  { method: 'DELETE', endpoint: '/api/v1/keys/{id}', path: (r) => `/api/v1/keys/key_${Math.floor(r() * 1e9).toString(36)}`, weight: 0.5, medianMs: 28 },
+  { method: 'POST', endpoint: '/api/v1/keys/{id}/rotate', path: (r) => `/api/v1/keys/key_${Math.floor(r() * 1e9).toString(36)}/rotate`, weight: 0.5, medianMs: 40 },
+  { method: 'POST', endpoint: '/api/v1/keys/verify', path: () => '/api/v1/keys/verify', weight: 14, medianMs: 3 },
+  { method: 'GET', endpoint: '/api/v1/secrets/{name}', path: (r) => `/api/v1/secrets/SECRET_${Math.floor(r() * 30)}`, weight: 2, medianMs: 8 },
+];
+
+// Status classes: [status for GET, for POST, share, error code, billable, latency factor].
+const STATUSES: { status: (method: string) => number; weight: number; code: string | null; billable: boolean; fast: boolean }[] = [
+  { status: (m) => (m === 'POST' ? 201 : 200), weight: 92, code: null, billable: true, fast: false },
+  { status: () => 400, weight: 2, code: 'invalid_request', billable: true, fast: true },
+  { status: () => 403, weight: 1, code: 'insufficient_scope', billable: false, fast: true },
+  { status: () => 404, weight: 2.5, code: 'not_found', billable: true, fast: false },
+  { status: () => 422, weight: 0.5, code: 'unprocessable', billable: true, fast: false },
+  { status: () => 429, weight: 1.5, code: 'rate_limited', billable: false, fast: true },
+  { status: () => 500, weight: 0.4, code: 'internal', billable: true, fast: false },
+  { status: () => 503, weight: 0.1, code: 'internal', billable: true, fast: false },
+];
+
+const BUCKETS = LATENCY_BUCKETS_MS as readonly number[];
+function bucketOf(ms: number): number {
+  for (let i = 0; i < BUCKETS.length; i++) if (ms <= BUCKETS[i]!) return i;
+  return BUCKETS.length;
+}
+
+/** Share of daily traffic by time: business hours (UTC) peak, nights low, weekends ~55 %, slight growth. */
+function intensity(at: number, from: number, to: number): number {
+  const d = new Date(at);
+  const hour = d.getUTCHours() + d.getUTCMinutes() / 60;
+  const daily = 0.35 + 0.65 * Math.exp(-((hour - 14.5) ** 2) / (2 * 4 ** 2));
+  const weekday = d.getUTCDay();
+  const weekly = weekday === 0 || weekday === 6 ? 0.55 : 1;
+  const trend = 0.9 + 0.2 * ((at - from) / Math.max(1, to - from));
+  return daily * weekly * trend;
+}
+
+const USAGE_COLUMNS = `id, partner_id, api_key_id, endpoint, method, status_code, occurred_at, request_count, billable_count, latency_sum_ms, latency_max_ms, ${BUCKETS.map((_, i) => `l${i}`).join(', ')}, l${BUCKETS.length}`;
+const REQUEST_COLUMNS = 'id, partner_id, api_key_id, method, path, endpoint, status_code, latency_ms, ip, user_agent, error_code, occurred_at';
+
+export type Progress = (done: number, total: number, detail: string) => void;
+
+/** A progress line (a bar on a terminal, a line every 5 s otherwise) with rate and ETA. */
+export function progressPrinter(label: string, unit: string): { update: Progress; finish: () => void } {
+  const started = Date.now();
+  let last = 0;
+  const tty = process.stdout.isTTY;
+  const render = (done: number, total: number, detail: string) => {
+    const elapsed = (Date.now() - started) / 1000;
+    const share = total > 0 ? Math.min(1, done / total) : 0;
+    const rate = elapsed > 0 ? done / elapsed : 0;
+    const eta = rate > 0 ? (total - done) / rate : Number.NaN;
+    const width = 28;
+    const bar = '#'.repeat(Math.round(share * width)).padEnd(width, '.');
+    const fmtN = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(0)}k` : String(Math.round(n)));
+    return `${label} [${bar}] ${(share * 100).toFixed(1).padStart(5)}%  ${fmtN(done)}/${fmtN(total)} ${unit}  ${fmtN(rate)} ${unit}/s  ETA ${Number.isFinite(eta) ? `${Math.ceil(eta)} s` : '?'}  ${detail}`;
+  };
+  let lastLine = '';
+  return {
+    update(done, total, detail) {
+      const now = Date.now();
+      if (now - last < (tty ? 250 : 5000)) return;
+      last = now;
+      lastLine = render(done, total, detail);
+      if (tty) process.stdout.write(`\r${lastLine}\x1b[K`);
+      else console.log(lastLine);
+    },
+    finish() {
+      if (tty && lastLine) process.stdout.write('\n');
+    },
+  };
+}
+
+interface Org {
+  id: string;
+  slug: string;
+}
+interface Key {
+  id: string;
+  partnerId: string;
+}
+
+const rand62 = (random: () => number, n: number) => {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  let out = '';
+  for (let i = 0; i < n; i++) out += alphabet[Math.floor(random() * 62)];
+  return out;
+};
+
+async function createOrgsKeysUsers(sql: postgres.Sql, options: SeedOptions, random: () => number) {
+  const [existing] = await sql<{ n: number }[]>`select count(*)::int as n from partners where slug like ${`${BENCH_ORG_PREFIX}%`}`;
+  const n = existing?.n ?? 0;
+  if (n > 0) throw new Error(`this database already has ${n} bench organizations (${BENCH_ORG_PREFIX}…): seed a fresh one`);
+  const passwordHash = await hashPassword(`bench-${rand62(random, 16)}`);
+  const orgs: Org[] = Array.from({ length: options.orgs }, (_, i) => ({ id: `org_bench${rand62(random, 17)}`, slug: orgSlug(i) }));
+  const keys: Key[] = Array.from({ length: options.keys }, (_, k) => ({ id: `key_bench${rand62(random, 17)}`, partnerId: orgs[Math.floor((k * options.orgs) / options.keys)]!.id }));
+  const staffId = `usr_bench${rand62(random, 17)}`;
+  const admins = orgs.map((org, i) => ({ userId: `usr_bench${rand62(random, 17)}`, org, i }));
+  await sql.begin(async (tx) => {
+    await tx`insert into partners ${tx(
+      orgs.map((o, i) => ({
+        id: o.id,
+        name: `Bench Org ${String(i).padStart(2, '0')}${i === 0 ? ' (heavy)' : ''}`,
+        slug: o.slug,
+        status: 'active',
+        support_tier: i % 5 === 0 ? 'enterprise' : i % 2 === 0 ? 'priority' : 'standard',
+        approved_at: new Date(),
+      })),
+    )}`;
+    await tx`insert into users ${tx([
+      { id: staffId, email: BENCH_STAFF_EMAIL, name: 'Bench Staff', password_hash: passwordHash, staff_role: 'admin' },
+      ...admins.map((a) => ({ id: a.userId, email: partnerAdminEmail(a.i), name: `Bench Admin ${a.i}`, password_hash: passwordHash, staff_role: null })),
+    ])}`;
+    await tx`insert into memberships ${tx(admins.map((a) => ({ id: `mem_bench${rand62(random, 17)}`, partner_id: a.org.id, user_id: a.userId, role: 'partner_admin' })))}`;
+    for (let i = 0; i < keys.length; i += 250) {
+      await tx`insert into api_keys ${tx(
+        keys.slice(i, i + 250).map((k, j) => ({
+          id: k.id,
+          partner_id: k.partnerId,
+          key_name: `bench key ${i + j}`,
+          token_prefix: `pp_${(i + j) % 3 === 0 ? 'live' : 'test'}_${rand62(random, 6)}`,
+          key_hash: `benchhash_${k.id}`,
+          environment: (i + j) % 3 === 0 ? 'live' : 'test',
+          scopes: sql.array(['catalog:read', 'docs:read', 'usage:read']),
+        })),
+      )}`;
+    }
+  });
+  return { orgs, keys, staffId, admins };
+}
+
+/** Fills the database at `url` (already migrated). */
+export async function seedUsage(url: string, options: SeedOptions, log: (line: string) => void): Promise<SeededUsage> {
+  const started = Date.now();
+  const random = prng(options.seed);
+  const sql = postgres(url, { max: 3, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const { orgs, keys, staffId, admins } = await createOrgsKeysUsers(sql, options, random);
+    log(`created ${orgs.length} organizations, ${keys.length} keys, ${admins.length} partner admins and a staff admin (${BENCH_STAFF_EMAIL})`);
+
+    // Key weights: log-normal, plus a few heavy keys (in org 0, the heavy one, and two elsewhere).
+    const keyWeights = keys.map(() => Math.exp(gaussian(random)));
+    const heavy: [number, number][] = [[0, 60], [1, 45], [2, 25], [Math.floor(keys.length * 0.33), 30], [Math.floor(keys.length * 0.71), 20]];
+    for (const [k, factor] of heavy) if (k < keys.length) keyWeights[k] = factor;
+    const pickKey = sampler(keyWeights, random);
+    const pickEndpoint = sampler(ENDPOINTS.map((e) => e.weight), random);
+    const pickStatus = sampler(STATUSES.map((s) => s.weight), random);
+
+    // Empty tables: drop the secondary indexes and rebuild them after the load (much faster than
+    // maintaining five b-trees row by row). Their definitions come from pg_indexes, so nothing is guessed.
+    const [filled] = await sql<{ usage: number; requests: number }[]>`
+      select (select count(*)::int from (select 1 from usage_logs limit 1) u) as usage,
+             (select count(*)::int from (select 1 from request_logs limit 1) r) as requests`;
+    const indexes =
+      filled?.usage === 0 && filled.requests === 0
+        ? await sql<{ indexname: string; indexdef: string }[]>`
+            select indexname, indexdef from pg_indexes
+            where schemaname = current_schema() and tablename in ('usage_logs', 'request_logs')
+              and indexname not in (select conname from pg_constraint)`
+        : [];
+    for (const index of indexes) await sql.unsafe(`drop index "${index.indexname}"`);
+    if (indexes.length) log(`dropped ${indexes.length} secondary indexes for the load (rebuilt afterwards): ${indexes.map((i) => i.indexname).join(', ')}`);
+
+    const to = Math.floor(Date.now() / 60_000) * 60_000;
+    const minutes = Math.round(options.days * 1440);
+    const from = to - minutes * 60_000;
+    const logFrom = to - options.requestLogDays * 86_400_000;
+    const weights = Array.from({ length: minutes }, (_, m) => intensity(from + m * 60_000, from, to));
+    const weightSum = weights.reduce((a, b) => a + b, 0);
+
+    let requests = 0;
+    let usageRows = 0;
+    let requestLogRows = 0;
+    const requestLogChunks: string[] = [];
+    const progress = progressPrinter('seeding', 'req');
+    const expectedTotal = options.requests;
+    const nBuckets = BUCKETS.length + 1;
+
+    const usageLines = async function* (): AsyncGenerator<string> {
+      let chunk = '';
+      let reqChunk = '';
+      // Per minute: key*10^4 + endpoint*100 + status → [count, billable, sum, max, ...buckets]
+      const rows = new Map<number, number[]>();
+      for (let m = 0; m < minutes; m++) {
+        const lambda = (options.requests * weights[m]!) / weightSum;
+        const n = Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(random)));
+        const minuteAt = from + m * 60_000;
+        const minuteIso = new Date(minuteAt).toISOString();
+        const logged = minuteAt >= logFrom;
+        rows.clear();
+        for (let r = 0; r < n; r++) {
+          const k = pickKey();
+          const e = pickEndpoint();
+          const s = pickStatus();
+          const endpoint = ENDPOINTS[e]!;
+          const status = STATUSES[s]!;
+          const median = status.fast ? 1.2 : endpoint.medianMs;
+          const latency = Math.round(median * Math.exp(0.75 * gaussian(random)) * 100) / 100;
+          const id = k * 10_000 + e * 100 + s;
+          let row = rows.get(id);
+          if (!row) rows.set(id, (row = new Array<number>(4 + nBuckets).fill(0)));
+          row[0]!++;
+          if (status.billable) row[1]!++;
+          row[2]! += latency;
+          if (latency > row[3]!) row[3] = latency;
+          row[4 + bucketOf(latency)]!++;
+          if (logged) {
+            const key = keys[k]!;
+            const at = new Date(minuteAt + Math.floor(random() * 60_000)).toISOString();
+            reqChunk += `req_seed${(requestLogRows++).toString(36).padStart(12, '0')}\t${key.partnerId}\t${key.id}\t${endpoint.method}\t${endpoint.path(random)}\t${endpoint.endpoint}\t${status.status(endpoint.method)}\t${latency}\t10.${k % 250}.${e}.${s + 1}\tbench-client/1.0\t${status.code ?? '\\N'}\t${at}\n`;
+            if (reqChunk.length > 1 << 20) {
+              requestLogChunks.push(reqChunk);
+              reqChunk = '';
+            }
+          }
+        }
+        requests += n;
+        for (const [id, row] of rows) {
+          const k = Math.floor(id / 10_000);
+          const e = Math.floor((id % 10_000) / 100);
+          const s = id % 100;
+          const key = keys[k]!;
+          const endpoint = ENDPOINTS[e]!;
+          chunk += `use_seed${(usageRows++).toString(36).padStart(12, '0')}\t${key.partnerId}\t${key.id}\t${endpoint.endpoint}\t${endpoint.method}\t${STATUSES[s]!.status(endpoint.method)}\t${minuteIso}\t${row[0]}\t${row[1]}\t${Math.round(row[2]! * 100) / 100}\t${row[3]}\t${row.slice(4).join('\t')}\n`;
+        }
+        if (chunk.length > 1 << 20) {
+          yield chunk;
+          chunk = '';
+        }
+        progress.update(requests, expectedTotal, `${usageRows.toLocaleString('en-US')} usage rows, ${requestLogRows.toLocaleString('en-US')} request logs`);
+      }
+      if (chunk) yield chunk;
+      if (reqChunk) requestLogChunks.push(reqChunk);
+    };
+
+    await pipeline(Readable.from(usageLines()), await sql.unsafe(`copy usage_logs (${USAGE_COLUMNS}) from stdin`).writable());
+    progress.finish();
+    log(`usage_logs: ${usageRows.toLocaleString('en-US')} rows for ${requests.toLocaleString('en-US')} requests (${((Date.now() - started) / 1000).toFixed(1)} s so far)`);
+    await pipeline(Readable.from(requestLogChunks), await sql.unsafe(`copy request_logs (${REQUEST_COLUMNS}) from stdin`).writable());
+    requestLogChunks.length = 0;
+    log(`request_logs: ${requestLogRows.toLocaleString('en-US')} rows (last ${options.requestLogDays} days) (${((Date.now() - started) / 1000).toFixed(1)} s so far)`);
+
+    await sql.unsafe(`set maintenance_work_mem = '512MB'`);
+    for (const index of indexes) {
+      const t = Date.now();
+      await sql.unsafe(index.indexdef);
+      log(`rebuilt ${index.indexname} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    const t = Date.now();
+    await sql.unsafe('analyze usage_logs, request_logs, partners, api_keys, users, memberships');
+    log(`ANALYZE in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+    // The heavy org: most requests (org 0 by construction; checked, not assumed).
+    const [top] = await sql<{ partner_id: string }[]>`select partner_id from usage_logs group by partner_id order by sum(request_count) desc limit 1`;
+    const heavyOrg = orgs.find((o) => o.id === top?.partner_id) ?? orgs[0]!;
+    const partnerAdmin = admins.find((a) => a.org.id === heavyOrg.id)!;
+    return {
+      requests,
+      usageRows,
+      requestLogRows,
+      seconds: (Date.now() - started) / 1000,
+      heavyOrg,
+      partnerAdminUserId: partnerAdmin.userId,
+      staffAdminUserId: staffId,
+      from: new Date(from),
+      to: new Date(to),
+    };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** A database that was seeded before (bench:analytics --database-url): its heavy org and actors. */
+export async function findSeeded(url: string): Promise<Omit<SeededUsage, 'seconds'> | null> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [staff] = await sql<{ id: string }[]>`select id from users where email = ${BENCH_STAFF_EMAIL}`;
+    if (!staff) return null;
+    const [top] = await sql<{ partner_id: string; slug: string }[]>`
+      select u.partner_id, p.slug from (
+        select partner_id, sum(request_count) as n from usage_logs group by partner_id order by n desc limit 1
+      ) u join partners p on p.id = u.partner_id`;
+    if (!top) return null;
+    const [admin] = await sql<{ user_id: string }[]>`select user_id from memberships where partner_id = ${top.partner_id} and role = 'partner_admin' limit 1`;
+    const [counts] = await sql<{ requests: string; rows: string; logs: string; from: Date; to: Date }[]>`
+      select (select sum(request_count) from usage_logs) as requests, (select count(*) from usage_logs) as rows,
+             (select count(*) from request_logs) as logs,
+             (select min(occurred_at) from usage_logs) as from, (select max(occurred_at) from usage_logs) as to`;
+    return {
+      requests: Number(counts!.requests),
+      usageRows: Number(counts!.rows),
+      requestLogRows: Number(counts!.logs),
+      heavyOrg: { id: top.partner_id, slug: top.slug },
+      partnerAdminUserId: admin!.user_id,
+      staffAdminUserId: staff.id,
+      from: counts!.from,
+      to: counts!.to,
+    };
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+/** `--name value` and `--flag` from argv. */
+export function parseArgs(argv: string[]): Map<string, string | true> {
+  const out = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) continue;
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    if (inline !== undefined) out.set(name, inline);
+    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) out.set(name, argv[++i]!);
+    else out.set(name, true);
+  }
+  return out;
+}
+
+export function seedOptionsFrom(args: Map<string, string | true>): SeedOptions {
+  const num = (name: string, fallback: number) => {
+    const v = args.get(name);
+    if (v === undefined || v === true) return fallback;
+    const n = Number(String(v).replace(/_/g, ''));
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} wants a positive number, not ${v}`);
+    return n;
+  };
+  return {
+    requests: Math.round(num('requests', DEFAULT_SEED.requests)),
+    days: num('days', DEFAULT_SEED.days),
+    requestLogDays: num('request-log-days', DEFAULT_SEED.requestLogDays),
+    orgs: Math.round(num('orgs', DEFAULT_SEED.orgs)),
+    keys: Math.round(num('keys', DEFAULT_SEED.keys)),
+    seed: Math.round(num('seed', DEFAULT_SEED.seed)),
+  };
+}
