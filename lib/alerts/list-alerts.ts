@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, asc, count, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { alertKinds, alerts, apiKeys, partners, partnerWebhooks, type AlertKind } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
-import { pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
+import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { requestLogScope } from '@/lib/usage/request-explorer';
 
 export const alertSortColumns = ['triggered', 'resolved', 'kind'] as const;
@@ -40,6 +40,7 @@ export async function listAlerts(db: Queryable, actor: Actor, query: TableQuery<
   if (query.state === 'open') conditions.push(isNull(alerts.resolvedAt));
   if (query.state === 'resolved') conditions.push(isNotNull(alerts.resolvedAt));
   if (query.kind) conditions.push(eq(alerts.kind, query.kind));
+  if (query.q) conditions.push(ilike(alerts.message, likePattern(query.q)));
   const where = conditions.length ? and(...conditions) : undefined;
   const sortColumn = { triggered: alerts.triggeredAt, resolved: alerts.resolvedAt, kind: alerts.kind }[query.sort];
   const order = query.direction === 'asc' ? asc(sortColumn) : desc(sortColumn);
