@@ -32,12 +32,14 @@ async function rateConditions(db: Queryable, now: number): Promise<Condition[]> 
   const rules = ALERT_RULES;
   const recentStart = new Date(now - rules.windowMinutes * 60_000);
   const trailingStart = new Date(recentStart.getTime() - rules.trailingMinutes * 60_000);
+  // A raw parameter inside sql``: an ISO string, which both drivers bind (postgres.js refuses a Date there).
+  const recentFrom = sql`${recentStart.toISOString()}::timestamptz`;
   const rows = await db
     .select({
       partnerId: usageLogs.partnerId,
-      recent: sql<string>`coalesce(sum(${usageLogs.requestCount}) filter (where ${usageLogs.occurredAt} >= ${recentStart}), 0)`,
-      recentErrors: sql<string>`coalesce(sum(${usageLogs.requestCount}) filter (where ${usageLogs.occurredAt} >= ${recentStart} and ${usageLogs.statusCode} >= 400), 0)`,
-      trailing: sql<string>`coalesce(sum(${usageLogs.requestCount}) filter (where ${usageLogs.occurredAt} < ${recentStart}), 0)`,
+      recent: sql<string>`coalesce(sum(${usageLogs.requestCount}) filter (where ${usageLogs.occurredAt} >= ${recentFrom}), 0)`,
+      recentErrors: sql<string>`coalesce(sum(${usageLogs.requestCount}) filter (where ${usageLogs.occurredAt} >= ${recentFrom} and ${usageLogs.statusCode} >= 400), 0)`,
+      trailing: sql<string>`coalesce(sum(${usageLogs.requestCount}) filter (where ${usageLogs.occurredAt} < ${recentFrom}), 0)`,
     })
     .from(usageLogs)
     .where(and(gte(usageLogs.occurredAt, trailingStart), lte(usageLogs.occurredAt, new Date(now))))
