@@ -15,7 +15,8 @@ export function QuotaUseList({ rows, showOrganization, linkKeys }: { rows: KeyQu
   return (
     <ul className="space-y-4">
       {rows.map((row) => {
-        const text = `${formatValue(row.used, 'count')} of ${formatValue(row.quota, 'count')} requests (${row.percent}%)`;
+        const percent = row.used > 0 && row.percent < 0.1 ? 'under 0.1%' : `${row.percent}%`;
+        const text = `${formatValue(row.used, 'count')} of ${formatValue(row.quota, 'count')} requests (${percent})`;
         const labelId = `quota-${row.apiKeyId}`;
         return (
           <li key={row.apiKeyId}>
