@@ -21,3 +21,24 @@ export function formatLatency(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(2)} s`;
 }
+
+const secondsFormat = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'UTC',
+});
+
+/** A request's time to the second (support matches it against their own logs), UTC like every date in the portal. */
+export function RequestTime({ value }: { value: Date | string }) {
+  const date = value instanceof Date ? value : new Date(value);
+  return (
+    <time dateTime={date.toISOString()} className="whitespace-nowrap tabular-nums">
+      {secondsFormat.format(date)} UTC
+    </time>
+  );
+}

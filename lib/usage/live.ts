@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { apiKeys, requestLogs } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -41,7 +41,7 @@ export interface LiveEvent {
 }
 
 export interface LiveBatch {
-  events: LiveEvent[];
+  events: (LiveEvent & { keyPrefix?: string | null })[];
   /** Requests per second (epoch second → count) in this batch, including those not sent as events. */
   counts: Record<string, number>;
 }
@@ -178,7 +178,26 @@ export function createLiveStream(db: Queryable, scope: LiveScope, options: LiveS
         }
       };
       // Subscribed before the snapshot is read, so nothing falls between the two; the page drops duplicates by request id.
-      const unsubscribe = subscribeLive(scope, (batch) => send(sse('requests', batch)), { tickMs: options.tickMs });
+      // Key prefixes (what the portal shows) are looked up once per key and stream, off the request path.
+      const prefixes = new Map<string, string | null>();
+      const withPrefixes = async (batch: LiveBatch): Promise<LiveBatch> => {
+        const missing = [...new Set(batch.events.map((e) => e.apiKeyId))].filter((id) => !prefixes.has(id));
+        if (missing.length) {
+          const rows = await db.select({ id: apiKeys.id, prefix: apiKeys.tokenPrefix }).from(apiKeys).where(inArray(apiKeys.id, missing));
+          for (const id of missing) prefixes.set(id, rows.find((r) => r.id === id)?.prefix ?? null);
+        }
+        return { ...batch, events: batch.events.map((e) => ({ ...e, keyPrefix: prefixes.get(e.apiKeyId) ?? null })) };
+      };
+      const unsubscribe = subscribeLive(
+        scope,
+        (batch) => {
+          withPrefixes(batch).then(
+            (b) => send(sse('requests', b)),
+            () => send(sse('requests', batch)),
+          );
+        },
+        { tickMs: options.tickMs },
+      );
       const heartbeat = setInterval(() => {
         send(encoder.encode(': heartbeat\n\n'));
         if (options.stillAllowed) {

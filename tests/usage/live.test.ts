@@ -115,6 +115,7 @@ describe('live traffic', () => {
     const batches = [...text.matchAll(/event: requests\ndata: (.*)\n/g)].map((m) => JSON.parse(m[1]!) as LiveBatch);
     expect(batches.flatMap((b) => b.events).every((e) => e.partnerId === cast.org.id)).toBe(true);
     expect(text).not.toContain(other.id);
+    expect(batches.flatMap((b) => b.events).every((e) => 'keyPrefix' in e)).toBe(true);
 
     abort.abort();
     await readUntil(() => false);

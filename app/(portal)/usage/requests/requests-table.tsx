@@ -3,8 +3,7 @@
 import Link from 'next/link';
 import { DataTable } from '@/components/data-table/data-table';
 import { dataTableColumnHelper } from '@/components/data-table/features';
-import { formatLatency, MethodLabel, StatusCodeBadge } from '@/components/usage/status-code-badge';
-import { Time } from '@/components/ui/time';
+import { formatLatency, MethodLabel, RequestTime, StatusCodeBadge } from '@/components/usage/status-code-badge';
 import type { TablePage } from '@/lib/tables/table-query';
 
 export interface RequestTableRow {
@@ -36,7 +35,7 @@ const baseColumns = column.columns([
     sortDescFirst: true,
     cell: ({ row }) => (
       <Link href={`/usage/requests/${row.original.id}`} className="rounded text-zinc-900 hover:text-indigo-700 hover:underline">
-        <Time value={row.original.occurredAt} withTime />
+        <RequestTime value={row.original.occurredAt} />
       </Link>
     ),
   }),

@@ -6,8 +6,7 @@ import { db } from '@/db';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { DetailRow } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
-import { Time } from '@/components/ui/time';
-import { formatLatency, MethodLabel, StatusCodeBadge } from '@/components/usage/status-code-badge';
+import { formatLatency, MethodLabel, RequestTime, StatusCodeBadge } from '@/components/usage/status-code-badge';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getRequestLog, type RequestLogRow } from '@/lib/usage/request-explorer';
@@ -57,7 +56,7 @@ export default async function RequestPage({ params }: { params: Promise<{ id: st
               <code className={mono}>{request.id}</code>
             </DetailRow>
             <DetailRow term="When">
-              <Time value={request.occurredAt} withTime />
+              <RequestTime value={request.occurredAt} />
               <span className="ml-2 font-mono text-xs text-zinc-500">{request.occurredAt.toISOString()}</span>
             </DetailRow>
             {isStaff ? <DetailRow term="Organization">{request.partnerName ?? request.partnerId}</DetailRow> : null}
