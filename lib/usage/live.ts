@@ -5,7 +5,7 @@ import { apiKeys, requestLogs } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
-import { onRequestRecorded } from './metering-buffer';
+import { onRequestRecorded, unflushedRecords } from './metering-buffer';
 import type { RequestRecord } from './request-record';
 
 /**
@@ -143,10 +143,19 @@ export async function loadLiveSnapshot(db: Queryable, scope: LiveScope, now = Da
       .where(and(inScope, gte(requestLogs.occurredAt, since)))
       .groupBy(sql`1`),
   ]);
-  return {
-    recent: recent.map((r) => ({ ...r, occurredAt: r.occurredAt.getTime() })),
-    counts: Object.fromEntries(perSecond.map((r) => [String(r.second), Number(r.n)])),
-  };
+  const counts: Record<string, number> = Object.fromEntries(perSecond.map((r) => [String(r.second), Number(r.n)]));
+  // Requests still in the metering buffer (written within a second) are not in the table yet.
+  const stored = new Set(recent.map((r) => r.requestId));
+  const buffered = unflushedRecords().filter((r) => isInScope(scope, r) && !stored.has(r.requestId));
+  for (const r of buffered) {
+    if (r.occurredAt < since.getTime()) continue;
+    const second = String(Math.floor(r.occurredAt / 1000));
+    counts[second] = (counts[second] ?? 0) + 1;
+  }
+  const merged = [...buffered.slice(-LIVE_RECENT_LIMIT).map((r) => ({ ...toLiveEvent(r), keyPrefix: null })), ...recent.map((r) => ({ ...r, occurredAt: r.occurredAt.getTime() }))]
+    .sort((a, b) => b.occurredAt - a.occurredAt)
+    .slice(0, LIVE_RECENT_LIMIT);
+  return { recent: merged, counts };
 }
 
 const encoder = new TextEncoder();
