@@ -4,3 +4,4 @@ export * from './audit';
 export * from './api-keys';
 export * from './usage';
 export * from './alerts';
+export * from './usage-rollups';

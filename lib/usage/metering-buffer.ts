@@ -1,8 +1,8 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db';
-import { LATENCY_BUCKETS_MS, requestLogs, usageFlushes, usageLogs } from '@/db/schema';
-import { newId } from '@/lib/ids';
+import { LATENCY_BUCKETS_MS, requestLogs, usageDailyEndpoints, usageDailyKeys, usageFlushes, usageHourly, usageLogs } from '@/db/schema';
+import { newId, randomBase62 } from '@/lib/ids';
 import { onShutdown } from '@/lib/lifecycle/shutdown-hooks';
 import type { RequestRecord } from './request-record';
 
@@ -164,6 +164,49 @@ export function aggregate(records: RequestRecord[]): UsageRow[] {
   return [...rows.values()];
 }
 
+const measureColumns = ['request_count', 'billable_count', 'latency_sum_ms', ...Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, b) => `l${b}`)];
+
+/** `count = count + excluded.count` for every measure, and the larger maximum. */
+function addMeasures(table: string) {
+  const set: Record<string, SQL> = Object.fromEntries(measureColumns.map((c) => [camel(c), sql.raw(`${table}.${c} + excluded.${c}`)]));
+  set.latencyMaxMs = sql.raw(`greatest(${table}.latency_max_ms, excluded.latency_max_ms)`);
+  return set;
+}
+const camel = (column: string) => column.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+
+interface Measures {
+  requestCount: number;
+  billableCount: number;
+  latencySumMs: number;
+  latencyMaxMs: number;
+  buckets: number[];
+}
+
+/** Sums usage rows into the rollups' groups. */
+function rollUp<T extends object>(rows: UsageRow[], group: (row: UsageRow) => T, prefix: 'uh' | 'udk' | 'ude'): (T & Omit<Measures, 'buckets'> & { id: string })[] {
+  const out = new Map<string, T & Measures>();
+  for (const row of rows) {
+    const dims = group(row);
+    const id = JSON.stringify(dims);
+    const sum = out.get(id) ?? { ...dims, requestCount: 0, billableCount: 0, latencySumMs: 0, latencyMaxMs: 0, buckets: new Array<number>(row.buckets.length).fill(0) };
+    sum.requestCount += row.requestCount;
+    sum.billableCount += row.billableCount;
+    sum.latencySumMs += row.latencySumMs;
+    sum.latencyMaxMs = Math.max(sum.latencyMaxMs, row.latencyMaxMs);
+    row.buckets.forEach((n, b) => (sum.buckets[b]! += n));
+    out.set(id, sum);
+  }
+  return [...out.values()].map(
+    ({ buckets, ...sum }) =>
+      ({ ...sum, id: `${prefix}_${randomBase62(22)}`, ...Object.fromEntries(buckets.map((n, b) => [`l${b}`, n])) }) as unknown as T & Omit<Measures, 'buckets'> & { id: string },
+  );
+}
+
+const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
+const truncate = (at: Date, unit: number) => new Date(Math.floor(at.getTime() / unit) * unit);
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
 const add = (column: string) => sql.raw(`usage_logs.${column} + excluded.${column}`);
 
 /** Exported for the tests of retries; the buffer is the only other caller. */
@@ -192,6 +235,35 @@ export async function writeBatch(batch: Batch): Promise<void> {
             latencyMaxMs: sql.raw('greatest(usage_logs.latency_max_ms, excluded.latency_max_ms)'),
             ...Object.fromEntries(Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, b) => [`l${b}`, add(`l${b}`)])),
           },
+        });
+    }
+    // The analytics' pre-aggregated views, in the same transaction: they never disagree with usage_logs.
+    const hourly = rollUp(rows, (r) => ({ partnerId: r.partnerId, hour: truncate(r.occurredAt, HOUR), statusClass: statusClass(r.statusCode) }), 'uh');
+    for (let i = 0; i < hourly.length; i += CHUNK) {
+      await tx
+        .insert(usageHourly)
+        .values(hourly.slice(i, i + CHUNK))
+        .onConflictDoUpdate({ target: [usageHourly.partnerId, usageHourly.hour, usageHourly.statusClass], set: addMeasures('usage_hourly') });
+    }
+    const daily = rollUp(rows, (r) => ({ apiKeyId: r.apiKeyId, partnerId: r.partnerId, day: truncate(r.occurredAt, DAY), statusClass: statusClass(r.statusCode) }), 'udk');
+    for (let i = 0; i < daily.length; i += CHUNK) {
+      await tx
+        .insert(usageDailyKeys)
+        .values(daily.slice(i, i + CHUNK))
+        .onConflictDoUpdate({ target: [usageDailyKeys.apiKeyId, usageDailyKeys.day, usageDailyKeys.statusClass], set: addMeasures('usage_daily_keys') });
+    }
+    const endpoints = rollUp(
+      rows,
+      (r) => ({ partnerId: r.partnerId, endpoint: r.endpoint, method: r.method, day: truncate(r.occurredAt, DAY), statusClass: statusClass(r.statusCode) }),
+      'ude',
+    );
+    for (let i = 0; i < endpoints.length; i += CHUNK) {
+      await tx
+        .insert(usageDailyEndpoints)
+        .values(endpoints.slice(i, i + CHUNK))
+        .onConflictDoUpdate({
+          target: [usageDailyEndpoints.partnerId, usageDailyEndpoints.endpoint, usageDailyEndpoints.method, usageDailyEndpoints.day, usageDailyEndpoints.statusClass],
+          set: addMeasures('usage_daily_endpoints'),
         });
     }
     for (let i = 0; i < batch.records.length; i += CHUNK) {
