@@ -1,4 +1,4 @@
-import { Building2, ChartColumn, KeyRound, LayoutDashboard, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
+import { Activity, Bell, Building2, ChartColumn, ListTree, KeyRound, LayoutDashboard, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 
@@ -49,6 +49,24 @@ export const navigation: NavItem[] = [
     href: '/usage',
     label: 'Usage',
     icon: ChartColumn,
+    visible: (actor) => can(actor, 'usage.read', ownScope(actor)),
+  },
+  {
+    href: '/usage/requests',
+    label: 'Requests',
+    icon: ListTree,
+    visible: (actor) => can(actor, 'usage.read', ownScope(actor)),
+  },
+  {
+    href: '/usage/live',
+    label: 'Live traffic',
+    icon: Activity,
+    visible: (actor) => can(actor, 'usage.read', ownScope(actor)),
+  },
+  {
+    href: '/alerts',
+    label: 'Alerts',
+    icon: Bell,
     visible: (actor) => can(actor, 'usage.read', ownScope(actor)),
   },
   {

@@ -4,7 +4,9 @@ import { db } from '@/db';
 import { LATENCY_BUCKETS_MS, requestLogs, usageDailyEndpoints, usageDailyKeys, usageFlushes, usageHourly, usageLogs } from '@/db/schema';
 import { newId, randomBase62 } from '@/lib/ids';
 import { onShutdown } from '@/lib/lifecycle/shutdown-hooks';
+import { startAlertTimer } from '@/lib/alerts/alert-timer';
 import type { RequestRecord } from './request-record';
+import { startRetentionTimer } from './retention';
 
 /**
  * Nothing lost, nothing doubled. The guard hands each request to `recordRequest` and returns at once;
@@ -64,6 +66,9 @@ export function recordRequest(record: RequestRecord): void {
     s.timer = setInterval(() => void flushMetering(), FLUSH_INTERVAL_MS);
     s.timer.unref();
     onShutdown('metering', () => flushMetering({ untilEmpty: true }));
+    // The jobs that live off metered data start with it: pruning old request logs, evaluating alerts.
+    startRetentionTimer();
+    startAlertTimer();
   }
   if (s.queue.length >= BATCH_MAX) void flushMetering();
 }
