@@ -1,28 +1,28 @@
-import { NextResponse } from 'next/server';
-import NextAuth from 'next-auth';
-import { baseAuthConfig } from '@/lib/auth/auth-config';
-
-// The light instance: verifies the session cookie without loading the database or argon2.
-const { auth } = NextAuth(baseAuthConfig);
+import { NextResponse, type NextRequest } from 'next/server';
 
 /**
- * Sends signed-out visitors of portal pages to the sign-in page. Only a valid session cookie is
- * checked here; pages read the user and role from the database themselves.
+ * Sends visitors without a session cookie to the sign-in page. Only the cookie's presence is checked:
+ * every page verifies the session itself (`requireActor`), reading user and role from the database.
  *
- * `/api` (and so `/api/v1`) is left out of the matcher on purpose: on this stack an empty proxy
- * costs about a third of a route's throughput, and the API guards itself in its route handlers.
+ * Not Auth.js's own proxy wrapper: it re-issues the session cookie on every request it sees, so a
+ * prefetch still in flight when the user signs out brought the session back to life.
+ *
+ * `/api` (and so `/api/v1`) is left out of the matcher on purpose: on this stack an empty proxy costs
+ * about a third of a route's throughput, and the API guards itself in its route handlers.
  */
-const guard = auth((request) => {
-  if (request.auth?.user) return NextResponse.next();
+const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
+
+function hasSessionCookie(request: NextRequest): boolean {
+  // Large tokens are split into `name.0`, `name.1`, …
+  return request.cookies.getAll().some(({ name }) => SESSION_COOKIES.some((c) => name === c || name.startsWith(`${c}.`)));
+}
+
+export default function proxy(request: NextRequest) {
+  if (hasSessionCookie(request)) return NextResponse.next();
   const url = new URL('/login', request.nextUrl.origin);
   const target = request.nextUrl.pathname + request.nextUrl.search;
   if (target !== '/') url.searchParams.set('callbackUrl', target);
   return NextResponse.redirect(url);
-});
-
-// With a lazily built config, Auth.js hands back the wrapped handler as a promise.
-export default async function proxy(...args: Parameters<Awaited<typeof guard>>) {
-  return (await guard)(...args);
 }
 
 export const config = {
