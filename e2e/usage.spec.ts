@@ -46,3 +46,33 @@ test('a partner’s calls show on the usage pages, and the request explorer find
   await expect(row).toContainText('403');
   await expect(page.getByRole('table', { name: 'API requests' }).getByRole('row')).toHaveCount(2); // header + 1
 });
+
+test('the live stream and the request pages keep to the viewer’s organization', async ({ page, browser }) => {
+  // Signed out: the stream answers 401 (the proxy does not cover /api).
+  const anonymous = await browser.newContext();
+  expect((await anonymous.request.get('/api/usage/live')).status()).toBe(401);
+  await anonymous.close();
+
+  // A partner asking for another organization's stream, or another organization's request, gets a 404.
+  const staff = await browser.newContext();
+  const staffPage = await staff.newPage();
+  await signIn(staffPage, demo.admin);
+  await staffPage.goto('/partners?status=pending');
+  const globexHref = await staffPage.getByRole('link', { name: 'Globex' }).first().getAttribute('href');
+  const globexId = globexHref!.split('/').pop()!;
+  await staff.close();
+
+  await signIn(page, demo.developer);
+  expect((await page.request.get(`/api/usage/live?partner=${globexId}`)).status()).toBe(404);
+  expect((await page.goto(`/usage/requests?partner=${globexId}`))?.status()).toBe(404);
+  expect((await page.goto('/usage/requests/req_notyours'))?.status()).toBe(404);
+  // Their own stream opens as an event stream.
+  const own = await page.evaluate(async () => {
+    const controller = new AbortController();
+    const response = await fetch('/api/usage/live', { signal: controller.signal });
+    const type = response.headers.get('content-type');
+    controller.abort();
+    return { status: response.status, type };
+  });
+  expect(own).toEqual({ status: 200, type: expect.stringContaining('text/event-stream') });
+});
