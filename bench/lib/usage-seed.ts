@@ -7,7 +7,9 @@
  * count follows a daily and weekly rhythm, each request picks a key (log-normal weights plus a few
  * heavy keys), an endpoint (a dozen patterns), a status (~92 % 2xx, 6 % 4xx, 1.5 % 429, 0.5 % 5xx) and
  * a log-normal latency. Rows go through COPY; on empty tables the secondary indexes are dropped first
- * and rebuilt afterwards (same definitions, read from pg_indexes), then ANALYZE.
+ * and rebuilt afterwards (same definitions, read from pg_indexes). The analytics' rollups (`usage_hourly`,
+ * `usage_daily_keys`, `usage_daily_endpoints`) are then filled from `usage_logs` by INSERT … SELECT … GROUP BY,
+ * like the backfill of migration 0005, then ANALYZE.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -130,6 +132,30 @@ function intensity(at: number, from: number, to: number): number {
 
 const USAGE_COLUMNS = `id, partner_id, api_key_id, endpoint, method, status_code, occurred_at, request_count, billable_count, latency_sum_ms, latency_max_ms, ${BUCKETS.map((_, i) => `l${i}`).join(', ')}, l${BUCKETS.length}`;
 const REQUEST_COLUMNS = 'id, partner_id, api_key_id, method, path, endpoint, status_code, latency_ms, ip, user_agent, error_code, occurred_at';
+
+const ROLLUP_MEASURES = `sum(request_count), sum(billable_count), sum(latency_sum_ms), max(latency_max_ms), ${Array.from({ length: BUCKETS.length + 1 }, (_, i) => `sum(l${i})`).join(', ')}`;
+const ROLLUP_COLUMNS = `request_count, billable_count, latency_sum_ms, latency_max_ms, ${Array.from({ length: BUCKETS.length + 1 }, (_, i) => `l${i}`).join(', ')}`;
+const STATUS_CLASS = `((status_code / 100)::text || 'xx')`;
+const ROLLUP_FILLS: [string, string][] = [
+  [
+    'usage_hourly',
+    `insert into usage_hourly (id, partner_id, hour, status_class, ${ROLLUP_COLUMNS})
+     select 'uh_' || md5(partner_id || date_trunc('hour', occurred_at, 'UTC')::text || ${STATUS_CLASS}), partner_id, date_trunc('hour', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES}
+     from usage_logs group by 2, 3, 4`,
+  ],
+  [
+    'usage_daily_keys',
+    `insert into usage_daily_keys (id, api_key_id, partner_id, day, status_class, ${ROLLUP_COLUMNS})
+     select 'udk_' || md5(api_key_id || date_trunc('day', occurred_at, 'UTC')::text || ${STATUS_CLASS}), api_key_id, min(partner_id), date_trunc('day', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES}
+     from usage_logs group by api_key_id, 4, 5`,
+  ],
+  [
+    'usage_daily_endpoints',
+    `insert into usage_daily_endpoints (id, partner_id, endpoint, method, day, status_class, ${ROLLUP_COLUMNS})
+     select 'ude_' || md5(partner_id || endpoint || method || date_trunc('day', occurred_at, 'UTC')::text || ${STATUS_CLASS}), partner_id, endpoint, method, date_trunc('day', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES}
+     from usage_logs group by 2, 3, 4, 5, 6`,
+  ],
+];
 
 export type Progress = (done: number, total: number, detail: string) => void;
 
@@ -333,6 +359,15 @@ export async function seedUsage(url: string, options: SeedOptions, log: (line: s
     requestLogChunks.length = 0;
     log(`request_logs: ${requestLogRows.toLocaleString('en-US')} rows (last ${options.requestLogDays} days) (${((Date.now() - started) / 1000).toFixed(1)} s so far)`);
 
+    // The analytics' rollups, as the metering flush would have upserted them: the same grouping as the
+    // backfill of db/migrations/0005_usage_rollups.sql (ids need only be unique).
+    for (const [table, statement] of ROLLUP_FILLS) {
+      const t = Date.now();
+      await sql.unsafe(statement);
+      const [count] = await sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)}`;
+      log(`${table}: ${(count?.n ?? 0).toLocaleString('en-US')} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+
     await sql.unsafe(`set maintenance_work_mem = '512MB'`);
     for (const index of indexes) {
       const t = Date.now();
@@ -340,7 +375,7 @@ export async function seedUsage(url: string, options: SeedOptions, log: (line: s
       log(`rebuilt ${index.indexname} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
     const t = Date.now();
-    await sql.unsafe('analyze usage_logs, request_logs, partners, api_keys, users, memberships');
+    await sql.unsafe('analyze usage_logs, usage_hourly, usage_daily_keys, usage_daily_endpoints, request_logs, partners, api_keys, users, memberships');
     log(`ANALYZE in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
     // The heavy org: most requests (org 0 by construction; checked, not assumed).

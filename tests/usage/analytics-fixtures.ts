@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db';
-import { partners, usageLogs } from '@/db/schema';
+import { LATENCY_BUCKETS_MS, partners, usageLogs } from '@/db/schema';
 import { newId } from '@/lib/ids';
 import { createCast, createOrg } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
@@ -19,6 +19,35 @@ export interface UsageRowInput {
   maxMs: number;
 }
 
+const MEASURES = ['request_count', 'billable_count', 'latency_sum_ms', 'latency_max_ms', ...Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, b) => `l${b}`)];
+const SUMS = MEASURES.map((c) => (c === 'latency_max_ms' ? `max(${c})` : `sum(${c})`)).join(', ');
+const CLASS = `((status_code / 100)::text || 'xx')`;
+
+/**
+ * The rollups the metering flush would have upserted along with these rows (usage_hourly, usage_daily_keys,
+ * usage_daily_endpoints), grouped from `usage_logs` like the backfill of migration 0005: only the given
+ * organizations, which must have no other usage.
+ */
+async function rollUpUsage(partnerIds: string[]) {
+  const ids = sql.join(
+    partnerIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const columns = sql.raw(MEASURES.join(', '));
+  const sums = sql.raw(SUMS);
+  const cls = sql.raw(CLASS);
+  await db.execute(sql`insert into usage_hourly (id, partner_id, hour, status_class, ${columns})
+    select 'uh_' || md5(partner_id || date_trunc('hour', occurred_at, 'UTC')::text || ${cls}), partner_id, date_trunc('hour', occurred_at, 'UTC'), ${cls}, ${sums}
+    from usage_logs where partner_id in (${ids}) group by 2, 3, 4`);
+  await db.execute(sql`insert into usage_daily_keys (id, api_key_id, partner_id, day, status_class, ${columns})
+    select 'udk_' || md5(api_key_id || date_trunc('day', occurred_at, 'UTC')::text || ${cls}), api_key_id, min(partner_id), date_trunc('day', occurred_at, 'UTC'), ${cls}, ${sums}
+    from usage_logs where partner_id in (${ids}) group by api_key_id, 4, 5`);
+  await db.execute(sql`insert into usage_daily_endpoints (id, partner_id, endpoint, method, day, status_class, ${columns})
+    select 'ude_' || md5(partner_id || endpoint || method || date_trunc('day', occurred_at, 'UTC')::text || ${cls}), partner_id, endpoint, method, date_trunc('day', occurred_at, 'UTC'), ${cls}, ${sums}
+    from usage_logs where partner_id in (${ids}) group by 2, 3, 4, 5, 6`);
+}
+
+/** Per-minute rows into `usage_logs`, and their organizations' rollups (call once per set of organizations). */
 export async function insertUsage(rows: UsageRowInput[]) {
   await db.insert(usageLogs).values(
     rows.map((r) => ({
@@ -36,6 +65,7 @@ export async function insertUsage(rows: UsageRowInput[]) {
       ...Object.fromEntries(Object.entries(r.buckets).map(([b, n]) => [`l${b}`, n])),
     })),
   );
+  await rollUpUsage([...new Set(rows.map((r) => r.partnerId))]);
 }
 
 export const RANGE = { from: new Date('2025-03-10T10:00:00Z'), to: new Date('2025-03-10T13:00:00Z'), granularity: 'hour' as const };

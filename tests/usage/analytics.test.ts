@@ -107,6 +107,89 @@ describe('usage analytics queries', () => {
   });
 });
 
+describe('usage analytics over the rollups (ranges over 6 hours)', () => {
+  // Org A on 2025-03-10: 10:00 55, 11:00 50, 12:00 30, 13:00 7 (all /api/v1/me 2xx); on 2025-02-28: 500.
+  const day10 = { from: new Date('2025-03-10T00:00:00Z'), to: new Date('2025-03-11T00:00:00Z'), granularity: 'hour' as const };
+  const march = { from: new Date('2025-03-01T00:00:00Z'), to: new Date('2025-03-15T00:00:00Z'), granularity: 'day' as const };
+
+  it('an organization by hour comes from usage_hourly, with the same series and totals as the minutes', async () => {
+    const series = await usageSeries(db, data.partnerAdmin, own(), day10);
+    expect(series).toHaveLength(24);
+    expect(series.slice(10, 14).map((p) => [p.at.toISOString(), p.requests, p.errors])).toEqual([
+      ['2025-03-10T10:00:00.000Z', 55, 0],
+      ['2025-03-10T11:00:00.000Z', 50, 5],
+      ['2025-03-10T12:00:00.000Z', 30, 30],
+      ['2025-03-10T13:00:00.000Z', 7, 0],
+    ]);
+    expect(series[11]).toMatchObject({ statusClasses: { '2xx': 45, '3xx': 0, '4xx': 0, '5xx': 5 }, p50: 38.9, p95: 375, p99: 400 });
+    expect((await requestsByStatusClass(db, data.partnerAdmin, own(), day10))[10]).toMatchObject({ '2xx': 53, '3xx': 2 });
+    expect((await errorRateSeries(db, data.partnerAdmin, own(), day10))[12]).toMatchObject({ requests: 30, errors: 30, errorRate: 1 });
+    expect((await latencySeries(db, data.partnerAdmin, own(), day10))[10]).toMatchObject({ p50: 2.5, p95: 4, p99: 4 });
+    const totals = await usageTotals(db, data.partnerAdmin, own(), day10);
+    expect(totals).toMatchObject({ requests: 142, errors: 35, statusClasses: { '2xx': 105, '3xx': 2, '4xx': 30, '5xx': 5 } });
+    expect(totals.averageLatencyMs).toBeCloseTo((50 * 2 + 2 + 3 * 1.5 + 45 * 20 + 5 * 200 + 20 * 0.5 + 10 * 4 + 7) / 142, 1);
+  });
+
+  it('rounds the range out to whole hours', async () => {
+    // 06:29 … 12:31 reads 06:00 … 13:00: the 10 requests of 12:59 are in.
+    const range = { from: new Date('2025-03-10T06:29:00Z'), to: new Date('2025-03-10T12:31:00Z'), granularity: 'hour' as const };
+    expect((await usageTotals(db, data.partnerAdmin, own(), range)).requests).toBe(135);
+    expect((await usageSeries(db, data.partnerAdmin, own(), range)).map((p) => p.requests)).toEqual([0, 0, 0, 0, 55, 50, 30]);
+  });
+
+  it('by day sums the hours, for an organization and for all', async () => {
+    const series = await usageSeries(db, data.partnerAdmin, own(), march);
+    expect(series).toHaveLength(14);
+    expect(series.filter((p) => p.requests > 0).map((p) => [p.at.toISOString(), p.requests, p.errors])).toEqual([['2025-03-10T00:00:00.000Z', 142, 35]]);
+    expect((await usageTotals(db, data.partnerAdmin, own(), { ...march, from: new Date('2025-02-20T00:00:00Z') })).requests).toBe(642);
+    expect((await usageTotals(db, data.admin, { partnerId: null }, march)).requests).toBe(1142);
+  });
+
+  it('a key by day comes from usage_daily_keys; by hour from usage_logs', async () => {
+    const key = { partnerId: data.org.id, apiKeyId: data.k1.key.id };
+    const series = await usageSeries(db, data.developer, key, march);
+    expect(series[9]).toMatchObject({ requests: 139, errors: 35, statusClasses: { '2xx': 102, '3xx': 2, '4xx': 30, '5xx': 5 } });
+    expect((await usageTotals(db, data.developer, key, march)).requests).toBe(139);
+    expect((await usageTotals(db, data.developer, { ...key, apiKeyId: data.k2.key.id }, day10)).requests).toBe(3);
+  });
+
+  it('top endpoints and top keys by day count whole UTC days', async () => {
+    // 2025-03-10 12:00 … 2025-03-14 reads from 2025-03-10 00:00: the whole of March 10.
+    const range = { from: new Date('2025-03-10T12:00:00Z'), to: new Date('2025-03-14T00:00:00Z'), granularity: 'day' as const };
+    const endpoints = await topEndpoints(db, data.partnerAdmin, own(), range);
+    expect(endpoints.map((e) => [e.method, e.endpoint, e.requests, e.errors, e.p95])).toEqual([
+      ['GET', '/api/v1/me', 127, 20, expect.any(Number)],
+      ['GET', '/api/v1/keys', 15, 15, 400],
+    ]);
+    const keys = await topKeys(db, data.partnerAdmin, own(), range);
+    expect(keys.map((k) => [k.apiKeyId, k.requests, k.errors, k.lastSeenAt.toISOString()])).toEqual([
+      [data.k1.key.id, 139, 35, '2025-03-10T13:00:00.000Z'],
+      [data.k2.key.id, 3, 0, '2025-03-10T10:00:00.000Z'],
+    ]);
+    const everyone = await topKeys(db, data.admin, { partnerId: null }, range);
+    expect(everyone.map((k) => [k.apiKeyId, k.requests, k.partnerName])).toEqual([
+      [data.kb.key.id, 1000, 'Other Org'],
+      [data.k1.key.id, 139, data.org.name],
+      [data.k2.key.id, 3, data.org.name],
+    ]);
+  });
+
+  it('an endpoint filter keeps reading usage_logs, exact to the minute', async () => {
+    const range = { ...day10, from: new Date('2025-03-10T11:30:00Z') };
+    expect((await usageTotals(db, data.partnerAdmin, { ...own(), endpoint: '/api/v1/keys' }, range)).requests).toBe(10);
+    expect((await topEndpoints(db, data.partnerAdmin, { ...own(), endpoint: '/api/v1/keys' }, march)).map((e) => e.requests)).toEqual([15]);
+  });
+
+  it('usageDashboardData over days agrees with the parts', async () => {
+    const dashboard = await usageDashboardData(db, data.partnerAdmin, own(), march, { now: NOW });
+    expect(dashboard.series.reduce((sum, p) => sum + p.requests, 0)).toBe(dashboard.totals.requests);
+    expect(dashboard.totals.requests).toBe(142);
+    expect(dashboard.topEndpoints.reduce((sum, e) => sum + e.requests, 0)).toBe(142);
+    expect(dashboard.topKeys.reduce((sum, k) => sum + k.requests, 0)).toBe(142);
+    expect(dashboard.quotaUse.map((q) => q.used)).toEqual([119, 3]);
+  });
+});
+
 describe('who may read usage', () => {
   it('a partner user never reads another organization, nor its keys (404)', async () => {
     for (const actor of [data.partnerAdmin, data.developer]) {
