@@ -138,7 +138,7 @@ export function UsageDashboard({
           />
         </ChartCard>
 
-        <ChartCard id={id('endpoints-heading')} title="Top endpoints" description="The busiest endpoints of the range.">
+        <ChartCard id={id('endpoints-heading')} title="Top endpoints" description="The busiest endpoints of the range (whole UTC days when shown by day).">
           <HorizontalBarChart data={data.topEndpoints.map((e) => ({ name: `${e.method} ${e.endpoint}`, value: e.requests }))} format="count" label="Requests" />
           <ChartDataTable
             caption="Top endpoints by requests"
@@ -157,7 +157,7 @@ export function UsageDashboard({
 
       {showKeys ? (
         <Card aria-labelledby={id('keys-heading')}>
-          <CardHeader title="Top keys" titleId={id('keys-heading')} description="The keys that made the most requests in the range." as="h3" />
+          <CardHeader title="Top keys" titleId={id('keys-heading')} description="The keys that made the most requests in the range (whole UTC days when shown by day)." as="h3" />
           <div className="overflow-x-auto">
             <table className="w-full text-sm">
               <caption className="sr-only">Top keys by requests</caption>
