@@ -25,10 +25,17 @@ interface Condition {
   message: string;
 }
 
+/** "Key pp_test_AbC123: " for a key's alert; nothing for the organization's. */
+const subject = (row: { apiKeyId: string | null; keyPrefix: string | null }) => (row.apiKeyId ? `Key ${row.keyPrefix ?? row.apiKeyId}: ` : 'Organization ');
+
 const conditionKey = (c: { partnerId: string; apiKeyId: string | null; kind: string }) => `${c.partnerId}\u0000${c.apiKeyId ?? ''}\u0000${c.kind}`;
 
-/** Traffic spike and error rate, per organization, over the last five minutes. */
+/** Traffic spike and error rate over the last five minutes, per organization and per key. */
 async function rateConditions(db: Queryable, now: number): Promise<Condition[]> {
+  return [...(await rateConditionsBy(db, now, 'organization')), ...(await rateConditionsBy(db, now, 'key'))];
+}
+
+async function rateConditionsBy(db: Queryable, now: number, per: 'organization' | 'key'): Promise<Condition[]> {
   const rules = ALERT_RULES;
   const recentStart = new Date(now - rules.windowMinutes * 60_000);
   const trailingStart = new Date(recentStart.getTime() - rules.trailingMinutes * 60_000);
@@ -37,13 +44,16 @@ async function rateConditions(db: Queryable, now: number): Promise<Condition[]> 
   const rows = await db
     .select({
       partnerId: usageLogs.partnerId,
+      apiKeyId: per === 'key' ? usageLogs.apiKeyId : sql<string | null>`null`,
+      keyPrefix: per === 'key' ? sql<string | null>`min(${apiKeys.tokenPrefix})` : sql<string | null>`null`,
       recent: sql<string>`coalesce(sum(${usageLogs.requestCount}) filter (where ${usageLogs.occurredAt} >= ${recentFrom}), 0)`,
       recentErrors: sql<string>`coalesce(sum(${usageLogs.requestCount}) filter (where ${usageLogs.occurredAt} >= ${recentFrom} and ${usageLogs.statusCode} >= 400), 0)`,
       trailing: sql<string>`coalesce(sum(${usageLogs.requestCount}) filter (where ${usageLogs.occurredAt} < ${recentFrom}), 0)`,
     })
     .from(usageLogs)
+    .leftJoin(apiKeys, per === 'key' ? eq(apiKeys.id, usageLogs.apiKeyId) : sql`false`)
     .where(and(gte(usageLogs.occurredAt, trailingStart), lte(usageLogs.occurredAt, new Date(now))))
-    .groupBy(usageLogs.partnerId);
+    .groupBy(...(per === 'key' ? [usageLogs.partnerId, usageLogs.apiKeyId] : [usageLogs.partnerId]));
 
   const out: Condition[] = [];
   for (const row of rows) {
@@ -54,17 +64,17 @@ async function rateConditions(db: Queryable, now: number): Promise<Condition[]> 
       const factor = average > 0 ? `${(recent / average).toFixed(1)}× ` : '';
       out.push({
         partnerId: row.partnerId,
-        apiKeyId: null,
+        apiKeyId: row.apiKeyId,
         kind: 'traffic_spike',
-        message: `Traffic spike: ${formatCount(recent)} requests in the last ${rules.windowMinutes} minutes, ${factor}the last hour’s average of ${formatCount(Math.round(average))}.`,
+        message: `${subject(row)}traffic spike: ${formatCount(recent)} requests in the last ${rules.windowMinutes} minutes, ${factor}the last hour’s average of ${formatCount(Math.round(average))}.`,
       });
     }
     if (recent >= rules.errorRateMinRequests && errors / recent > rules.errorRateThreshold) {
       out.push({
         partnerId: row.partnerId,
-        apiKeyId: null,
+        apiKeyId: row.apiKeyId,
         kind: 'error_rate',
-        message: `Error rate ${Math.round((errors / recent) * 100)}%: ${formatCount(errors)} of ${formatCount(recent)} requests in the last ${rules.windowMinutes} minutes failed (4xx or 5xx).`,
+        message: `${subject(row)}error rate ${Math.round((errors / recent) * 100)}%: ${formatCount(errors)} of ${formatCount(recent)} requests in the last ${rules.windowMinutes} minutes failed (4xx or 5xx).`,
       });
     }
   }

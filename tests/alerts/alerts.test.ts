@@ -31,9 +31,11 @@ async function usage(partnerId: string, apiKeyId: string, at: number, requestCou
   });
 }
 
+// Organization-level alerts as their kind; a key's as `kind:key`.
+const label = (a: { kind: string; apiKeyId: string | null }) => (a.apiKeyId && !a.kind.startsWith('quota') ? `${a.kind}:key` : a.kind);
 const of = (result: EvaluationResult, partnerId: string) => ({
-  raised: result.raised.filter((a) => a.partnerId === partnerId).map((a) => a.kind).sort(),
-  resolved: result.resolved.filter((a) => a.partnerId === partnerId).map((a) => a.kind).sort(),
+  raised: result.raised.filter((a) => a.partnerId === partnerId).map(label).sort(),
+  resolved: result.resolved.filter((a) => a.partnerId === partnerId).map(label).sort(),
 });
 
 interface Received {
@@ -70,9 +72,23 @@ describe('alert evaluation', () => {
     for (let m = 6; m <= 65; m++) await usage(org.id, key.id, NOW - m * MIN, 2);
     for (let m = 0; m <= 4; m++) await usage(org.id, key.id, NOW - m * MIN, 40);
 
-    expect(of(await evaluateAlerts({ now: NOW }), org.id)).toEqual({ raised: ['traffic_spike'], resolved: [] });
+    // The organization's traffic and its one key's: both spiked.
+    expect(of(await evaluateAlerts({ now: NOW }), org.id)).toEqual({ raised: ['traffic_spike', 'traffic_spike:key'], resolved: [] });
     expect(of(await evaluateAlerts({ now: NOW + 30_000 }), org.id)).toEqual({ raised: [], resolved: [] });
-    expect(of(await evaluateAlerts({ now: NOW + 10 * MIN }), org.id)).toEqual({ raised: [], resolved: ['traffic_spike'] });
+    expect(of(await evaluateAlerts({ now: NOW + 10 * MIN }), org.id)).toEqual({ raised: [], resolved: ['traffic_spike', 'traffic_spike:key'] });
+  });
+
+  it('a spike of one key among steady others raises for that key only', async () => {
+    const org = await createOrg();
+    const [steady, spiking] = await Promise.all([issueKey(org.id), issueKey(org.id)]);
+    for (let m = 0; m <= 65; m++) await usage(org.id, steady.key.id, NOW - m * MIN, 60);
+    for (let m = 6; m <= 65; m++) await usage(org.id, spiking.key.id, NOW - m * MIN, 1);
+    for (let m = 0; m <= 4; m++) await usage(org.id, spiking.key.id, NOW - m * MIN, 30);
+    const result = await evaluateAlerts({ now: NOW });
+    expect(of(result, org.id)).toEqual({ raised: ['traffic_spike:key'], resolved: [] });
+    const alert = result.raised.find((a) => a.partnerId === org.id)!;
+    expect(alert.apiKeyId).toBe(spiking.key.id);
+    expect(alert.message).toContain(spiking.key.tokenPrefix);
   });
 
   it('no spike below the minimum volume, whatever the factor', async () => {
@@ -90,10 +106,10 @@ describe('alert evaluation', () => {
     await usage(org.id, key.id, NOW - 2 * MIN, 8, 429);
 
     const raised = await evaluateAlerts({ now: NOW });
-    expect(of(raised, org.id)).toEqual({ raised: ['error_rate'], resolved: [] });
+    expect(of(raised, org.id)).toEqual({ raised: ['error_rate', 'error_rate:key'], resolved: [] });
     expect(raised.raised.find((a) => a.partnerId === org.id)!.message).toMatch(/33%/);
     expect(of(await evaluateAlerts({ now: NOW + MIN }), org.id)).toEqual({ raised: [], resolved: [] });
-    expect(of(await evaluateAlerts({ now: NOW + 10 * MIN }), org.id)).toEqual({ raised: [], resolved: ['error_rate'] });
+    expect(of(await evaluateAlerts({ now: NOW + 10 * MIN }), org.id)).toEqual({ raised: [], resolved: ['error_rate', 'error_rate:key'] });
   });
 
   it('quota at 80% and 100% per key raise once each, and resolve when the month turns', async () => {
