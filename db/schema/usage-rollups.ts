@@ -1,27 +1,12 @@
-import { bigint, index, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { usageMeasures as measures } from './usage-measures';
 
 /**
  * Pre-aggregated usage for the analytics: with hundreds of keys the per-minute `usage_logs` hold about
  * one request per row, far too many to aggregate within a page load over 30 days. The metering flush
  * upserts these in the same transaction as `usage_logs`, so they always agree with it.
  */
-const measures = {
-  requestCount: bigint({ mode: 'number' }).notNull(),
-  billableCount: bigint({ mode: 'number' }).notNull().default(0),
-  latencySumMs: real().notNull().default(0),
-  latencyMaxMs: real().notNull().default(0),
-  l0: bigint({ mode: 'number' }).notNull().default(0),
-  l1: bigint({ mode: 'number' }).notNull().default(0),
-  l2: bigint({ mode: 'number' }).notNull().default(0),
-  l3: bigint({ mode: 'number' }).notNull().default(0),
-  l4: bigint({ mode: 'number' }).notNull().default(0),
-  l5: bigint({ mode: 'number' }).notNull().default(0),
-  l6: bigint({ mode: 'number' }).notNull().default(0),
-  l7: bigint({ mode: 'number' }).notNull().default(0),
-  l8: bigint({ mode: 'number' }).notNull().default(0),
-  l9: bigint({ mode: 'number' }).notNull().default(0),
-  l10: bigint({ mode: 'number' }).notNull().default(0),
-};
+
 
 /** Per organization, hour and status class (`2xx` … `5xx`): series and totals of an org or of all. */
 export const usageHourly = pgTable(

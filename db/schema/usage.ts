@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { usageMeasures } from './usage-measures';
 
 /** Upper bounds (ms) of the latency histogram's buckets; the last bucket is everything above. */
 export const LATENCY_BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000] as const;
@@ -19,23 +20,10 @@ export const usageLogs = pgTable(
     method: text().notNull(),
     statusCode: integer().notNull(),
     occurredAt: timestamp({ withTimezone: true }).notNull(),
-    requestCount: bigint({ mode: 'number' }).notNull(),
-    // Of those, the ones that count against the monthly quota (they passed the guard; refusals do not).
-    billableCount: bigint({ mode: 'number' }).notNull().default(0),
-    latencySumMs: real().notNull().default(0),
-    latencyMaxMs: real().notNull().default(0),
-    // Requests per latency bucket (LATENCY_BUCKETS_MS, then "slower"): enough for p50/p95/p99 over any range.
-    l0: bigint({ mode: 'number' }).notNull().default(0),
-    l1: bigint({ mode: 'number' }).notNull().default(0),
-    l2: bigint({ mode: 'number' }).notNull().default(0),
-    l3: bigint({ mode: 'number' }).notNull().default(0),
-    l4: bigint({ mode: 'number' }).notNull().default(0),
-    l5: bigint({ mode: 'number' }).notNull().default(0),
-    l6: bigint({ mode: 'number' }).notNull().default(0),
-    l7: bigint({ mode: 'number' }).notNull().default(0),
-    l8: bigint({ mode: 'number' }).notNull().default(0),
-    l9: bigint({ mode: 'number' }).notNull().default(0),
-    l10: bigint({ mode: 'number' }).notNull().default(0),
+    // requestCount, billableCount (those that count against the monthly quota: they passed the guard),
+    // latencySumMs, latencyMaxMs, and requests per latency bucket l0..l10 (LATENCY_BUCKETS_MS, then
+    // "slower"): enough for p50/p95/p99 over any range.
+    ...usageMeasures,
   },
   (t) => [
     uniqueIndex('usage_logs_bucket_unique').on(t.apiKeyId, t.endpoint, t.method, t.statusCode, t.occurredAt),
