@@ -10,11 +10,19 @@ import { auditSortColumns, listAuditLogs } from '@/lib/audit/list-audit-logs';
 import { can } from '@/lib/auth/policy';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { parseTableQuery } from '@/lib/tables/table-query';
-import { auditFilterParams } from './audit-filter-params';
-import { AuditFiltersForm } from './audit-filters-form';
+import { UrlFiltersForm, type UrlFilterField } from '@/components/data-table/url-filters-form';
 import { AuditTable, type AuditTableRow } from './audit-table';
 
 export const metadata: Metadata = { title: 'Audit log' };
+
+const auditFilterFields: UrlFilterField[] = [
+  { name: 'q', label: 'Search', type: 'search', placeholder: 'Actor, action or target', maxLength: 200 },
+  { name: 'actor', label: 'Actor', placeholder: 'Email or id', maxLength: 254 },
+  { name: 'action', label: 'Action', placeholder: 'key.create or key.', maxLength: 80 },
+  { name: 'target', label: 'Target', placeholder: 'Id, e.g. key_…', maxLength: 100 },
+  { name: 'from', label: 'From', type: 'date' },
+  { name: 'to', label: 'To', type: 'date' },
+];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePortalActor();
@@ -55,11 +63,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </a>
         }
       />
-      <AuditFiltersForm />
+      <UrlFiltersForm
+        fields={auditFilterFields}
+        label="Filter the audit log"
+        columns={3}
+        note="Dates are UTC days, both included. An action ending in a dot matches its family."
+      />
       <AuditTable
         page={{ ...page, rows }}
         sort={{ id: query.sort, direction: query.direction }}
-        filterParams={auditFilterParams.filter((name) => name !== 'q')}
+        filterParams={auditFilterFields.map((field) => field.name).filter((name) => name !== 'q')}
       />
     </>
   );

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { db } from '@/db';
 import { ownScope } from '@/components/shell/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { RequestFiltersForm, type RequestFilterField } from '@/components/usage/request-filters-form';
+import { UrlFiltersForm, type UrlFilterField } from '@/components/data-table/url-filters-form';
 import { can } from '@/lib/auth/policy';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
@@ -45,7 +45,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     partnerName: isStaff ? row.partnerName : null,
   }));
 
-  const fields: RequestFilterField[] = [
+  const fields: UrlFilterField[] = [
     { name: 'key', label: 'Key', placeholder: 'Key id or prefix', maxLength: 100 },
     { name: 'status', label: 'Status', placeholder: 'e.g. 429', maxLength: 3 },
     {
@@ -78,7 +78,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
             : `Individual API requests of ${actor.membership?.partnerName ?? 'your organization'} from the last ${retentionDays()} days, newest first.`
         }
       />
-      <RequestFiltersForm fields={fields} label="Filter the requests" note="Times are UTC. A request id is in each response’s X-Request-Id header." />
+      <UrlFiltersForm fields={fields} label="Filter the requests" note="Times are UTC. A request id is in each response’s X-Request-Id header." />
       <RequestsTable
         page={{ ...page, rows }}
         sort={{ id: query.sort, direction: query.direction }}

@@ -6,43 +6,44 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTransition, type FormEvent } from 'react';
 import { hrefWith } from '@/components/data-table/url';
 import { Button, buttonClasses } from '@/components/ui/button';
-import { auditFilterParams } from './audit-filter-params';
 
-const inputClasses =
+const controlClasses =
   'block h-10 w-full rounded-lg border border-zinc-300 bg-white px-3 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-400 ' +
   'hover:border-zinc-400 focus-visible:border-indigo-600';
 
-const fields: { name: (typeof auditFilterParams)[number]; label: string; type?: 'date' | 'search'; placeholder?: string; maxLength?: number }[] = [
-  { name: 'q', label: 'Search', type: 'search', placeholder: 'Actor, action or target', maxLength: 200 },
-  { name: 'actor', label: 'Actor', placeholder: 'Email or id', maxLength: 254 },
-  { name: 'action', label: 'Action', placeholder: 'key.create or key.', maxLength: 80 },
-  { name: 'target', label: 'Target', placeholder: 'Id, e.g. key_…', maxLength: 100 },
-  { name: 'from', label: 'From', type: 'date' },
-  { name: 'to', label: 'To', type: 'date' },
-];
+export interface UrlFilterField {
+  name: string;
+  label: string;
+  type?: 'text' | 'search' | 'date' | 'datetime-local' | 'select';
+  placeholder?: string;
+  maxLength?: number;
+  options?: { value: string; label: string }[];
+}
 
 /**
- * The audit log's filters: a GET form, so it works without JavaScript; with it, applying navigates on
- * the client. The URL stays the only state, so a filtered view can be bookmarked, shared and exported.
+ * The filters of a server table (request explorer, audit log): a GET form, so it works without
+ * JavaScript; with it, applying navigates on the client. The form owns its fields' parameters; the
+ * table's sort and page size are kept and the page starts again. The URL stays the only state, so a
+ * filtered view can be bookmarked, shared with support and exported.
  */
-export function AuditFiltersForm() {
+export function UrlFiltersForm({ fields, label, note, columns = 4 }: { fields: UrlFilterField[]; label: string; note?: string; columns?: 3 | 4 }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const router = useRouter();
   const [isNavigating, startTransition] = useTransition();
 
-  // The form owns its filters; the table's sort and page size are kept, the page starts again.
-  const owned = new Set<string>([...auditFilterParams, 'page']);
+  const names = fields.map((f) => f.name);
+  const owned = new Set<string>([...names, 'page']);
   const kept = [...searchParams.entries()].filter(([name]) => !owned.has(name));
-  const current = Object.fromEntries(auditFilterParams.map((name) => [name, searchParams.get(name) ?? '']));
-  const isFiltered = auditFilterParams.some((name) => Boolean(current[name]));
+  const current = Object.fromEntries(names.map((name) => [name, searchParams.get(name) ?? '']));
+  const isFiltered = names.some((name) => Boolean(current[name]));
   const clearHref = hrefWith(pathname, searchParams, Object.fromEntries([...owned].map((name) => [name, null])));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const changes: Record<string, string | null> = { page: null };
-    for (const name of auditFilterParams) {
+    for (const name of names) {
       const value = data.get(name);
       changes[name] = typeof value === 'string' && value.trim() ? value.trim() : null;
     }
@@ -51,10 +52,9 @@ export function AuditFiltersForm() {
 
   return (
     <form
-      // Re-mount when the URL changes elsewhere ("Reset", "Clear the filters") so the fields show the URL's values.
-      key={auditFilterParams.map((name) => current[name]).join('\u0000')}
+      key={names.map((name) => current[name]).join('\u0000')}
       role="search"
-      aria-label="Filter the audit log"
+      aria-label={label}
       method="get"
       action={pathname}
       onSubmit={onSubmit}
@@ -63,23 +63,33 @@ export function AuditFiltersForm() {
       {kept.map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+      <div className={`grid gap-4 sm:grid-cols-2 ${columns === 3 ? 'lg:grid-cols-3' : 'lg:grid-cols-4'}`}>
         {fields.map((field) => (
           <div key={field.name} className="space-y-1.5">
-            <label htmlFor={`audit-filter-${field.name}`} className="block text-sm font-medium text-zinc-800">
+            <label htmlFor={`filter-${field.name}`} className="block text-sm font-medium text-zinc-800">
               {field.label}
             </label>
-            <input
-              id={`audit-filter-${field.name}`}
-              name={field.name}
-              type={field.type ?? 'text'}
-              defaultValue={current[field.name]}
-              placeholder={field.placeholder}
-              maxLength={field.maxLength}
-              autoComplete="off"
-              spellCheck={false}
-              className={inputClasses}
-            />
+            {field.type === 'select' ? (
+              <select id={`filter-${field.name}`} name={field.name} defaultValue={current[field.name]} className={`${controlClasses} pr-8`}>
+                {field.options?.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                id={`filter-${field.name}`}
+                name={field.name}
+                type={field.type ?? 'text'}
+                defaultValue={current[field.name]}
+                placeholder={field.placeholder}
+                maxLength={field.maxLength}
+                autoComplete="off"
+                spellCheck={false}
+                className={controlClasses}
+              />
+            )}
           </div>
         ))}
       </div>
@@ -94,7 +104,7 @@ export function AuditFiltersForm() {
             Reset
           </Link>
         ) : null}
-        <p className="ml-auto text-xs text-zinc-500">Dates are UTC days, both included. An action ending in a dot matches its family.</p>
+        {note ? <p className="ml-auto text-xs text-zinc-500">{note}</p> : null}
       </div>
     </form>
   );
