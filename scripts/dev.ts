@@ -1,5 +1,6 @@
 import { closeDatabase, getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
+import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
 import { resolveAuthSecret } from '@/lib/auth/auth-secret';
 import { formatDemoLogins, seedDemoData } from '@/lib/seed/demo-data';
 import { passThroughArgs, runNext } from './run-next';
@@ -10,6 +11,7 @@ async function main() {
   const handle = getDatabase();
   console.log(`Database: ${handle.description}`);
   await migrateDatabase(handle);
+  await preparePortalContent(handle.db);
   const logins = await seedDemoData(handle.db);
   await closeDatabase();
 

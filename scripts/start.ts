@@ -1,6 +1,7 @@
 import { closeDatabase, getDatabase } from '@/db';
 import { defaultPgliteDir } from '@/db/connect';
 import { migrateDatabase } from '@/db/migrate';
+import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
 import { passThroughArgs, runServer } from './run-next';
 
 async function main() {
@@ -17,6 +18,7 @@ async function main() {
   const handle = getDatabase();
   console.log(`Database: ${handle.description}`);
   await migrateDatabase(handle);
+  await preparePortalContent(handle.db);
   await closeDatabase();
   // A self-hosted portal usually sits behind its own reverse proxy; set AUTH_URL to pin the public URL instead.
   runServer(passThroughArgs(), { AUTH_TRUST_HOST: 'true', ...process.env, NODE_ENV: 'production' });

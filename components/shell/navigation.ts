@@ -1,4 +1,4 @@
-import { Activity, Bell, Building2, ChartColumn, ListTree, KeyRound, LayoutDashboard, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
+import { Activity, Bell, BookOpen, Building2, ChartColumn, FileCode2, ListTree, KeyRound, LayoutDashboard, Network, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 
@@ -68,6 +68,25 @@ export const navigation: NavItem[] = [
     label: 'Alerts',
     icon: Bell,
     visible: (actor) => can(actor, 'usage.read', ownScope(actor)),
+  },
+  {
+    href: '/docs',
+    label: 'Docs',
+    icon: BookOpen,
+    // Everyone reads docs; what each may read (drafts, other organizations') is decided per doc.
+    visible: (actor) => can(actor, 'doc.read', { partnerId: null, published: true }),
+  },
+  {
+    href: '/reference',
+    label: 'API reference',
+    icon: FileCode2,
+    visible: (actor) => can(actor, 'catalog.read', { partnerId: null }),
+  },
+  {
+    href: '/catalog',
+    label: 'Catalog',
+    icon: Network,
+    visible: (actor) => can(actor, 'catalog.read', { partnerId: null }),
   },
   {
     href: '/organization',

@@ -5,3 +5,5 @@ export * from './api-keys';
 export * from './usage';
 export * from './alerts';
 export * from './usage-rollups';
+export * from './catalog';
+export * from './docs';

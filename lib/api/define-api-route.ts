@@ -10,6 +10,8 @@ import { authenticateRequest, rateLimitHeaders } from './authenticate-key';
 import { ApiProblem, problemResponse, type ProblemCode } from './problem';
 import type { RateLimitDecision } from './rate-limit';
 import { recordRequest } from '@/lib/usage/metering-buffer';
+import { deprecationHeaders, endpointLifecycle, type EndpointLifecycle } from '@/lib/catalog/endpoint-lifecycle';
+import { endpointKey } from '@/lib/catalog/portal-api';
 
 /** Marks every handler built here; a test fails for any /api/v1 route export without it. */
 export const API_ROUTE = Symbol.for('partner-portal.api-route');
@@ -75,6 +77,7 @@ function pathOf(url: string): string {
  */
 export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
   const endpoint = `/api/v1${spec.path}`;
+  const catalogKey = endpointKey(spec.method, spec.path);
   const handler = async (request: Request, context: RouteContext): Promise<Response> => {
     const started = performance.now();
     const requestId = newRequestId();
@@ -83,11 +86,19 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
     let rateLimit: RateLimitDecision | null = null;
     let refusedKey: KeyRecord | undefined;
     let errorCode: ProblemCode | null = null;
+    let lifecycle: EndpointLifecycle | undefined;
     let response: Response;
     try {
       if (spec.access !== 'public') {
         const authenticated = authenticateRequest(request.headers, ip, spec.access.scope);
         ({ key, rateLimit } = authenticated instanceof Promise ? await authenticated : authenticated);
+      }
+      const found = endpointLifecycle(catalogKey);
+      lifecycle = found instanceof Promise ? await found : found;
+      // After the key check: a partner still calling a retired endpoint sees those calls in their usage.
+      if (lifecycle?.status === 'retired') {
+        const sunset = lifecycle.sunsetAt === null ? '' : ` on ${new Date(lifecycle.sunsetAt).toISOString().slice(0, 10)}`;
+        throw new ApiProblem('gone', `${spec.method} ${endpoint} was retired${sunset}. The changelog says what replaces it.`);
       }
       const params = spec.params ? parseOrThrow(spec.params as z.ZodType, await context.params, 'path') : undefined;
       const query = spec.query ? parseOrThrow(spec.query as z.ZodType, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined;
@@ -112,6 +123,7 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
       if (error instanceof ApiProblem) refusedKey = error.key;
       if (rateLimit) for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) response.headers.set(name, value);
     }
+    if (lifecycle?.status === 'deprecated') for (const [name, value] of Object.entries(deprecationHeaders(lifecycle))) response.headers.set(name, value);
     if (key) noteKeyUsed(key.id);
     const metered = key ?? refusedKey;
     if (metered) {

@@ -40,7 +40,23 @@ function parameters(spec: AnyApiRouteSpec) {
   return out;
 }
 
-function operation(spec: AnyApiRouteSpec) {
+/** An endpoint's state in the catalog, when it is not simply active. */
+export interface OperationLifecycle {
+  status: 'deprecated' | 'retired';
+  sunsetAt: number | null;
+}
+export type LifecycleLookup = (method: string, path: string) => OperationLifecycle | undefined;
+
+function lifecycleFields(lifecycle: OperationLifecycle | undefined) {
+  if (!lifecycle) return {};
+  return {
+    deprecated: true,
+    'x-status': lifecycle.status,
+    ...(lifecycle.sunsetAt === null ? {} : { 'x-sunset': new Date(lifecycle.sunsetAt).toISOString() }),
+  };
+}
+
+function operation(spec: AnyApiRouteSpec, lifecycle: OperationLifecycle | undefined) {
   const guarded = spec.access !== 'public';
   const responses: Record<string, unknown> = {
     [spec.response.status]: {
@@ -51,12 +67,14 @@ function operation(spec: AnyApiRouteSpec) {
   const problems = new Set<ProblemCode>(spec.problems ?? []);
   if (guarded) for (const code of ['unauthorized', 'organization_inactive', 'rate_limited'] as const) problems.add(code);
   if (spec.params || spec.query || spec.body) problems.add('invalid_request');
+  if (lifecycle?.status === 'retired') problems.add('gone');
   for (const code of problems) responses[problemTypes[code].status] ??= problemResponseRef(code);
   return {
     operationId: `${spec.method.toLowerCase()}${spec.path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
+    ...lifecycleFields(lifecycle),
     security: guarded ? [{ bearerKey: [] }, { apiKeyHeader: [] }] : [],
     ...(spec.access !== 'public' && spec.access.scope ? { 'x-required-scope': spec.access.scope } : {}),
     parameters: parameters(spec),
@@ -66,9 +84,10 @@ function operation(spec: AnyApiRouteSpec) {
 }
 
 /** The OpenAPI 3.1 document of /api/v1, built from the same zod schemas the routes validate with. */
-export function buildOpenApiDocument(routes: AnyApiRouteSpec[], serverUrl = '/api/v1') {
+export function buildOpenApiDocument(routes: AnyApiRouteSpec[], options: { serverUrl?: string; lifecycleOf?: LifecycleLookup } = {}) {
+  const { serverUrl = '/api/v1', lifecycleOf } = options;
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const spec of routes) (paths[spec.path] ??= {})[spec.method.toLowerCase()] = operation(spec);
+  for (const spec of routes) (paths[spec.path] ??= {})[spec.method.toLowerCase()] = operation(spec, lifecycleOf?.(spec.method, spec.path));
   return {
     openapi: '3.1.0',
     info: {

@@ -12,6 +12,7 @@ export const problemTypes = {
   forbidden: { status: 403, title: 'Forbidden' },
   not_found: { status: 404, title: 'Not found' },
   method_not_allowed: { status: 405, title: 'Method not allowed' },
+  gone: { status: 410, title: 'Endpoint retired' },
   invalid_request: { status: 400, title: 'Invalid request' },
   unprocessable: { status: 422, title: 'Unprocessable request' },
   rate_limited: { status: 429, title: 'Rate limit exceeded' },
@@ -20,7 +21,8 @@ export const problemTypes = {
 } as const;
 export type ProblemCode = keyof typeof problemTypes;
 
-export const PROBLEM_TYPE_BASE = '/docs/api/problems#';
+// Each type is a heading of the seeded "Errors" doc, so the URI opens its explanation.
+export const PROBLEM_TYPE_BASE = '/docs/v1/errors#';
 
 export interface Problem {
   type: string;

@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
-import { apiKeys, invites, memberships, partners } from '@/db/schema';
+import { apiKeys, developerDocs, docReads, invites, memberships, partners } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { NotFoundError } from '@/lib/errors';
@@ -9,6 +9,7 @@ import { NotFoundError } from '@/lib/errors';
 export const onboardingSteps = [
   { id: 'profile', label: 'Complete your organization’s profile', href: '/organization' },
   { id: 'team', label: 'Invite a second member', href: '/organization' },
+  { id: 'quickstart', label: 'Read the quickstart', href: '/docs/v1/quickstart' },
   { id: 'testKey', label: 'Create your first test key', href: '/keys/new' },
   { id: 'firstCall', label: 'Make your first successful call to /api/v1', href: '/keys' },
   { id: 'liveKey', label: 'Create your first live key', href: '/keys/new' },
@@ -24,6 +25,9 @@ export const onboardingStepSql: Record<OnboardingStepId, SQL<boolean>> = {
   profile: sql<boolean>`(coalesce("partners"."website", '') <> '' and coalesce("partners"."description", '') <> '')`,
   team: sql<boolean>`(exists (select 1 from ${invites} i where i.partner_id = ${partnerId})
     or (select count(*) from ${memberships} m where m.partner_id = ${partnerId}) >= 2)`,
+  // Any member opening the quickstart (of any API version) counts.
+  quickstart: sql<boolean>`exists (select 1 from ${docReads} r join ${developerDocs} d on d.id = r.doc_id
+    where r.partner_id = ${partnerId} and d.slug = 'quickstart')`,
   testKey: sql<boolean>`exists (select 1 from ${apiKeys} k where k.partner_id = ${partnerId} and k.environment = 'test')`,
   // The first call is known from a key's last use (written in batches, within seconds).
   firstCall: sql<boolean>`exists (select 1 from ${apiKeys} k where k.partner_id = ${partnerId} and k.last_used_at is not null)`,
@@ -50,6 +54,7 @@ export async function getOnboardingChecklist(db: Queryable, actor: Actor, partne
     .select({
       profile: onboardingStepSql.profile,
       team: onboardingStepSql.team,
+      quickstart: onboardingStepSql.quickstart,
       testKey: onboardingStepSql.testKey,
       firstCall: onboardingStepSql.firstCall,
       liveKey: onboardingStepSql.liveKey,

@@ -13,6 +13,7 @@ import { connectPglite, connectPostgres } from '@/db/connect';
 import type { DatabaseHandle } from '@/db/client';
 import { createDatabase, dropDatabase, freshDatabaseName } from '@/db/fresh-database';
 import { migrateDatabase } from '@/db/migrate';
+import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
 import { seedDemoData } from '@/lib/seed/demo-data';
 
 const root = process.cwd();
@@ -34,6 +35,7 @@ export async function createFreshDatabase(prefix: string, serverUrl: string | un
     const handle = connectPostgres(url, { max: 2 });
     await migrateDatabase(handle);
     await seedDemoData(handle.db);
+    await preparePortalContent(handle.db, () => {});
     await handle.close();
     return {
       env: { DATABASE_URL: url },
@@ -47,6 +49,7 @@ export async function createFreshDatabase(prefix: string, serverUrl: string | un
   const handle = connectPglite({ dataDir });
   await migrateDatabase(handle);
   await seedDemoData(handle.db);
+  await preparePortalContent(handle.db, () => {});
   await handle.close(); // the server process must be the only one on this folder
   return {
     env: { PGLITE_DATA_DIR: dataDir },

@@ -21,7 +21,7 @@ beforeAll(async () => {
 function expectProblem(answer: ApiAnswer, status: number, type: string) {
   expect(answer.status).toBe(status);
   expect(answer.contentType).toBe('application/problem+json');
-  expect(answer.body).toMatchObject({ status, type: `/docs/api/problems#${type}` });
+  expect(answer.body).toMatchObject({ status, type: `/docs/v1/errors#${type}` });
   expect(answer.body.requestId).toMatch(/^req_/);
   expect(answer.headers.get('x-request-id')).toBe(answer.body.requestId);
   expect(typeof answer.body.title).toBe('string');

@@ -6,6 +6,8 @@ import { exportAuditLogs, listAuditLogs } from '@/lib/audit/list-audit-logs';
 import { createInviteSpec } from '@/lib/invites/create-invite';
 import { createKeySpec } from '@/lib/keys/create-key-action';
 import { flushLastUsed } from '@/lib/keys/last-used';
+import { getReadableDoc, recordDocRead } from '@/lib/docs/read-docs';
+import { seedStarterDocs } from '@/lib/docs/starter-docs';
 import { getOnboardingChecklist } from '@/lib/onboarding/onboarding-checklist';
 import { listPartners } from '@/lib/partners/list-partners';
 import { updatePartnerProfileSpec } from '@/lib/partners/update-partner';
@@ -26,11 +28,18 @@ describe('the onboarding checklist', () => {
     await flushLastUsed();
     expect(await done()).toEqual(['profile', 'team', 'testKey', 'firstCall']);
     await executeAction(createKeySpec, { name: 'Live', environment: 'live' }, ctx);
+    expect(await done()).toEqual(['profile', 'team', 'testKey', 'firstCall', 'liveKey']);
+
+    // Staff opening the quickstart does not tick the partner's step; a member opening it does.
+    await seedStarterDocs(db);
+    await recordDocRead(db, admin, (await getReadableDoc(db, admin, 'v1', 'quickstart')).id);
+    expect(await done()).not.toContain('quickstart');
+    await recordDocRead(db, partnerAdmin, (await getReadableDoc(db, partnerAdmin, 'v1', 'quickstart')).id);
     const checklist = await getOnboardingChecklist(db, partnerAdmin, org.id);
-    expect(checklist).toMatchObject({ done: 5, total: 5, complete: true });
+    expect(checklist).toMatchObject({ done: 6, total: 6, complete: true });
 
     const page = await listPartners(db, admin, { page: 1, pageSize: 100, sort: 'onboarding', direction: 'desc', q: org.name });
-    expect(page.rows[0]).toMatchObject({ id: org.id, onboardingDone: 5 });
+    expect(page.rows[0]).toMatchObject({ id: org.id, onboardingDone: 6 });
   });
 });
 

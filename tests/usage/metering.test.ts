@@ -124,7 +124,7 @@ describe('monthly quotas', () => {
     expect(answers.filter((a) => a.status === 200)).toHaveLength(7);
     const refused = answers.filter((a) => a.status === 429);
     expect(refused).toHaveLength(13);
-    expect(refused[0]!.body).toMatchObject({ type: '/docs/api/problems#quota-exceeded', status: 429 });
+    expect(refused[0]!.body).toMatchObject({ type: '/docs/v1/errors#quota-exceeded', status: 429 });
     expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
     // Refusals are metered (for the analytics) but do not count against the quota.
     await flushMetering({ untilEmpty: true });

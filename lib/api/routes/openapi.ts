@@ -1,7 +1,5 @@
 import { publicRoute } from '../api-route-spec';
-import { buildOpenApiDocument } from '../openapi-document';
-
-let cached: unknown;
+import { portalOpenApiDocument } from '../portal-openapi-document';
 
 export const openApiRoute = publicRoute({
   method: 'GET',
@@ -11,9 +9,7 @@ export const openApiRoute = publicRoute({
   access: 'public',
   response: { status: 200, description: 'The OpenAPI 3.1 document of /api/v1' },
   async handler() {
-    // Imported here, not at the top: the registry imports this module.
-    const { apiRoutes } = await import('./index');
-    cached ??= buildOpenApiDocument(apiRoutes);
-    return Response.json(cached, { headers: { 'cache-control': 'public, max-age=300' } });
+    // Built per request (a few ms) so that a deprecation shows at once; clients may cache it briefly.
+    return Response.json(await portalOpenApiDocument(), { headers: { 'cache-control': 'public, max-age=60' } });
   },
 });

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { apiScopes, endpointStatuses, httpMethods } from '@/db/schema';
+import { apiVersionField } from '@/lib/docs/doc-input';
+
+const segment = String.raw`(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\})`;
+const pathTemplate = new RegExp(`^(?:/|(?:/${segment})+)$`);
+
+/**
+ * An endpoint's path template, e.g. `/orders/{id}/items`: segments of URL-safe characters or a
+ * `{param}`, no query string, no trailing slash, and no parameter named twice.
+ */
+export const pathTemplateField = z
+  .string()
+  .trim()
+  .min(1, 'Enter the path, e.g. /orders/{id}')
+  .max(200, 'Use at most 200 characters')
+  .refine((p) => p.startsWith('/'), 'Start the path with /')
+  .refine((p) => !p.includes('?'), 'Leave the query string out of the path')
+  .refine((p) => p === '/' || !p.endsWith('/'), 'Remove the trailing /')
+  .refine((p) => pathTemplate.test(p), 'Use segments of letters, digits, . _ ~ - or a {parameter}')
+  .refine((p) => {
+    const names = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+    return new Set(names).size === names.length;
+  }, 'Name each {parameter} once');
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+const sunsetField = z.preprocess(
+  blankToUndefined,
+  z.coerce.date({ error: 'Enter a valid date' }).optional(),
+);
+
+export const apiFields = {
+  name: z.string().trim().min(2, 'Enter the API’s name').max(100, 'Use at most 100 characters'),
+  slug: z.preprocess(
+    blankToUndefined,
+    z.string().trim().toLowerCase().max(48).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes').optional(),
+  ),
+  version: apiVersionField,
+  description: z.string().trim().max(2000, 'Use at most 2,000 characters').default(''),
+};
+export const createApiInput = z.object(apiFields);
+export const updateApiInput = z.object({ ...apiFields, apiId: z.string().min(1).max(64) });
+
+export const endpointFields = {
+  method: z.enum(httpMethods, { error: 'Choose a method' }),
+  path: pathTemplateField,
+  description: z.string().trim().max(2000, 'Use at most 2,000 characters').default(''),
+  requiredScope: z.preprocess(blankToUndefined, z.enum(apiScopes, { error: 'Choose a scope' }).optional()),
+  status: z.enum(endpointStatuses, { error: 'Choose a status' }).default('active'),
+  sunsetAt: sunsetField,
+};
+export const createEndpointInput = z.object({ ...endpointFields, apiId: z.string().min(1).max(64) });
+export const updateEndpointInput = z.object({ ...endpointFields, endpointId: z.string().min(1).max(64) });
+export const endpointIdInput = z.object({ endpointId: z.string().min(1).max(64) });

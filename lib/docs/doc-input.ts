@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+export const DOC_CONTENT_MAX = 200_000;
+
+export const docSlugField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter a slug')
+  .max(80, 'Use at most 80 characters')
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes');
+
+export const apiVersionField = z
+  .string()
+  .trim()
+  .min(1, 'Enter the API version, e.g. v1')
+  .max(20, 'Use at most 20 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dots and dashes, e.g. v1 or 2026-01');
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** The editor's form: `partnerId` empty means every partner may read the doc. */
+export const docFields = {
+  title: z.string().trim().min(1, 'Enter a title').max(160, 'Use at most 160 characters'),
+  slug: z.preprocess(blankToUndefined, docSlugField.optional()),
+  apiVersion: apiVersionField,
+  partnerId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+  content: z.string().max(DOC_CONTENT_MAX, `Keep a doc under ${DOC_CONTENT_MAX.toLocaleString('en')} characters`).default(''),
+  // Which button was pressed: keep the doc's publish state, or publish it with this save.
+  intent: z.enum(['save', 'publish']).default('save'),
+};
+
+export const createDocInput = z.object(docFields);
+export type CreateDocInput = z.output<typeof createDocInput>;
+
+export const updateDocInput = z.object({
+  ...docFields,
+  docId: z.string().min(1).max(64),
+  // The revision the editor was opened at: a save over someone else's newer one is refused.
+  baseRevision: z.coerce.number().int().min(0),
+});
+export type UpdateDocInput = z.output<typeof updateDocInput>;
+
+export const docIdInput = z.object({ docId: z.string().min(1).max(64) });

@@ -1,0 +1,28 @@
+import { and, eq, isNull, or, type SQL } from 'drizzle-orm';
+import { developerDocs } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/policy';
+
+/**
+ * Which docs a reader sees: staff every doc (drafts and every organization's, DESIGN.md §3), a partner
+ * the published ones that are global or written for their own organization.
+ */
+export type DocReaderScope = { kind: 'staff' } | { kind: 'partner'; partnerId: string };
+
+export function docReaderScopeOf(actor: Actor): DocReaderScope | null {
+  if (actor.staffRole) return can(actor, 'doc.read', { partnerId: null, published: false }) ? { kind: 'staff' } : null;
+  const partnerId = actor.membership?.partnerId;
+  if (!partnerId || !can(actor, 'doc.read', { partnerId: null, published: true })) return null;
+  return { kind: 'partner', partnerId };
+}
+
+/** The same rule as the policy's, as SQL: used by the reader, search and `/api/v1/docs`. */
+export function readableDocsCondition(scope: DocReaderScope): SQL | undefined {
+  if (scope.kind === 'staff') return undefined;
+  return and(eq(developerDocs.isPublished, true), or(isNull(developerDocs.partnerId), eq(developerDocs.partnerId, scope.partnerId)));
+}
+
+/** Newest first, comparing the digits as numbers: v10 after v9, 2026-02 after 2026-01. */
+export function compareApiVersionsDesc(a: string, b: string): number {
+  return b.localeCompare(a, 'en', { numeric: true, sensitivity: 'base' });
+}

@@ -1,0 +1,109 @@
+import 'server-only';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Queryable } from '@/db';
+import { developerDocs, docReads, partners, users } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { NotFoundError } from '@/lib/errors';
+import { compareApiVersionsDesc, docReaderScopeOf, readableDocsCondition, type DocReaderScope } from './doc-visibility';
+
+export interface DocListItem {
+  id: string;
+  title: string;
+  slug: string;
+  apiVersion: string;
+  isPublished: boolean;
+  publishedAt: Date | null;
+  updatedAt: Date;
+  partnerId: string | null;
+  partnerName: string | null;
+  /** The first paragraph's words, for the list. */
+  excerpt: string;
+}
+
+export interface DocLibrary {
+  versions: string[];
+  apiVersion: string | null;
+  docs: DocListItem[];
+}
+
+function readerScopeOrThrow(actor: Actor): DocReaderScope {
+  const scope = docReaderScopeOf(actor);
+  if (!scope) throw new NotFoundError();
+  return scope;
+}
+
+// Markdown syntax stripped well enough for a one-line summary; the doc page renders the real thing.
+const excerptSql = sql<string>`left(regexp_replace(regexp_replace(${developerDocs.content}, '(^|\n)#+[^\n]*', ' ', 'g'), '[\`*_>#\\[\\]()|-]+|\\s+', ' ', 'g'), 220)`;
+
+const listColumns = {
+  id: developerDocs.id,
+  title: developerDocs.title,
+  slug: developerDocs.slug,
+  apiVersion: developerDocs.apiVersion,
+  isPublished: developerDocs.isPublished,
+  publishedAt: developerDocs.publishedAt,
+  updatedAt: developerDocs.updatedAt,
+  partnerId: developerDocs.partnerId,
+  partnerName: partners.name,
+  excerpt: excerptSql,
+};
+
+/** The API versions that have at least one doc this reader may read, newest first. */
+export async function readableApiVersions(db: Queryable, scope: DocReaderScope): Promise<string[]> {
+  const rows = await db.selectDistinct({ apiVersion: developerDocs.apiVersion }).from(developerDocs).where(readableDocsCondition(scope));
+  return rows.map((r) => r.apiVersion).sort(compareApiVersionsDesc);
+}
+
+/** What the docs reader lists for one version (the newest when none is asked for). */
+export async function queryDocLibrary(db: Queryable, scope: DocReaderScope, apiVersion?: string): Promise<DocLibrary> {
+  const versions = await readableApiVersions(db, scope);
+  const chosen = apiVersion && versions.includes(apiVersion) ? apiVersion : (versions[0] ?? null);
+  if (!chosen) return { versions, apiVersion: null, docs: [] };
+  const docs = await db
+    .select({ ...listColumns, excerpt: sql<string>`trim(${excerptSql})` })
+    .from(developerDocs)
+    .leftJoin(partners, eq(partners.id, developerDocs.partnerId))
+    .where(and(eq(developerDocs.apiVersion, chosen), readableDocsCondition(scope)))
+    // Guides in a stable reading order: the quickstart first, then by title.
+    .orderBy(sql`case ${developerDocs.slug} when 'quickstart' then 0 when 'authentication' then 1 when 'changelog' then 3 else 2 end`, asc(sql`lower(${developerDocs.title})`));
+  return { versions, apiVersion: chosen, docs };
+}
+
+export async function listReadableDocs(db: Queryable, actor: Actor, apiVersion?: string): Promise<DocLibrary> {
+  return queryDocLibrary(db, readerScopeOrThrow(actor), apiVersion);
+}
+
+export interface ReadableDoc extends DocListItem {
+  content: string;
+  ownerName: string | null;
+  /** Other versions of the same slug this reader may read. */
+  otherVersions: string[];
+}
+
+/** One doc by version and slug; anything the reader may not read is a 404, never a 403. */
+export async function queryReadableDoc(db: Queryable, scope: DocReaderScope, slug: string, apiVersion?: string): Promise<ReadableDoc | null> {
+  const rows = await db
+    .select({ ...listColumns, content: developerDocs.content, ownerName: users.name })
+    .from(developerDocs)
+    .leftJoin(partners, eq(partners.id, developerDocs.partnerId))
+    .leftJoin(users, eq(users.id, developerDocs.ownerId))
+    .where(and(eq(developerDocs.slug, slug), readableDocsCondition(scope)))
+    .orderBy(desc(developerDocs.apiVersion));
+  if (rows.length === 0) return null;
+  rows.sort((a, b) => compareApiVersionsDesc(a.apiVersion, b.apiVersion));
+  const doc = apiVersion ? rows.find((r) => r.apiVersion === apiVersion) : rows[0];
+  if (!doc) return null;
+  return { ...doc, otherVersions: rows.map((r) => r.apiVersion).filter((v) => v !== doc.apiVersion) };
+}
+
+export async function getReadableDoc(db: Queryable, actor: Actor, apiVersion: string, slug: string): Promise<ReadableDoc> {
+  const doc = await queryReadableDoc(db, readerScopeOrThrow(actor), slug, apiVersion);
+  if (!doc) throw new NotFoundError();
+  return doc;
+}
+
+/** Notes that a partner user opened a doc (the onboarding checklist's "quickstart read"); once per user. */
+export async function recordDocRead(db: Queryable, actor: Actor, docId: string): Promise<void> {
+  if (actor.staffRole || !actor.membership) return;
+  await db.insert(docReads).values({ docId, userId: actor.userId, partnerId: actor.membership.partnerId }).onConflictDoNothing();
+}
