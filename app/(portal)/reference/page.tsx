@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ApiReference } from '@/components/reference/api-reference';
+import { ownScope } from '@/components/shell/navigation';
+import { PageHeader } from '@/components/ui/page-header';
+import { buildOpenApiDocument } from '@/lib/api/openapi-document';
+import { apiRoutes } from '@/lib/api/routes';
+import { can } from '@/lib/auth/policy';
+import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+
+export const metadata: Metadata = { title: 'API reference' };
+
+export default async function ReferencePage() {
+  const actor = await requirePortalActor();
+  if (!can(actor, 'catalog.read', { partnerId: null })) notFound();
+
+  // The same document /api/v1/openapi.json serves, built in-process rather than fetched over HTTP.
+  const document = buildOpenApiDocument(apiRoutes);
+
+  return (
+    <>
+      <PageHeader title="API reference" description="Every /api/v1 endpoint: its parameters, request and response schemas and status codes. Try any of them with a key." />
+      <ApiReference document={document} keysHref={can(actor, 'key.read', ownScope(actor)) ? '/keys' : null} />
+    </>
+  );
+}
