@@ -14,14 +14,15 @@ export const pathTemplateField = z
   .trim()
   .min(1, 'Enter the path, e.g. /orders/{id}')
   .max(200, 'Use at most 200 characters')
-  .refine((p) => p.startsWith('/'), 'Start the path with /')
-  .refine((p) => !p.includes('?'), 'Leave the query string out of the path')
-  .refine((p) => p === '/' || !p.endsWith('/'), 'Remove the trailing /')
-  .refine((p) => pathTemplate.test(p), 'Use segments of letters, digits, . _ ~ - or a {parameter}')
+  // One message at a time: the first rule broken is the one to fix.
+  .refine((p) => p.startsWith('/'), { message: 'Start the path with /', abort: true })
+  .refine((p) => !p.includes('?'), { message: 'Leave the query string out of the path', abort: true })
+  .refine((p) => p === '/' || !p.endsWith('/'), { message: 'Remove the trailing /', abort: true })
+  .refine((p) => pathTemplate.test(p), { message: 'Use segments of letters, digits, . _ ~ - or a {parameter}', abort: true })
   .refine((p) => {
     const names = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
     return new Set(names).size === names.length;
-  }, 'Name each {parameter} once');
+  }, { message: 'Name each {parameter} once' });
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 

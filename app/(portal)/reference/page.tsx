@@ -3,8 +3,7 @@ import { notFound } from 'next/navigation';
 import { ApiReference } from '@/components/reference/api-reference';
 import { ownScope } from '@/components/shell/navigation';
 import { PageHeader } from '@/components/ui/page-header';
-import { buildOpenApiDocument } from '@/lib/api/openapi-document';
-import { apiRoutes } from '@/lib/api/routes';
+import { portalOpenApiDocument } from '@/lib/api/portal-openapi-document';
 import { can } from '@/lib/auth/policy';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 
@@ -15,7 +14,8 @@ export default async function ReferencePage() {
   if (!can(actor, 'catalog.read', { partnerId: null })) notFound();
 
   // The same document /api/v1/openapi.json serves, built in-process rather than fetched over HTTP.
-  const document = buildOpenApiDocument(apiRoutes);
+  // The same document as /api/v1/openapi.json, with each endpoint's deprecation from the catalog.
+  const document = await portalOpenApiDocument();
 
   return (
     <>
