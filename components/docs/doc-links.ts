@@ -1,0 +1,14 @@
+/** Where a doc is read; the version and slug are validated on save, but encoding keeps odd ones safe. */
+export function docHref(apiVersion: string, slug: string): string {
+  return `/docs/${encodeURIComponent(apiVersion)}/${encodeURIComponent(slug)}`;
+}
+
+/** Where staff edit a doc. */
+export function docEditHref(docId: string): string {
+  return `/docs/manage/${encodeURIComponent(docId)}`;
+}
+
+/** The reader's list of one version. */
+export function docsVersionHref(apiVersion: string): string {
+  return `/docs?version=${encodeURIComponent(apiVersion)}`;
+}
