@@ -15,7 +15,9 @@ export const apiVersionField = z
   .trim()
   .min(1, 'Enter the API version, e.g. v1')
   .max(20, 'Use at most 20 characters')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dots and dashes, e.g. v1 or 2026-01');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Use letters, digits, dots and dashes, e.g. v1 or 2026-01')
+  // `/docs/manage` is the staff table: a version by that name would have no reachable pages.
+  .refine((v) => v.toLowerCase() !== 'manage', 'This name is reserved; choose another, e.g. v1');
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 

@@ -75,7 +75,7 @@ export async function listDocsForManagement(db: Queryable, actor: Actor, query: 
       .orderBy(order, asc(developerDocs.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ n: count() }).from(developerDocs).leftJoin(partners, eq(partners.id, developerDocs.partnerId)).where(where),
+    db.select({ n: count() }).from(developerDocs).where(where),
   ]);
   return pageOf(rows, total?.n ?? 0, query);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { developerDocs, docReads, partners, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -33,7 +33,14 @@ function readerScopeOrThrow(actor: Actor): DocReaderScope {
 }
 
 // Markdown syntax stripped well enough for a one-line summary; the doc page renders the real thing.
-const excerptSql = sql<string>`left(regexp_replace(regexp_replace(${developerDocs.content}, '(^|\n)#+[^\n]*', ' ', 'g'), '[\`*_>#\\[\\]()|-]+|\\s+', ' ', 'g'), 220)`;
+// Code blocks, headings, link targets and emphasis marks removed; patterns passed as parameters.
+const excerptSteps: [string, string][] = [
+  ['```.*?```', ' '], // '.' matches newlines in Postgres regexes
+  ['(^|\\n)#+[^\\n]*', ' '],
+  ['!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1'],
+  ['[`*_>#|]+|\\s+', ' '],
+];
+const excerptSql = sql<string>`left(${excerptSteps.reduce<SQL>((text, [pattern, replacement]) => sql`regexp_replace(${text}, ${pattern}, ${replacement}, 'g')`, sql`${developerDocs.content}`)}, 220)`;
 
 const listColumns = {
   id: developerDocs.id,

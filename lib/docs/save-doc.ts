@@ -5,9 +5,10 @@ import { developerDocs, partners } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { isUniqueViolation } from '@/lib/actions/execute-action';
 import type { AuditEntry } from '@/lib/audit/write-audit-log';
+import { authorize } from '@/lib/auth/policy';
 import { InputError, NotFoundError, fieldError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
-import { slugify } from '@/lib/partners/slug';
+import { suggestDocSlug } from '@/components/docs/suggest-doc-slug';
 import { appendRevision, latestRevision } from './doc-revisions';
 import { createDocInput, updateDocInput, type CreateDocInput } from './doc-input';
 
@@ -22,10 +23,6 @@ export interface SavedDoc {
   /** What this save did to the publish state. */
   published: boolean;
   created: boolean;
-}
-
-export function suggestDocSlug(title: string): string {
-  return slugify(title, { maxLength: 80, fallback: 'doc' });
 }
 
 async function assertPartnerExists(tx: Transaction, partnerId: string | undefined): Promise<void> {
@@ -116,9 +113,11 @@ export const updateDocSpec: UserActionSpec<typeof updateDocInput, SavedDoc> = {
   async policy(input, _actor, tx) {
     const [doc] = await tx.select({ partnerId: developerDocs.partnerId }).from(developerDocs).where(eq(developerDocs.id, input.docId));
     if (!doc) throw new NotFoundError('This doc no longer exists.');
-    return { action: 'doc.write', resource: { partnerId: input.partnerId ?? null } };
+    // The doc as it is; moving it to another audience is checked in `run` as well.
+    return { action: 'doc.write', resource: { partnerId: doc.partnerId } };
   },
   async run({ input, tx, actor }) {
+    authorize(actor, 'doc.write', { partnerId: input.partnerId ?? null });
     const [current] = await tx.select().from(developerDocs).where(eq(developerDocs.id, input.docId)).for('update');
     if (!current) throw new NotFoundError('This doc no longer exists.');
     if ((await latestRevision(tx, current.id)) !== input.baseRevision) {

@@ -1,19 +1,9 @@
 import { like } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { partners } from '@/db/schema';
+import { slugify } from '@/lib/text/slugify';
 
-/** A URL-safe slug from a name: `Café Münster, Inc.` → `cafe-munster-inc`. */
-export function slugify(name: string, { maxLength = 48, fallback = 'org' } = {}): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, maxLength)
-    .replace(/-+$/, '');
-  return slug || fallback;
-}
+export { slugify };
 
 /** `acme`, then `acme-2`, `acme-3`… for the first one not taken. */
 export async function uniquePartnerSlug(db: Queryable, name: string): Promise<string> {
