@@ -13,14 +13,7 @@ export const pathTemplateHint =
 export const lifecycleNote =
   'Deprecated endpoints of the portal’s own API answer with Deprecation and Sunset headers; retired ones answer 410 Gone.';
 
-/**
- * The anchor of an operation on /reference. It must stay identical to the operationId that
- * lib/api/openapi-document.ts builds; that module is not importable from here (it pulls in zod schemas
- * and the problem registry), and the rule is one line.
- */
-export function operationIdOf(method: string, path: string): string {
-  return `${method.toLowerCase()}${path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`;
-}
+export { operationIdOf } from '@/lib/api/operation-id';
 
 /** A date input's value (`YYYY-MM-DD`, UTC: the action reads it back as midnight UTC). */
 export function dateInputValue(value: Date | string | null | undefined): string {

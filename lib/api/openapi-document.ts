@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiScopes } from '@/db/schema';
 import type { AnyApiRouteSpec } from './api-route-spec';
+import { operationIdOf } from './operation-id';
 import { PROBLEM_TYPE_BASE, problemTypes, type ProblemCode } from './problem';
 
 type JsonSchema = Record<string, unknown>;
@@ -70,7 +71,7 @@ function operation(spec: AnyApiRouteSpec, lifecycle: OperationLifecycle | undefi
   if (lifecycle?.status === 'retired') problems.add('gone');
   for (const code of problems) responses[problemTypes[code].status] ??= problemResponseRef(code);
   return {
-    operationId: `${spec.method.toLowerCase()}${spec.path.replace(/[{}]/g, '').replace(/[^a-zA-Z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    operationId: operationIdOf(spec.method, spec.path),
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],

@@ -9,6 +9,7 @@ import { newId } from '@/lib/ids';
 import { slugify } from '@/lib/partners/slug';
 import { createApiInput, createEndpointInput, endpointIdInput, updateApiInput, updateEndpointInput } from './catalog-input';
 import { refreshEndpointLifecycles } from './endpoint-lifecycle';
+import { PORTAL_API } from './portal-api';
 
 const catalogPolicy = () => ({ action: 'catalog.write' as const, resource: { partnerId: null } });
 
@@ -61,6 +62,10 @@ export const updateApiSpec: UserActionSpec<typeof updateApiInput, ApiChange> = {
     const [current] = await tx.select().from(apis).where(eq(apis.id, input.apiId)).for('update');
     if (!current) throw new NotFoundError('This API is no longer in the catalog.');
     const slug = input.slug ?? current.slug;
+    // The guard and the start-up sync find the portal's own API by its slug and version.
+    if (current.slug === PORTAL_API.slug && current.version === PORTAL_API.version && (slug !== current.slug || input.version !== current.version)) {
+      throw new InputError('The slug and version of the portal’s own API cannot change.', { slug: ['Fixed for the portal’s own API'] });
+    }
     await assertApiSlugFree(tx, slug, input.version, current.id);
     await tx
       .update(apis)

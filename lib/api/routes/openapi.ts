@@ -5,7 +5,7 @@ export const openApiRoute = publicRoute({
   method: 'GET',
   path: '/openapi.json',
   tag: 'Meta',
-  summary: 'This document',
+  summary: 'The OpenAPI 3.1 document of this API',
   access: 'public',
   response: { status: 200, description: 'The OpenAPI 3.1 document of /api/v1' },
   async handler() {
