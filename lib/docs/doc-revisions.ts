@@ -1,7 +1,7 @@
 import 'server-only';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Queryable, Transaction } from '@/db';
-import { developerDocs, docRevisions, users, type DocRevisionEvent } from '@/db/schema';
+import { type developerDocs, docRevisions, users, type DocRevisionEvent } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { newId } from '@/lib/ids';
