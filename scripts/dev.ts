@@ -2,6 +2,7 @@ import { closeDatabase, getDatabase } from '@/db';
 import { migrateDatabase } from '@/db/migrate';
 import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
 import { resolveAuthSecret } from '@/lib/auth/auth-secret';
+import { masterKeyRing } from '@/lib/secrets/master-keys';
 import { formatDemoLogins, seedDemoData } from '@/lib/seed/demo-data';
 import { passThroughArgs, runNext } from './run-next';
 
@@ -16,6 +17,7 @@ async function main() {
   await closeDatabase();
 
   const secret = resolveAuthSecret();
+  masterKeyRing(); // creates the development master key (with a warning) before the server needs it
   console.log(`\n${formatDemoLogins(logins)}\n`);
   runNext(['dev', ...passThroughArgs()], { ...process.env, AUTH_SECRET: secret });
 }

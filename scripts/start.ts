@@ -1,12 +1,20 @@
 import { closeDatabase, getDatabase } from '@/db';
 import { defaultPgliteDir } from '@/db/connect';
 import { migrateDatabase } from '@/db/migrate';
+import { buildMasterKeyRing } from '@/lib/secrets/master-keys';
 import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
 import { passThroughArgs, runServer } from './run-next';
 
 async function main() {
   if (!process.env.AUTH_SECRET) {
     console.error('AUTH_SECRET is required in production. Generate one with `openssl rand -base64 32` and set it.');
+    process.exit(1);
+  }
+  try {
+    const ring = buildMasterKeyRing({ ...process.env, NODE_ENV: 'production' });
+    console.log(`Secrets: ${ring.byId.size} master key${ring.byId.size === 1 ? '' : 's'} configured; new values are wrapped by ${ring.current.id}.`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
   if (!process.env.DATABASE_URL) {

@@ -32,6 +32,8 @@ export const apiKeys = pgTable(
     rateLimitPerMinute: integer(),
     monthlyQuota: integer(),
     ipAllowlist: text().array().notNull().default(sql`'{}'::text[]`),
+    // The secret environments (slugs) this key may pull; null means all (a test key never reads production).
+    secretEnvironments: text().array(),
     rotatedFromId: text().references((): AnyPgColumn => apiKeys.id, { onDelete: 'set null' }),
     revokedAt: timestamp({ withTimezone: true }),
     ...timestamps,

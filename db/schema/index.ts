@@ -7,3 +7,4 @@ export * from './alerts';
 export * from './usage-rollups';
 export * from './catalog';
 export * from './docs';
+export * from './secrets';

@@ -7,6 +7,7 @@ import { isUniqueViolation } from '@/lib/actions/execute-action';
 import { fieldError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { uniquePartnerSlug } from '@/lib/partners/slug';
+import { ensureDefaultEnvironments } from '@/lib/secrets/environments';
 import { emailField, newPasswordField } from './email';
 import { hashPassword } from './password';
 
@@ -52,6 +53,7 @@ export const signUpSpec: PublicActionSpec<typeof signUpInput, { userId: string; 
       primaryContactId: userId,
     });
     await tx.insert(memberships).values({ id: newId('mem'), partnerId, userId, role: 'partner_admin' });
+    await ensureDefaultEnvironments(tx, partnerId);
     return { userId, partnerId, email: input.email };
   },
   auditActor: (result) => ({ kind: 'new_user', userId: result.userId, email: result.email }),

@@ -35,6 +35,15 @@ export const ipAllowlistField = z.preprocess(
     .transform((entries) => [...new Set(entries)]),
 );
 
+/** Which secret environments a key may pull (slugs); none listed means all that its environment allows. */
+export const secretEnvironmentsField = z.preprocess(
+  toList,
+  z
+    .array(z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Environment names are lowercase letters, digits and dashes').max(40))
+    .max(20, 'Use at most 20 environments')
+    .transform((entries) => [...new Set(entries)]),
+);
+
 export const scopesField = z.preprocess(
   toList,
   z.array(z.enum(apiScopes, { error: `Scopes are ${apiScopes.join(', ')}` })).transform((s) => [...new Set(s)]),
@@ -67,6 +76,7 @@ export const createKeyInput = z.object({
   rateLimitPerMinute: limitField(1_000_000, 'The rate limit'),
   monthlyQuota: limitField(2_000_000_000, 'The monthly quota'),
   ipAllowlist: ipAllowlistField,
+  secretEnvironments: secretEnvironmentsField,
 });
 export type CreateKeyInput = z.output<typeof createKeyInput>;
 

@@ -19,6 +19,8 @@ export interface KeyRecord {
   rateLimitPerMinute: number;
   monthlyQuota: number;
   ipAllowlist: string[];
+  /** The secret environments (slugs) the key may pull; null means every one its environment allows. */
+  secretEnvironments: string[] | null;
   /** Compiled from ipAllowlist; null when every address is allowed. */
   allowlist: BlockList | null;
   partner: { id: string; name: string; slug: string; status: PartnerStatus; supportTier: SupportTier };
@@ -66,6 +68,7 @@ export async function findKeyRecordByHash(db: Queryable, keyHash: string): Promi
     rateLimitPerMinute: key.rateLimitPerMinute ?? partner.defaultRateLimitPerMinute,
     monthlyQuota: key.monthlyQuota ?? partner.defaultMonthlyQuota,
     ipAllowlist: key.ipAllowlist,
+    secretEnvironments: key.secretEnvironments,
     allowlist: compileAllowlist(key.ipAllowlist),
     partner: { id: partner.id, name: partner.name, slug: partner.slug, status: partner.status, supportTier: partner.supportTier },
   };

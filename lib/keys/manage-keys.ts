@@ -21,7 +21,7 @@ export interface KeyCreator {
 export async function createApiKey(
   tx: Transaction,
   partnerId: string,
-  input: CreateKeyInput & { rotatedFromId?: string },
+  input: Omit<CreateKeyInput, 'secretEnvironments'> & { secretEnvironments?: string[]; rotatedFromId?: string },
   creator: KeyCreator,
 ): Promise<{ key: ApiKeyRow; secret: string }> {
   const generated = generateApiKey(input.environment);
@@ -41,6 +41,7 @@ export async function createApiKey(
       rateLimitPerMinute: input.rateLimitPerMinute ?? null,
       monthlyQuota: input.monthlyQuota ?? null,
       ipAllowlist: input.ipAllowlist,
+      secretEnvironments: input.secretEnvironments?.length ? input.secretEnvironments : null,
       rotatedFromId: input.rotatedFromId ?? null,
     })
     .returning();
@@ -85,6 +86,7 @@ export async function rotateApiKey(
       rateLimitPerMinute: old.rateLimitPerMinute ?? undefined,
       monthlyQuota: old.monthlyQuota ?? undefined,
       ipAllowlist: old.ipAllowlist,
+      secretEnvironments: old.secretEnvironments ?? undefined,
       rotatedFromId: old.id,
     },
     creator,
@@ -114,5 +116,6 @@ export function keyAuditMetadata(key: ApiKeyRow): Record<string, unknown> {
     rateLimitPerMinute: key.rateLimitPerMinute,
     monthlyQuota: key.monthlyQuota,
     ipAllowlist: key.ipAllowlist,
+    secretEnvironments: key.secretEnvironments,
   };
 }

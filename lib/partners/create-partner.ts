@@ -7,6 +7,7 @@ import { emailAddressField } from '@/lib/auth/email';
 import { fieldError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { inviteAudit, issueInvite, type IssuedInvite } from '@/lib/invites/create-invite';
+import { ensureDefaultEnvironments } from '@/lib/secrets/environments';
 import { slugify, uniquePartnerSlug } from './slug';
 
 export const createPartnerInput = z.object({
@@ -44,6 +45,7 @@ export const createPartnerSpec: UserActionSpec<typeof createPartnerInput, { part
     }
     const partnerId = newId('org');
     await tx.insert(partners).values({ id: partnerId, name: input.name, slug, status: 'active', approvedAt: new Date(), supportTier: input.supportTier });
+    await ensureDefaultEnvironments(tx, partnerId);
     const invite = await issueInvite(tx, afterCommit, {
       partnerId,
       email: input.primaryContactEmail,

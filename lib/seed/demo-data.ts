@@ -3,6 +3,7 @@ import type { Database } from '@/db';
 import { memberships, partners, users, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { newId } from '@/lib/ids';
+import { ensureDefaultEnvironments } from '@/lib/secrets/environments';
 
 export const DEMO_PASSWORD = 'portal-demo-password';
 
@@ -52,6 +53,7 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
           supportTier: org.slug === 'acme' ? 'priority' : 'standard',
         });
       }
+      await ensureDefaultEnvironments(tx, id);
       partnerIds.set(org.slug, id);
     }
     for (const user of demoUsers) {

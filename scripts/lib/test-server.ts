@@ -77,6 +77,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** The master key of test and benchmark servers: the environment's, else one per process, set for in-process seeding too. */
+export function testMasterKey(): string {
+  process.env.PORTAL_MASTER_KEY ??= randomBytes(32).toString('base64');
+  return process.env.PORTAL_MASTER_KEY;
+}
+
 /** Starts `scripts/serve.mjs` on a free port and waits for /api/health. */
 export async function startServer(options: { env: Record<string, string>; logFile: string; cpuList?: string; timeoutMs?: number }): Promise<RunningServer> {
   const port = await freePort();
@@ -88,6 +94,8 @@ export async function startServer(options: { env: Record<string, string>; logFil
     NODE_ENV: 'production',
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
     AUTH_TRUST_HOST: 'true',
+    // Production refuses to start without one; whoever seeds secrets for this server must use the same.
+    PORTAL_MASTER_KEY: testMasterKey(),
     ...options.env,
   };
   if (!options.env.DATABASE_URL) delete env.DATABASE_URL;

@@ -7,6 +7,7 @@ const table: { pattern: RegExp; load: () => Promise<RouteModule> }[] = [
   { pattern: /^\/api\/v1\/me$/, load: () => import('@/app/api/v1/me/route') },
   { pattern: /^\/api\/v1\/openapi\.json$/, load: () => import('@/app/api/v1/openapi.json/route') },
   { pattern: /^\/api\/v1\/usage$/, load: () => import('@/app/api/v1/usage/route') },
+  { pattern: /^\/api\/v1\/secrets$/, load: () => import('@/app/api/v1/secrets/route') },
   { pattern: /^\/api\/v1\/endpoints$/, load: () => import('@/app/api/v1/endpoints/route') },
   { pattern: /^\/api\/v1\/docs$/, load: () => import('@/app/api/v1/docs/route') },
   { pattern: /^\/api\/v1\/docs\/(?<slug>[^/]+)$/, load: () => import('@/app/api/v1/docs/[slug]/route') },

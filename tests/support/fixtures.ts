@@ -3,6 +3,7 @@ import { memberships, partners, users, type PartnerRole, type PartnerStatus, typ
 import { loadActor, type Actor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { newId, randomBase62 } from '@/lib/ids';
+import { ensureDefaultEnvironments } from '@/lib/secrets/environments';
 import type { RequestMeta } from '@/lib/audit/write-audit-log';
 
 export const testMeta: RequestMeta = { ip: '203.0.113.7', userAgent: 'vitest' };
@@ -14,6 +15,7 @@ export async function createOrg(options: { status?: PartnerStatus; name?: string
   const id = newId('org');
   const name = options.name ?? `Org ${randomBase62(6)}`;
   await db.insert(partners).values({ id, name, slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomBase62(6).toLowerCase()}`, status: options.status ?? 'active' });
+  await ensureDefaultEnvironments(db, id);
   return { id, name };
 }
 

@@ -22,6 +22,7 @@ const benchKey: KeyRecord = {
   rateLimitPerMinute: 100_000_000,
   monthlyQuota: 2_000_000_000,
   ipAllowlist: [],
+  secretEnvironments: null,
   allowlist: null,
   partner: { id: 'org_BenchBaseline0000000000', name: 'Acme', slug: 'acme', status: 'active', supportTier: 'priority' },
 };
