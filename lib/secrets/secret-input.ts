@@ -6,7 +6,7 @@ export const SECRET_VALUE_MAX_BYTES = 64 * 1024;
 export const secretNameField = z
   .string({ error: 'Enter a name' })
   .trim()
-  .min(1, 'Enter a name')
+  .min(1, { message: 'Enter a name', abort: true })
   .max(128, 'Use at most 128 characters')
   .regex(/^[A-Z_][A-Z0-9_]*$/, 'Use A–Z, 0–9 and _, not starting with a digit (e.g. DATABASE_URL)');
 
@@ -18,7 +18,7 @@ export const environmentSlugField = z
   .string({ error: 'Choose an environment' })
   .trim()
   .toLowerCase()
-  .min(1, 'Enter a name')
+  .min(1, { message: 'Enter a name', abort: true })
   .max(40, 'Use at most 40 characters')
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes (e.g. qa-eu)');
 

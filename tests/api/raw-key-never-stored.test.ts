@@ -1,25 +1,11 @@
-import { sql } from 'drizzle-orm';
 import { describe, expect, it, vi } from 'vitest';
 import { db } from '@/db';
 import { executeAction } from '@/lib/actions/execute-action';
 import { createKeySpec } from '@/lib/keys/create-key-action';
 import { rotateKeySpec } from '@/lib/keys/rotate-key-action';
 import { callApi } from '../support/api-client';
+import { dumpDatabase } from '../support/dump-database';
 import { createCast, testMeta } from '../support/fixtures';
-
-/** Every row of every table of the public schema, as text. */
-async function dumpDatabase(): Promise<string> {
-  const tables = (await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`)) as unknown as
-    | { rows: { table_name: string }[] }
-    | { table_name: string }[];
-  const names = (Array.isArray(tables) ? tables : tables.rows).map((t) => t.table_name);
-  let dump = '';
-  for (const name of names) {
-    const rows = (await db.execute(sql`select t::text as row from ${sql.identifier(name)} t`)) as unknown as { rows: { row: string }[] } | { row: string }[];
-    for (const r of Array.isArray(rows) ? rows : rows.rows) dump += `${name}: ${r.row}\n`;
-  }
-  return dump;
-}
 
 describe('the raw key', () => {
   it('appears in no table and no log line, whether made in the portal, by rotation or by the API', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, inject } from 'vitest';
 import { installDatabase, closeDatabase } from '@/db';
@@ -5,6 +6,8 @@ import { connectPglite, connectPostgres } from '@/db/connect';
 import { createDatabase, dropDatabase, freshDatabaseName } from '@/db/fresh-database';
 
 // Runs before every test file: the file gets a database of its own, copied from the migrated one.
+// And a master key of its own, so that no test writes a development key file into the checkout.
+process.env.PORTAL_MASTER_KEY ??= randomBytes(32).toString('base64');
 const config = inject('testDatabase');
 
 if (config.kind === 'postgres') {
