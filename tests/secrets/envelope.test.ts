@@ -11,7 +11,7 @@ const plaintext = 'postgres://app:s3cr3t-é@db.internal:5432/app';
 /** Flips one bit of a base64 field. */
 function flip(field: string, byte = 0): string {
   const bytes = Buffer.from(field, 'base64');
-  bytes[byte] ^= 0x01;
+  bytes[byte] = bytes[byte]! ^ 0x01;
   return bytes.toString('base64');
 }
 

@@ -254,6 +254,18 @@ export function CreateKeyForm({
               />
             </div>
 
+            <Input
+              label="Secret environments"
+              name="secretEnvironments"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="e.g. staging, production"
+              hint="Optional, for keys with secrets:read: the environments it may pull, comma-separated. Empty: all (a test key never reads production)."
+              defaultValue={values.secretEnvironments ?? ''}
+              error={fieldError('secretEnvironments')}
+              className="max-w-xl"
+            />
+
             <div className="space-y-1.5">
               <label htmlFor="field-ipAllowlist" className="block text-sm font-medium text-zinc-800">
                 IP allowlist
