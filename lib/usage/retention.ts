@@ -2,6 +2,7 @@ import 'server-only';
 import { inArray, lt } from 'drizzle-orm';
 import { db } from '@/db';
 import { requestLogs, usageFlushes } from '@/db/schema';
+import { purgeDeletedSecrets } from '@/lib/secrets/purge-deleted-secrets';
 import { retentionDays } from './retention-window';
 
 /**
@@ -72,6 +73,8 @@ export function startRetentionTimer(): void {
       if (result.requestLogs || result.usageFlushes) {
         console.log(`[retention] deleted ${result.requestLogs} request logs older than ${result.cutoff.toISOString()} and ${result.usageFlushes} flush records`);
       }
+      const secrets = await purgeDeletedSecrets(db);
+      if (secrets) console.log(`[retention] purged ${secrets} secrets deleted more than 30 days ago`);
     } catch (error) {
       console.error(`[retention] pruning failed (retrying within the hour): ${(error as Error).message}`);
     } finally {

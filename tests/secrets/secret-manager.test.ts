@@ -249,3 +249,15 @@ describe('master key rotation', () => {
     }
   });
 });
+
+describe('soft-deleted secrets', () => {
+  it('are purged with their versions after 30 days, and can no longer be restored after that', async () => {
+    const id = await createSecret(cast.partnerAdmin, 'staging', 'PURGE_ME', 'old');
+    await executeAction(deleteSecretSpec, { secretId: id }, as(cast.partnerAdmin));
+    const { purgeDeletedSecrets } = await import('@/lib/secrets/purge-deleted-secrets');
+    expect(await purgeDeletedSecrets(db, new Date(Date.now() + 29 * 86_400_000))).toBe(0);
+    expect(await purgeDeletedSecrets(db, new Date(Date.now() + 31 * 86_400_000))).toBe(1);
+    expect(await db.select().from(secretVersions).where(eq(secretVersions.secretId, id))).toEqual([]);
+    expect(await accessActions(id)).toEqual(['create', 'delete']);
+  });
+});
