@@ -59,7 +59,7 @@ test('a partner goes from invitation to first API call; suspension refuses its k
   await expect(staff.getByRole('status').filter({ hasText: /suspended/i })).toBeVisible();
   const suspended = await me(partner, secret);
   expect(suspended.status()).toBe(403);
-  expect((await suspended.json()).type).toBe('/docs/api/problems#organization-inactive');
+  expect((await suspended.json()).type).toBe('/docs/v1/errors#organization-inactive');
   await partner.goto('/');
   await expect(partner.getByText(/Your organization is suspended/)).toBeVisible();
 
