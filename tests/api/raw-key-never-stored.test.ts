@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { db } from '@/db';
 import { executeAction } from '@/lib/actions/execute-action';
 import { createKeySpec } from '@/lib/keys/create-key-action';
 import { rotateKeySpec } from '@/lib/keys/rotate-key-action';
