@@ -2,10 +2,10 @@ import { expect, test } from '@playwright/test';
 import { demo, fillSignIn, mainNav, signIn, uniqueEmail, DEMO_PASSWORD } from './support';
 
 const expectedNavigation: Record<string, string[]> = {
-  [demo.admin]: ['Dashboard', 'Partners', 'Users', 'API keys', 'Usage', 'Requests', 'Live traffic', 'Alerts', 'Docs', 'API reference', 'Catalog', 'Audit log', 'Account'],
-  [demo.support]: ['Dashboard', 'Partners', 'Users', 'API keys', 'Usage', 'Requests', 'Live traffic', 'Alerts', 'Docs', 'API reference', 'Catalog', 'Audit log', 'Account'],
-  [demo.partnerAdmin]: ['Dashboard', 'API keys', 'Usage', 'Requests', 'Live traffic', 'Alerts', 'Docs', 'API reference', 'Catalog', 'Organization', 'Audit log', 'Account'],
-  [demo.developer]: ['Dashboard', 'API keys', 'Usage', 'Requests', 'Live traffic', 'Alerts', 'Docs', 'API reference', 'Catalog', 'Organization', 'Account'],
+  [demo.admin]: ['Dashboard', 'Partners', 'Users', 'API keys', 'Secrets', 'Usage', 'Requests', 'Live traffic', 'Alerts', 'Docs', 'API reference', 'Catalog', 'Audit log', 'Account'],
+  [demo.support]: ['Dashboard', 'Partners', 'Users', 'API keys', 'Secrets', 'Usage', 'Requests', 'Live traffic', 'Alerts', 'Docs', 'API reference', 'Catalog', 'Audit log', 'Account'],
+  [demo.partnerAdmin]: ['Dashboard', 'API keys', 'Secrets', 'Usage', 'Requests', 'Live traffic', 'Alerts', 'Docs', 'API reference', 'Catalog', 'Organization', 'Audit log', 'Account'],
+  [demo.developer]: ['Dashboard', 'API keys', 'Secrets', 'Usage', 'Requests', 'Live traffic', 'Alerts', 'Docs', 'API reference', 'Catalog', 'Organization', 'Account'],
 };
 
 test.describe('signing in', () => {

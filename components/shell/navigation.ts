@@ -1,4 +1,4 @@
-import { Activity, Bell, BookOpen, Building2, ChartColumn, FileCode2, ListTree, KeyRound, LayoutDashboard, Network, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
+import { Activity, Bell, BookOpen, Building2, ChartColumn, FileCode2, ListTree, KeyRound, LayoutDashboard, LockKeyhole, Network, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 
@@ -44,6 +44,13 @@ export const navigation: NavItem[] = [
     icon: KeyRound,
     // Staff see every organization's keys; partner users their own organization's.
     visible: (actor) => can(actor, 'key.read', ownScope(actor)),
+  },
+  {
+    href: '/secrets',
+    label: 'Secrets',
+    icon: LockKeyhole,
+    // Names and metadata: staff of both kinds and every partner user; who may see values is decided per environment.
+    visible: (actor) => can(actor, 'secret.read', ownScope(actor)),
   },
   {
     href: '/usage',
