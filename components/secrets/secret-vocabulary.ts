@@ -24,8 +24,8 @@ export const accessActionLabels: Record<SecretAccessAction, string> = {
 /** Shown wherever a value is hidden; the same width whatever the value, so its length does not leak. */
 export const MASKED_VALUE = '••••••••';
 
-/** Next's default limit for a server action's body; larger pastes are refused before they are sent. */
-export const IMPORT_MAX_BYTES = 1_000_000;
+/** The server's limit on a pasted .env (under Next's 1 MB per server action); larger pastes are refused before they are sent. */
+export const IMPORT_MAX_BYTES = 900_000; // IMPORT_CONTENT_MAX in lib/secrets/secret-input.ts (that module is server-side)
 
 /**
  * A secrets page's URL. Staff carry the chosen organization (`org`) from page to page; partner users

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Queryable, Transaction } from '@/db';
 import { secrets, type SecretKind } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
@@ -38,7 +38,7 @@ function parseForImport(content: string) {
 }
 
 async function existingSecrets(db: Queryable, environment: EnvironmentRow, forUpdate: boolean): Promise<Map<string, SecretRow>> {
-  const query = db.select().from(secrets).where(and(eq(secrets.environmentId, environment.id)));
+  const query = db.select().from(secrets).where(eq(secrets.environmentId, environment.id));
   const rows = forUpdate ? await query.for('update') : await query;
   return new Map(rows.map((r) => [r.name, { ...r, environmentSlug: environment.slug }]));
 }

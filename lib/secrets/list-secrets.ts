@@ -4,7 +4,6 @@ import type { Queryable } from '@/db';
 import { accessLogs, environments, secrets, secretVersions, users, type SecretAccessAction, type SecretKind } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { authorize, can } from '@/lib/auth/policy';
-import { NotFoundError } from '@/lib/errors';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { findEnvironment } from './environments';
 import { loadSecret } from './secret-store';
@@ -72,8 +71,7 @@ export interface SecretDetail extends SecretListRow {
 }
 
 export async function getSecretDetail(db: Queryable, actor: Actor, secretId: string): Promise<SecretDetail> {
-  const secret = await loadSecret(db, secretId).catch(() => null);
-  if (!secret) throw new NotFoundError();
+  const secret = await loadSecret(db, secretId);
   authorize(actor, 'secret.read', { partnerId: secret.partnerId });
   const [versions, [updatedBy]] = await Promise.all([
     db
@@ -82,7 +80,7 @@ export async function getSecretDetail(db: Queryable, actor: Actor, secretId: str
       .leftJoin(users, eq(users.id, secretVersions.createdById))
       .where(eq(secretVersions.secretId, secret.id))
       .orderBy(desc(secretVersions.version)),
-    db.select({ name: users.name }).from(users).where(eq(users.id, secret.updatedById ?? '')),
+    secret.updatedById ? db.select({ name: users.name }).from(users).where(eq(users.id, secret.updatedById)) : Promise.resolve([]),
   ]);
   return {
     id: secret.id,

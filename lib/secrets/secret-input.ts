@@ -48,9 +48,12 @@ export const rollbackSecretInput = z.object({ secretId: z.string().min(1).max(64
 
 export const createEnvironmentInput = z.object({ partnerId: optionalPartnerId, slug: environmentSlugField });
 
+/** Under Next's 1 MB limit on a server action's body, so that a large paste gets a form error, not a 413. */
+export const IMPORT_CONTENT_MAX = 900_000;
+
 export const importDotenvInput = z.object({
   ...environmentTarget,
-  content: z.string().max(2 * 1024 * 1024, 'Paste at most 2 MiB'),
+  content: z.string().max(IMPORT_CONTENT_MAX, 'Paste at most 900 KB at a time; split larger files'),
   kind: z.enum(secretKinds).default('env_var'),
 });
 
