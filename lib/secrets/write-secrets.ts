@@ -1,8 +1,11 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { secrets, type SecretKind } from '@/db/schema';
+import type { z } from 'zod';
+import type { Transaction } from '@/db';
+import { secrets, type SecretAccessAction, type SecretKind } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import type { AuditEntry } from '@/lib/audit/write-audit-log';
+import type { Actor } from '@/lib/auth/actor';
 import { targetPartnerId } from '@/lib/auth/target-partner';
 import { InputError, fieldError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -79,77 +82,95 @@ export const createSecretSpec: UserActionSpec<typeof createSecretInput, SecretCh
   audit: (c) => secretAudit('secret.create', c),
 };
 
-export const updateSecretSpec: UserActionSpec<typeof updateSecretInput, SecretChange> = {
+/**
+ * An action on one existing secret: who may is decided by its environment, the row is locked for the
+ * transaction, and what `apply` did lands in the access log (and, by `audit`, the audit log).
+ */
+function secretChangeSpec<TSchema extends z.ZodType<{ secretId: string }>>(spec: {
+  name: string;
+  input: TSchema;
+  access: SecretAccessAction;
+  audit: string;
+  apply: (secret: SecretRow, input: z.output<TSchema>, ctx: { tx: Transaction; actor: Actor }) => Promise<SecretChange>;
+  message: (change: SecretChange) => string;
+}): UserActionSpec<TSchema, SecretChange> {
+  return {
+    name: spec.name,
+    access: 'user',
+    input: spec.input,
+    policy: (input, _actor, tx) => secretWritePolicy(tx, input.secretId),
+    async run({ input, tx, actor, meta }) {
+      const secret = await loadSecret(tx, input.secretId, { forUpdate: true });
+      const change = await spec.apply(secret, input, { tx, actor });
+      await recordSecretAccess(tx, { type: 'user', actor }, spec.access, change, meta);
+      return change;
+    },
+    message: spec.message,
+    audit: (c) => secretAudit(spec.audit, c, c.fromVersion ? { fromVersion: c.fromVersion } : {}),
+  };
+}
+
+function assertNotDeleted(secret: SecretRow): void {
+  if (secret.deletedAt) throw new InputError(`${secret.name} is deleted: restore it first.`);
+}
+
+export const updateSecretSpec = secretChangeSpec({
   name: 'updateSecret',
-  access: 'user',
   input: updateSecretInput,
-  policy: (input, _actor, tx) => secretWritePolicy(tx, input.secretId),
-  async run({ input, tx, actor, meta }) {
-    const secret = await loadSecret(tx, input.secretId, { forUpdate: true });
-    if (secret.deletedAt) throw new InputError(`${secret.name} is deleted: restore it first.`);
+  access: 'update',
+  audit: 'secret.update',
+  async apply(secret, input, { tx, actor }) {
+    assertNotDeleted(secret);
     if (input.baseVersion !== undefined && input.baseVersion !== secret.currentVersion) {
       throw new InputError(`${secret.name} changed (now version ${secret.currentVersion}) after you opened it. Reload to see the current version.`);
     }
     const version = await appendSecretVersion(tx, secret, input.value, actor.userId, input.kind);
-    const change = changeOf({ ...secret, kind: input.kind ?? secret.kind }, version);
-    await recordSecretAccess(tx, { type: 'user', actor }, 'update', change, meta);
-    return change;
+    return changeOf({ ...secret, kind: input.kind ?? secret.kind }, version);
   },
   message: (c) => `${c.name} is now at version ${c.version}.`,
-  audit: (c) => secretAudit('secret.update', c),
-};
+});
 
-export const rollbackSecretSpec: UserActionSpec<typeof rollbackSecretInput, SecretChange> = {
+export const rollbackSecretSpec = secretChangeSpec({
   name: 'rollbackSecret',
-  access: 'user',
   input: rollbackSecretInput,
-  policy: (input, _actor, tx) => secretWritePolicy(tx, input.secretId),
-  async run({ input, tx, actor, meta }) {
-    const secret = await loadSecret(tx, input.secretId, { forUpdate: true });
-    if (secret.deletedAt) throw new InputError(`${secret.name} is deleted: restore it first.`);
+  access: 'rollback',
+  audit: 'secret.rollback',
+  async apply(secret, input, { tx, actor }) {
+    assertNotDeleted(secret);
     if (input.version >= secret.currentVersion) throw fieldError('version', `Choose an earlier version than the current one (${secret.currentVersion})`);
     // History is never rewritten: the old value comes back as a new version.
     const value = await readSecretValue(tx, secret, input.version);
     const version = await appendSecretVersion(tx, secret, value, actor.userId);
-    const change = changeOf(secret, version, { fromVersion: input.version });
-    await recordSecretAccess(tx, { type: 'user', actor }, 'rollback', change, meta);
-    return change;
+    return changeOf(secret, version, { fromVersion: input.version });
   },
   message: (c) => `${c.name} is back to the value of version ${c.fromVersion}, as version ${c.version}.`,
-  audit: (c) => secretAudit('secret.rollback', c, { fromVersion: c.fromVersion }),
-};
+});
 
-export const deleteSecretSpec: UserActionSpec<typeof secretIdInput, SecretChange> = {
+export const deleteSecretSpec = secretChangeSpec({
   name: 'deleteSecret',
-  access: 'user',
   input: secretIdInput,
-  policy: (input, _actor, tx) => secretWritePolicy(tx, input.secretId),
-  async run({ input, tx, actor, meta }) {
-    const secret = await loadSecret(tx, input.secretId, { forUpdate: true });
+  access: 'delete',
+  audit: 'secret.delete',
+  async apply(secret, _input, { tx, actor }) {
     if (secret.deletedAt) throw new InputError(`${secret.name} is already deleted.`);
     await tx.update(secrets).set({ deletedAt: new Date(), updatedById: actor.userId }).where(eq(secrets.id, secret.id));
-    const change = changeOf(secret, secret.currentVersion);
-    await recordSecretAccess(tx, { type: 'user', actor }, 'delete', change, meta);
-    return change;
+    return changeOf(secret, secret.currentVersion);
   },
   message: (c) => `${c.name} is deleted from ${c.environment}. You can restore it for ${SECRET_RESTORE_DAYS} days.`,
-  audit: (c) => secretAudit('secret.delete', c),
-};
+});
 
-export const restoreSecretSpec: UserActionSpec<typeof secretIdInput, SecretChange> = {
+export const restoreSecretSpec = secretChangeSpec({
   name: 'restoreSecret',
-  access: 'user',
   input: secretIdInput,
-  policy: (input, _actor, tx) => secretWritePolicy(tx, input.secretId),
-  async run({ input, tx, actor, meta }) {
-    const secret = await loadSecret(tx, input.secretId, { forUpdate: true });
+  access: 'restore',
+  audit: 'secret.restore',
+  async apply(secret, _input, { tx, actor }) {
     if (!secret.deletedAt) throw new InputError(`${secret.name} is not deleted.`);
-    if (Date.now() - secret.deletedAt.getTime() > SECRET_RESTORE_DAYS * 86_400_000) throw new InputError(`${secret.name} was deleted more than ${SECRET_RESTORE_DAYS} days ago and can no longer be restored.`);
+    if (Date.now() - secret.deletedAt.getTime() > SECRET_RESTORE_DAYS * 86_400_000) {
+      throw new InputError(`${secret.name} was deleted more than ${SECRET_RESTORE_DAYS} days ago and can no longer be restored.`);
+    }
     await tx.update(secrets).set({ deletedAt: null, updatedById: actor.userId }).where(eq(secrets.id, secret.id));
-    const change = changeOf(secret, secret.currentVersion);
-    await recordSecretAccess(tx, { type: 'user', actor }, 'restore', change, meta);
-    return change;
+    return changeOf(secret, secret.currentVersion);
   },
   message: (c) => `${c.name} is restored in ${c.environment}.`,
-  audit: (c) => secretAudit('secret.restore', c),
-};
+});
