@@ -90,7 +90,9 @@ async function run(args) {
   const { spawn } = await import('node:child_process');
   const { constants } = await import('node:os');
   return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { stdio: 'inherit', env: { ...process.env, ...secrets } });
+    // The child gets the secrets, not the key that fetched them (a secret named PORTAL_API_KEY still wins).
+    const { PORTAL_API_KEY: _key, ...inherited } = process.env;
+    const child = spawn(command, commandArgs, { stdio: 'inherit', env: { ...inherited, ...secrets } });
     const forwarded = ['SIGINT', 'SIGTERM', 'SIGHUP'];
     const forward = (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -191,10 +191,11 @@ describe('run', () => {
   });
 
   it('gives the command every value exactly (multi-line, quotes, unicode), over the inherited environment', async () => {
-    const script = `process.stdout.write(JSON.stringify({ pem: process.env.PRIVATE_KEY, greeting: process.env.GREETING, db: process.env.DATABASE_URL, kept: process.env.KEPT }))`;
+    const script = `process.stdout.write(JSON.stringify({ pem: process.env.PRIVATE_KEY, greeting: process.env.GREETING, db: process.env.DATABASE_URL, kept: process.env.KEPT, portalKey: process.env.PORTAL_API_KEY ?? null }))`;
     const result = await cli(['run', '--env', 'production', '--', process.execPath, '-e', script], { DATABASE_URL: 'overridden', KEPT: 'yes' });
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ pem: PEM, greeting: SECRETS[3]!.value, db: SECRETS[0]!.value, kept: 'yes' });
+    // The portal key that fetched the secrets is not handed to the command.
+    expect(JSON.parse(result.stdout)).toEqual({ pem: PEM, greeting: SECRETS[3]!.value, db: SECRETS[0]!.value, kept: 'yes', portalKey: null });
   });
 
   it('takes the command without -- too, leaving its options alone', async () => {
