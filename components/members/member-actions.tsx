@@ -1,9 +1,9 @@
 'use client';
 
 import { Star, UserMinus } from 'lucide-react';
-import { useRef, useState, type RefObject } from 'react';
+import type { RefObject } from 'react';
+import { ConfirmPrompt, ConfirmTrigger, useConfirmation } from '@/components/forms/confirm-action-form';
 import { roleLabel } from '@/components/shell/role-label';
-import { Button } from '@/components/ui/button';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { ActionResult } from '@/lib/actions/action-spec';
 import type { PartnerRole } from '@/db/schema';
@@ -67,20 +67,8 @@ export function MakePrimaryContactForm({ member }: { member: MemberRef }) {
  * Escape or "Cancel" goes back.
  */
 export function useRemoveMember(member: MemberRef) {
-  const [confirming, setConfirming] = useState(false);
-  const startRef = useRef<HTMLButtonElement>(null);
-  const promptRef = useRef<HTMLParagraphElement>(null);
-
-  function ask() {
-    setConfirming(true);
-    // After React shows the prompt: read it out, and let Tab reach "Yes, remove" next.
-    requestAnimationFrame(() => promptRef.current?.focus());
-  }
-
-  function cancel() {
-    setConfirming(false);
-    requestAnimationFrame(() => startRef.current?.focus());
-  }
+  const confirmation = useConfirmation();
+  const { confirming, cancel, promptRef } = confirmation;
 
   const action = useReportingAction(removeMember, {
     // Removed: the row is gone, the message takes the focus. Refused: back to "Remove", the alert says why.
@@ -91,17 +79,16 @@ export function useRemoveMember(member: MemberRef) {
   });
 
   const startButton = (
-    <Button
-      ref={startRef}
+    <ConfirmTrigger
+      confirmation={confirmation}
       variant="ghost"
       size="sm"
-      onClick={ask}
       aria-expanded={confirming}
       className="text-red-700 hover:bg-red-50 hover:text-red-800"
     >
       <UserMinus aria-hidden="true" />
       Remove<span className="sr-only"> {member.name}</span>
-    </Button>
+    </ConfirmTrigger>
   );
 
   return { confirming, startButton, action, cancel, promptRef };
@@ -125,28 +112,20 @@ export function RemoveMemberConfirmation({
   promptRef: RefObject<HTMLParagraphElement | null>;
 }) {
   return (
-    <form
+    <ConfirmPrompt
+      confirmation={{ cancel, promptRef }}
       action={action}
+      fields={{ membershipId: member.membershipId }}
       aria-label={`Remove ${member.name}`}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') cancel();
-      }}
-      className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3"
-    >
-      <input type="hidden" name="membershipId" value={member.membershipId} />
-      <p ref={promptRef} tabIndex={-1} className="text-sm text-red-900 focus:outline-none">
-        {isSelf
+      className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
+      size="sm"
+      prompt={
+        isSelf
           ? `Leave ${organizationName}? You lose access at once.`
-          : `Remove ${member.name} (${email}) from ${organizationName}? They lose access at once.`}
-      </p>
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton variant="danger" size="sm" pendingLabel="Removing…">
-          Yes, remove
-        </SubmitButton>
-        <Button variant="secondary" size="sm" onClick={cancel}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+          : `Remove ${member.name} (${email}) from ${organizationName}? They lose access at once.`
+      }
+      confirmLabel="Yes, remove"
+      pendingLabel="Removing…"
+    />
   );
 }

@@ -2,11 +2,11 @@
 
 import { ArchiveRestore, Trash2 } from 'lucide-react';
 import { deleteSecret, restoreSecret } from '@/app/(portal)/secrets/actions';
+import { ConfirmActionForm } from '@/components/forms/confirm-action-form';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { ActionResult } from '@/lib/actions/action-spec';
-import { ConfirmForm } from './confirm-form';
 
 // One action state for both forms: the message shown is always the last one's, whichever it was.
 function changeLifecycle(previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
@@ -51,7 +51,7 @@ export function SecretLifecycle({
           <p className="text-sm text-zinc-600">It was deleted more than {restoreDays} days ago and can no longer be restored.</p>
         )
       ) : (
-        <ConfirmForm
+        <ConfirmActionForm
           action={formAction}
           fields={{ intent: 'delete', secretId }}
           trigger={

@@ -2,11 +2,11 @@
 
 import { Undo2 } from 'lucide-react';
 import { rollbackSecret } from '@/app/(portal)/secrets/actions';
+import { ConfirmActionForm } from '@/components/forms/confirm-action-form';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Badge } from '@/components/ui/badge';
 import { Time } from '@/components/ui/time';
-import { ConfirmForm } from './confirm-form';
 import { SecretValue } from './secret-value';
 
 export interface VersionRow {
@@ -72,7 +72,7 @@ export function VersionHistory({
                 </td>
                 <td className="px-5 py-3 text-right">
                   {canWrite && row.version < currentVersion ? (
-                    <ConfirmForm
+                    <ConfirmActionForm
                       // A rollback adds a version: the prompt closes when the history shows it.
                       key={currentVersion}
                       action={formAction}

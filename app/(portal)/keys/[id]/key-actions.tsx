@@ -1,11 +1,10 @@
 'use client';
 
 import { Ban, RotateCw } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { ConfirmActionForm } from '@/components/forms/confirm-action-form';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { OneTimeSecret } from '@/components/keys/one-time-secret';
-import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Select } from '@/components/ui/field';
 import { formatDateTime } from '@/components/ui/format';
@@ -123,51 +122,20 @@ export function KeyActions({ keyId, keyName, canManage }: { keyId: string; keyNa
 
 /** Revoking cannot be undone, so it takes two steps: "Revoke key", then "Yes, revoke". */
 function RevokeForm({ keyId, keyName, action }: { keyId: string; keyName: string; action: (formData: FormData) => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const startRef = useRef<HTMLButtonElement>(null);
-  const promptRef = useRef<HTMLParagraphElement>(null);
-
-  function ask() {
-    setConfirming(true);
-    // After React shows the prompt: read it out, and let Tab reach "Yes, revoke" next.
-    requestAnimationFrame(() => promptRef.current?.focus());
-  }
-
-  function cancel() {
-    setConfirming(false);
-    requestAnimationFrame(() => startRef.current?.focus());
-  }
-
-  if (!confirming) {
-    return (
-      <Button ref={startRef} variant="danger" onClick={ask}>
-        <Ban aria-hidden="true" />
-        Revoke key
-      </Button>
-    );
-  }
-
   return (
-    <form
+    <ConfirmActionForm
       action={action}
+      fields={{ keyId }}
       aria-labelledby="revoke-heading"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') cancel();
-      }}
-      className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-3"
-    >
-      <input type="hidden" name="keyId" value={keyId} />
-      <p ref={promptRef} tabIndex={-1} className="text-sm text-red-900 focus:outline-none">
-        Revoke “{keyName}”? Requests with it are refused from now on.
-      </p>
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton variant="danger" pendingLabel="Revoking…">
-          Yes, revoke
-        </SubmitButton>
-        <Button variant="secondary" onClick={cancel}>
-          Cancel
-        </Button>
-      </div>
-    </form>
+      trigger={
+        <>
+          <Ban aria-hidden="true" />
+          Revoke key
+        </>
+      }
+      prompt={<>Revoke “{keyName}”? Requests with it are refused from now on.</>}
+      confirmLabel="Yes, revoke"
+      pendingLabel="Revoking…"
+    />
   );
 }

@@ -1,10 +1,10 @@
 'use client';
 
 import { Ban, Check, CirclePlay } from 'lucide-react';
-import { createContext, use, useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { createContext, use, useEffect, useState, type ReactNode } from 'react';
+import { ConfirmPrompt, ConfirmTrigger, useConfirmation, type Confirmation } from '@/components/forms/confirm-action-form';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
-import { Button } from '@/components/ui/button';
 import { SubmitButton } from '@/components/ui/submit-button';
 import type { ActionResult } from '@/lib/actions/action-spec';
 import { approvePartner, reactivatePartner, suspendPartner } from '../actions';
@@ -20,11 +20,8 @@ interface StatusControls {
   /** The outcome of the action submitted last. */
   state: ActionResult | null;
   submitted: (action: StatusAction) => void;
-  confirming: boolean;
-  ask: () => void;
-  cancel: () => void;
-  buttonRef: RefObject<HTMLButtonElement | null>;
-  promptRef: RefObject<HTMLParagraphElement | null>;
+  /** The suspension prompt; its trigger is the status button, whichever it is (the focus returns there after an outcome). */
+  confirmation: Confirmation;
 }
 
 const StatusControlsContext = createContext<StatusControls | null>(null);
@@ -49,19 +46,16 @@ export function PartnerStatusProvider({
   const suspend = useActionForm(suspendPartner);
   const reactivate = useActionForm(reactivatePartner);
   const [last, setLast] = useState<StatusAction | null>(null);
-  const outcomes = [approve.state, suspend.state, reactivate.state];
-  // The prompt is open until the next outcome arrives (or Cancel): remembered with the outcomes it was asked after.
-  const [askedAfter, setAskedAfter] = useState<(ActionResult | null)[] | null>(null);
-  const confirming = askedAfter !== null && askedAfter.every((outcome, i) => outcome === outcomes[i]);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const promptRef = useRef<HTMLParagraphElement>(null);
+  // The prompt is open until the next outcome arrives (or Cancel).
+  const confirmation = useConfirmation({ closeOn: [approve.state, suspend.state, reactivate.state] });
+  const { triggerRef } = confirmation;
   const state = last ? { approve, suspend, reactivate }[last].state : null;
 
   // After an outcome the button that was used (or the prompt) may be gone: put the focus on the status button.
   useEffect(() => {
     if (!approve.state && !suspend.state && !reactivate.state) return;
-    requestAnimationFrame(() => buttonRef.current?.focus());
-  }, [approve.state, suspend.state, reactivate.state]);
+    requestAnimationFrame(() => triggerRef.current?.focus());
+  }, [approve.state, suspend.state, reactivate.state, triggerRef]);
 
   const controls: StatusControls = {
     partnerId,
@@ -70,18 +64,7 @@ export function PartnerStatusProvider({
     actions: { approve: approve.formAction, suspend: suspend.formAction, reactivate: reactivate.formAction },
     state,
     submitted: setLast,
-    confirming,
-    ask() {
-      setAskedAfter(outcomes);
-      // After React shows the prompt: read it out, and let Tab reach "Yes, suspend" next.
-      requestAnimationFrame(() => promptRef.current?.focus());
-    },
-    cancel() {
-      setAskedAfter(null);
-      requestAnimationFrame(() => buttonRef.current?.focus());
-    },
-    buttonRef,
-    promptRef,
+    confirmation,
   };
 
   return <StatusControlsContext value={controls}>{children}</StatusControlsContext>;
@@ -95,14 +78,19 @@ function useStatusControls(): StatusControls {
 
 /** The one status change that fits the current status: Approve, Suspend or Reactivate. */
 export function PartnerStatusButton() {
-  const { partnerId, status, actions, submitted, confirming, ask, buttonRef } = useStatusControls();
+  const { partnerId, status, actions, submitted, confirmation } = useStatusControls();
+  const { confirming, triggerRef } = confirmation;
 
   if (status === 'active') {
     return (
-      <Button ref={buttonRef} variant="danger" onClick={ask} aria-expanded={confirming} aria-controls={confirming ? 'suspend-prompt' : undefined}>
+      <ConfirmTrigger
+        confirmation={confirmation}
+        aria-expanded={confirming}
+        aria-controls={confirming ? 'suspend-prompt' : undefined}
+      >
         <Ban aria-hidden="true" />
         Suspend
-      </Button>
+      </ConfirmTrigger>
     );
   }
 
@@ -110,7 +98,7 @@ export function PartnerStatusButton() {
   return (
     <form action={actions[action]} onSubmit={() => submitted(action)} className="inline">
       <input type="hidden" name="partnerId" value={partnerId} />
-      <SubmitButton ref={buttonRef} pendingLabel={action === 'approve' ? 'Approving…' : 'Reactivating…'}>
+      <SubmitButton ref={triggerRef} pendingLabel={action === 'approve' ? 'Approving…' : 'Reactivating…'}>
         {action === 'approve' ? <Check aria-hidden="true" /> : <CirclePlay aria-hidden="true" />}
         {action === 'approve' ? 'Approve' : 'Reactivate'}
       </SubmitButton>
@@ -120,35 +108,29 @@ export function PartnerStatusButton() {
 
 /** The outcome of the last status change and, while it is asked, the suspension prompt. */
 export function PartnerStatusOutcome() {
-  const { partnerId, name, status, actions, state, submitted, confirming, cancel, promptRef } = useStatusControls();
+  const { partnerId, name, status, actions, state, submitted, confirmation } = useStatusControls();
+  const { confirming } = confirmation;
   return (
     <>
       <FormMessage state={state} />
       {confirming && status === 'active' ? (
-        <form
+        <ConfirmPrompt
           id="suspend-prompt"
+          confirmation={confirmation}
           action={actions.suspend}
+          fields={{ partnerId }}
           onSubmit={() => submitted('suspend')}
           aria-label={`Suspend ${name}`}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape') cancel();
-          }}
-          className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4"
-        >
-          <input type="hidden" name="partnerId" value={partnerId} />
-          <p ref={promptRef} tabIndex={-1} className="text-sm text-red-900 focus:outline-none">
-            <strong className="font-semibold">Suspend {name}?</strong> All its API keys are refused at once, and its users get a
-            read-only portal until you reactivate it.
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <SubmitButton variant="danger" pendingLabel="Suspending…">
-              Yes, suspend
-            </SubmitButton>
-            <Button variant="secondary" onClick={cancel}>
-              Cancel
-            </Button>
-          </div>
-        </form>
+          className="space-y-3 p-4"
+          prompt={
+            <>
+              <strong className="font-semibold">Suspend {name}?</strong> All its API keys are refused at once, and its users get a read-only
+              portal until you reactivate it.
+            </>
+          }
+          confirmLabel="Yes, suspend"
+          pendingLabel="Suspending…"
+        />
       ) : null}
     </>
   );
