@@ -38,7 +38,8 @@ const excerptSteps: [string, string][] = [
   ['```.*?```', ' '], // '.' matches newlines in Postgres regexes
   ['(^|\\n)#+[^\\n]*', ' '],
   ['!?\\[([^\\]]*)\\]\\([^)]*\\)', '\\1'],
-  ['[`*_>#|]+|\\s+', ' '],
+  ['[`*>#|]+|:?-{3,}:?', ''], // emphasis and table rules (underscores stay: SNAKE_CASE names)
+  ['\\s+', ' '],
 ];
 const excerptSql = sql<string>`left(${excerptSteps.reduce<SQL>((text, [pattern, replacement]) => sql`regexp_replace(${text}, ${pattern}, ${replacement}, 'g')`, sql`${developerDocs.content}`)}, 220)`;
 

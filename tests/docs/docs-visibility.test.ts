@@ -116,3 +116,16 @@ describe('GET /api/v1/docs', () => {
     expect((await callApi('GET', '/api/v1/docs?apiVersion=v9', { key: ownKey })).status).toBe(404);
   });
 });
+
+describe('the docs list', () => {
+  it('summarises each doc in plain words: no code, table rules, link targets or heading marks', async () => {
+    const { seedStarterDocs } = await import('@/lib/docs/starter-docs');
+    await seedStarterDocs(db);
+    const library = await listReadableDocs(db, cast.developer, 'v1');
+    const errors = library.docs.find((d) => d.slug === 'errors')!;
+    const quickstart = library.docs.find((d) => d.slug === 'quickstart')!;
+    expect(errors.excerpt).toMatch(/^Every error of \/api\/v1 is an application\/problem\+json body/);
+    for (const doc of library.docs) expect(doc.excerpt, doc.slug).not.toMatch(/---|```|\]\(|^#|\|/);
+    expect(quickstart.excerpt).toContain('create a test key, call /api/v1/me');
+  });
+});
