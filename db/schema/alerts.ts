@@ -37,14 +37,20 @@ export const alerts = pgTable(
 );
 
 /**
- * Where an organization receives its alerts. The secret signs each delivery (HMAC-SHA256); it has to be
- * readable by the server to sign, and is shown to the partner once, when it is made.
+ * Where an organization receives its alerts. The secret signs each delivery (HMAC-SHA256); the server
+ * must read it to sign, so it is kept like a secret manager value: AES-256-GCM under a data key wrapped
+ * by the master key (all base64). It is shown to the partner once, when it is made.
  */
 export const partnerWebhooks = pgTable('partner_webhooks', {
   partnerId: text()
     .primaryKey()
     .references(() => partners.id, { onDelete: 'cascade' }),
   url: text().notNull(),
-  secret: text().notNull(),
+  // Only rows saved before encryption existed; encrypted (and cleared) at the next start.
+  secret: text(),
+  secretCiphertext: text(),
+  secretNonce: text(),
+  secretWrappedKey: text(),
+  secretMasterKeyId: text(),
   ...timestamps,
 });

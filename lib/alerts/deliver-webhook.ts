@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { alerts, partnerWebhooks, type AlertKind } from '@/db/schema';
+import { webhookSigningSecret } from './webhook-secret';
 import { isAllowedWebhookUrl } from './webhook-url';
 
 const TIMEOUT_MS = 5_000;
@@ -69,7 +70,7 @@ export function payloadOf(alert: typeof alerts.$inferSelect): AlertPayload {
 export async function notifyAlert(db: Queryable, alert: typeof alerts.$inferSelect): Promise<DeliveryOutcome | null> {
   const [webhook] = await db.select().from(partnerWebhooks).where(eq(partnerWebhooks.partnerId, alert.partnerId)).limit(1);
   if (!webhook) return null;
-  const outcome = await postWebhook(webhook.url, webhook.secret, payloadOf(alert));
+  const outcome = await postWebhook(webhook.url, webhookSigningSecret(webhook), payloadOf(alert));
   if (outcome.ok) await db.update(alerts).set({ lastNotifiedAt: new Date() }).where(eq(alerts.id, alert.id));
   return outcome;
 }

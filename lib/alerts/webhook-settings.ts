@@ -7,6 +7,7 @@ import { targetPartnerId } from '@/lib/auth/target-partner';
 import { InputError } from '@/lib/errors';
 import { newAlertId, newWebhookSecret } from './alert-id';
 import { postWebhook } from './deliver-webhook';
+import { sealWebhookSecret, webhookSigningSecret } from './webhook-secret';
 import { webhookUrlSchema } from './webhook-url';
 
 const partnerIdField = z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional());
@@ -28,8 +29,8 @@ export const saveWebhookSpec: UserActionSpec<typeof saveWebhookInput, { partnerI
     const secret = newWebhookSecret();
     await tx
       .insert(partnerWebhooks)
-      .values({ partnerId, url: input.url, secret })
-      .onConflictDoUpdate({ target: partnerWebhooks.partnerId, set: { url: input.url, secret, updatedAt: new Date() } });
+      .values({ partnerId, url: input.url, ...sealWebhookSecret(partnerId, secret) })
+      .onConflictDoUpdate({ target: partnerWebhooks.partnerId, set: { url: input.url, ...sealWebhookSecret(partnerId, secret), updatedAt: new Date() } });
     return { partnerId, url: input.url, secret, previousUrl: before?.url ?? null };
   },
   message: 'The webhook was saved. Copy its signing secret now: it is not shown again.',
@@ -51,7 +52,7 @@ export const sendTestAlertSpec: UserActionSpec<typeof sendTestAlertInput, { part
     const [webhook] = await tx.select().from(partnerWebhooks).where(eq(partnerWebhooks.partnerId, partnerId)).limit(1);
     if (!webhook) throw new InputError('Save a webhook URL first.');
     const now = new Date().toISOString();
-    const outcome = await postWebhook(webhook.url, webhook.secret, {
+    const outcome = await postWebhook(webhook.url, webhookSigningSecret(webhook), {
       id: newAlertId(),
       kind: 'test',
       partnerId,

@@ -1,6 +1,6 @@
-import { and, asc, count, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
-import { secretVersions } from '@/db/schema';
+import { partnerWebhooks, secretVersions } from '@/db/schema';
 import { rewrapDataKey } from './envelope';
 import type { MasterKeyRing } from './master-keys';
 
@@ -44,11 +44,37 @@ export async function rewrapDataKeys(db: Database, ring: MasterKeyRing, options:
     done += batch.length;
     options.onProgress?.({ done, total });
   }
-  return { done, total, remaining: await pending() };
+  const webhooks = await rewrapWebhookSecrets(db, ring);
+  return { done: done + webhooks, total: total + webhooks, remaining: await pending() };
 }
 
-/** How many secret versions each master key wraps, for the rotation report. */
+/** Alert webhooks' signing secrets are wrapped the same way; there is at most one per organization. */
+async function rewrapWebhookSecrets(db: Database, ring: MasterKeyRing): Promise<number> {
+  const rows = await db
+    .select({ partnerId: partnerWebhooks.partnerId, wrappedDataKey: partnerWebhooks.secretWrappedKey, masterKeyId: partnerWebhooks.secretMasterKeyId })
+    .from(partnerWebhooks)
+    .where(and(isNotNull(partnerWebhooks.secretMasterKeyId), ne(partnerWebhooks.secretMasterKeyId, ring.current.id)));
+  for (const row of rows) {
+    const next = rewrapDataKey({ wrappedDataKey: row.wrappedDataKey!, masterKeyId: row.masterKeyId! }, ring, `the alert webhook of ${row.partnerId}`);
+    await db
+      .update(partnerWebhooks)
+      .set({ secretWrappedKey: next.wrappedDataKey, secretMasterKeyId: next.masterKeyId })
+      .where(and(eq(partnerWebhooks.partnerId, row.partnerId), eq(partnerWebhooks.secretMasterKeyId, row.masterKeyId!)));
+  }
+  return rows.length;
+}
+
+/** How many secret versions and webhook secrets each master key wraps, for the rotation report. */
 export async function countByMasterKey(db: Database): Promise<Record<string, number>> {
-  const rows = await db.select({ id: secretVersions.masterKeyId, n: sql<number>`count(*)`.mapWith(Number) }).from(secretVersions).groupBy(secretVersions.masterKeyId);
-  return Object.fromEntries(rows.map((r) => [r.id, r.n]));
+  const [versions, webhooks] = await Promise.all([
+    db.select({ id: secretVersions.masterKeyId, n: sql<number>`count(*)`.mapWith(Number) }).from(secretVersions).groupBy(secretVersions.masterKeyId),
+    db
+      .select({ id: partnerWebhooks.secretMasterKeyId, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(partnerWebhooks)
+      .where(isNotNull(partnerWebhooks.secretMasterKeyId))
+      .groupBy(partnerWebhooks.secretMasterKeyId),
+  ]);
+  const counts: Record<string, number> = {};
+  for (const row of [...versions, ...webhooks]) counts[row.id!] = (counts[row.id!] ?? 0) + row.n;
+  return counts;
 }
