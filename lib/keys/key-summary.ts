@@ -17,6 +17,7 @@ export function keySummary(key: Omit<ApiKeyRow, 'keyHash'> | ApiKeyRow): KeySumm
     rateLimitPerMinute: key.rateLimitPerMinute,
     monthlyQuota: key.monthlyQuota,
     ipAllowlist: key.ipAllowlist,
+    secretEnvironments: key.secretEnvironments,
     rotatedFromId: key.rotatedFromId,
   };
 }

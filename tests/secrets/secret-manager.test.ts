@@ -190,6 +190,20 @@ describe('GET /api/v1/secrets', () => {
   });
 });
 
+describe('keys limited to secret environments', () => {
+  it('can be made through the API, say so, keep the limit through rotation, and pull only those', async () => {
+    const manager = (await issueKey(cast.org.id, { environment: 'live', scopes: ['keys:write', 'secrets:read'] })).secret;
+    const made = await callApi('POST', '/api/v1/keys', { key: manager, body: { name: 'ci staging', environment: 'live', scopes: ['secrets:read'], secretEnvironments: 'staging' } });
+    expect(made.status).toBe(201);
+    const created = made.body as { key: { id: string; secretEnvironments: string[] | null }; secret: string };
+    expect(created.key.secretEnvironments).toEqual(['staging']);
+    expect((await callApi('GET', '/api/v1/secrets?environment=staging', { key: created.secret })).status).toBe(200);
+    expect((await callApi('GET', '/api/v1/secrets?environment=production', { key: created.secret })).status).toBe(403);
+    const rotated = await callApi('POST', `/api/v1/keys/${created.key.id}/rotate`, { key: manager, body: { grace: 'now' } });
+    expect((rotated.body as { key: { secretEnvironments: string[] } }).key.secretEnvironments).toEqual(['staging']);
+  });
+});
+
 async function issueKeyLimitedTo(environments: string[]): Promise<string> {
   const { withTransaction } = await import('@/db/with-transaction');
   const { createApiKey } = await import('@/lib/keys/manage-keys');

@@ -16,6 +16,7 @@ export const keySummarySchema = z.object({
   rateLimitPerMinute: z.number().int().nullable(),
   monthlyQuota: z.number().int().nullable(),
   ipAllowlist: z.array(z.string()),
+  secretEnvironments: z.array(z.string()).nullable().describe('The secret environments the key may pull; null: all (a test key never reads production)'),
   rotatedFromId: z.string().nullable(),
 });
 export type KeySummary = z.infer<typeof keySummarySchema>;

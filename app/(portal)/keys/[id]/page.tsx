@@ -126,6 +126,15 @@ export default async function KeyPage({
                   'Any address'
                 )}
               </DetailRow>
+              {key.scopes.includes('secrets:read') ? (
+                <DetailRow term="Secret environments">
+                  {key.secretEnvironments?.length
+                    ? key.secretEnvironments.join(', ')
+                    : key.environment === 'test'
+                      ? 'All but production (a test key never reads production)'
+                      : 'All'}
+                </DetailRow>
+              ) : null}
               <DetailRow term="Created">
                 <Time value={key.createdAt} withTime />
                 {detail.createdByName ? <> by {detail.createdByName}</> : null}
