@@ -11,7 +11,7 @@ export default function NotFound() {
       <header className="px-6 py-5">
         <Logo />
       </header>
-      <main id="main" tabIndex={-1} className="flex flex-1 items-start justify-center px-4 pt-16 focus:outline-none">
+      <main id="portal-main" tabIndex={-1} className="flex flex-1 items-start justify-center px-4 pt-16 focus:outline-none">
         <div className="max-w-md text-center">
           <div className="mx-auto flex size-12 items-center justify-center rounded-full bg-zinc-100 text-zinc-600 ring-1 ring-zinc-200">
             <SearchX aria-hidden="true" className="size-6" />

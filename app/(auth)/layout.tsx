@@ -45,7 +45,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         <div className="px-6 pt-6 lg:hidden">
           <Logo />
         </div>
-        <main id="main" tabIndex={-1} className="flex flex-1 items-center justify-center px-6 py-12 focus:outline-none">
+        <main id="portal-main" tabIndex={-1} className="flex flex-1 items-center justify-center px-6 py-12 focus:outline-none">
           <div className="w-full max-w-sm">{children}</div>
         </main>
       </div>

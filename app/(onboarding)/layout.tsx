@@ -8,7 +8,7 @@ export default function OnboardingLayout({ children }: { children: ReactNode }) 
       <header className="px-6 py-5">
         <Logo />
       </header>
-      <main id="main" tabIndex={-1} className="flex flex-1 items-start justify-center px-4 pt-8 pb-16 focus:outline-none sm:pt-16">
+      <main id="portal-main" tabIndex={-1} className="flex flex-1 items-start justify-center px-4 pt-8 pb-16 focus:outline-none sm:pt-16">
         <div className="w-full max-w-lg">{children}</div>
       </main>
     </div>

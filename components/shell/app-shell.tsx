@@ -72,7 +72,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
 
         <div className="min-w-0 flex-1">
           {organization?.partnerStatus === 'suspended' ? <SuspendedBanner /> : null}
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none sm:px-6 lg:px-8 lg:py-8">
+          <main id="portal-main" tabIndex={-1} className="mx-auto w-full max-w-6xl px-4 py-6 focus:outline-none sm:px-6 lg:px-8 lg:py-8">
             {children}
           </main>
         </div>
