@@ -1,4 +1,4 @@
-import { endpointLifecycle } from '@/lib/catalog/endpoint-lifecycle';
+import { endpointLifecycle, ensureEndpointLifecyclesLoaded } from '@/lib/catalog/endpoint-lifecycle';
 import { endpointKey } from '@/lib/catalog/portal-api';
 import { buildOpenApiDocument } from './openapi-document';
 
@@ -9,7 +9,7 @@ import { buildOpenApiDocument } from './openapi-document';
 export async function portalOpenApiDocument() {
   // Imported here, not at the top: the route registry imports the openapi route, which imports this.
   const { apiRoutes } = await import('./routes/index');
-  await endpointLifecycle(''); // the first call of a process waits for the catalog to load
+  await ensureEndpointLifecyclesLoaded();
   return buildOpenApiDocument(apiRoutes, {
     lifecycleOf: (method, path) => {
       const found = endpointLifecycle(endpointKey(method, path));

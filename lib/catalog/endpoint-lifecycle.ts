@@ -74,6 +74,12 @@ export function endpointLifecycle(key: string): EndpointLifecycle | undefined | 
   return s.byEndpoint.get(key);
 }
 
+/** Resolves once this process has loaded the lifecycles at least once. */
+export async function ensureEndpointLifecyclesLoaded(): Promise<void> {
+  const s = state();
+  if (s.loadedAt === 0) await (s.loading ?? refreshEndpointLifecycles());
+}
+
 /** `Deprecation` (RFC 9745) and `Sunset` (RFC 8594) headers of a deprecated endpoint. */
 export function deprecationHeaders(lifecycle: EndpointLifecycle): Record<string, string> {
   const headers: Record<string, string> = {

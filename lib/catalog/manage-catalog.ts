@@ -78,6 +78,15 @@ export const updateApiSpec: UserActionSpec<typeof updateApiInput, ApiChange> = {
   audit: (api) => ({ action: 'api.update', partnerId: null, targetType: 'api', targetId: api.id, metadata: { name: api.name, slug: api.slug, version: api.version } }),
 };
 
+async function lockEndpoint(tx: Transaction, endpointId: string) {
+  const [current] = await tx.select().from(endpoints).where(eq(endpoints.id, endpointId)).for('update');
+  if (!current) throw new NotFoundError('This endpoint is no longer in the catalog.');
+  return current;
+}
+
+// After a committed change, this instance's guard sees it at once (others within the refresh interval).
+const reloadLifecycles = () => void refreshEndpointLifecycles();
+
 interface EndpointChange {
   id: string;
   apiId: string;
@@ -131,7 +140,7 @@ export const createEndpointSpec: UserActionSpec<typeof createEndpointInput, Endp
       .insert(endpoints)
       .values(row)
       .catch((e: unknown) => uniqueOr(e, endpointTaken(input.method, input.path)));
-    afterCommit(() => void refreshEndpointLifecycles());
+    afterCommit(reloadLifecycles);
     return { ...row, previousStatus: null };
   },
   message: (e) => `${e.method} ${e.path} is in the catalog.`,
@@ -144,8 +153,7 @@ export const updateEndpointSpec: UserActionSpec<typeof updateEndpointInput, Endp
   input: updateEndpointInput,
   policy: catalogPolicy,
   async run({ input, tx, afterCommit }) {
-    const [current] = await tx.select().from(endpoints).where(eq(endpoints.id, input.endpointId)).for('update');
-    if (!current) throw new NotFoundError('This endpoint is no longer in the catalog.');
+    const current = await lockEndpoint(tx, input.endpointId);
     // The portal's own routes are defined by its code: their method, path and scope follow it.
     if (current.source === 'openapi' && (input.method !== current.method || input.path !== current.path || (input.requiredScope ?? null) !== current.requiredScope)) {
       throw new InputError('This endpoint is defined by the portal’s code: only its status and sunset date can change here.', {
@@ -167,7 +175,7 @@ export const updateEndpointSpec: UserActionSpec<typeof updateEndpointInput, Endp
       .set(next)
       .where(eq(endpoints.id, current.id))
       .catch((e: unknown) => uniqueOr(e, endpointTaken(input.method, input.path)));
-    afterCommit(() => void refreshEndpointLifecycles());
+    afterCommit(reloadLifecycles);
     return { id: current.id, apiId: current.apiId, method: next.method, path: next.path, status: next.status, previousStatus: current.status, sunsetAt: next.sunsetAt };
   },
   message: (e) => `${e.method} ${e.path} is saved${e.status === 'active' ? '' : ` (${e.status})`}.`,
@@ -180,11 +188,10 @@ export const deleteEndpointSpec: UserActionSpec<typeof endpointIdInput, Endpoint
   input: endpointIdInput,
   policy: catalogPolicy,
   async run({ input, tx, afterCommit }) {
-    const [current] = await tx.select().from(endpoints).where(eq(endpoints.id, input.endpointId)).for('update');
-    if (!current) throw new NotFoundError('This endpoint is no longer in the catalog.');
+    const current = await lockEndpoint(tx, input.endpointId);
     if (current.source === 'openapi') throw new InputError('The portal’s own endpoints cannot be deleted: mark it retired instead.');
     await tx.delete(endpoints).where(eq(endpoints.id, current.id));
-    afterCommit(() => void refreshEndpointLifecycles());
+    afterCommit(reloadLifecycles);
     return { id: current.id, apiId: current.apiId, method: current.method, path: current.path, status: current.status, previousStatus: current.status, sunsetAt: current.sunsetAt };
   },
   message: (e) => `${e.method} ${e.path} is removed from the catalog.`,

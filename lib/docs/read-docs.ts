@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { developerDocs, docReads, partners, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -95,8 +95,7 @@ export async function queryReadableDoc(db: Queryable, scope: DocReaderScope, slu
     .from(developerDocs)
     .leftJoin(partners, eq(partners.id, developerDocs.partnerId))
     .leftJoin(users, eq(users.id, developerDocs.ownerId))
-    .where(and(eq(developerDocs.slug, slug), readableDocsCondition(scope)))
-    .orderBy(desc(developerDocs.apiVersion));
+    .where(and(eq(developerDocs.slug, slug), readableDocsCondition(scope)));
   if (rows.length === 0) return null;
   rows.sort((a, b) => compareApiVersionsDesc(a.apiVersion, b.apiVersion));
   const doc = apiVersion ? rows.find((r) => r.apiVersion === apiVersion) : rows[0];
