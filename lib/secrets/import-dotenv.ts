@@ -69,6 +69,20 @@ export async function planDotenvImport(db: Queryable, actor: Actor, input: { par
   return { environment: environment.slug, add: names(add), change: change.map((c) => c.entry.name), unchanged: names(unchanged), errors, duplicates };
 }
 
+/**
+ * The preview as a server action: it writes nothing and returns names only, so it is neither logged as
+ * a read nor audited; the import itself is both.
+ */
+export const previewDotenvImportSpec: UserActionSpec<typeof importDotenvInput, ImportPlan> = {
+  name: 'previewDotenvImport',
+  access: 'user',
+  input: importDotenvInput,
+  policy: (input, actor) => environmentWritePolicy(actor, input),
+  run: ({ input, tx, actor }) => planDotenvImport(tx, actor, input),
+  data: (plan) => plan,
+  audit: () => null,
+};
+
 export interface ImportResult {
   partnerId: string;
   environmentId: string;

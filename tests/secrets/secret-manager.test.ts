@@ -6,7 +6,7 @@ import { accessLogs, auditLogs, secretVersions } from '@/db/schema';
 import { executeAction } from '@/lib/actions/execute-action';
 import type { Actor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/errors';
-import { planDotenvImport, importDotenvSpec } from '@/lib/secrets/import-dotenv';
+import { planDotenvImport, importDotenvSpec, previewDotenvImportSpec } from '@/lib/secrets/import-dotenv';
 import { buildMasterKeyRing, masterKeyRing, setMasterKeyRing } from '@/lib/secrets/master-keys';
 import { compareEnvironments, getSecretDetail, listAccessLogs, listSecrets } from '@/lib/secrets/list-secrets';
 import { exportEnvironmentSpec, revealSecretSpec } from '@/lib/secrets/read-secrets';
@@ -229,6 +229,13 @@ describe('every read path is in the access log', () => {
     const bad = await planDotenvImport(db, cast.partnerAdmin, { environment: 'development', content: 'lower=1\nOK="unterminated' });
     expect(bad.errors.length).toBe(2);
     expect((await executeAction(importDotenvSpec, { environment: 'development', content: 'lower=1' }, as(cast.partnerAdmin))).result).toMatchObject({ ok: false, fieldErrors: { content: [expect.stringContaining('Line 1')] } });
+  });
+
+  it('previews an import as a server action: names only, refused where the actor may not write', async () => {
+    const preview = await executeAction(previewDotenvImportSpec, { environment: 'development', content: 'READ_PATHS=value-1\nBRAND_NEW=x' }, as(cast.developer));
+    expect(preview.result).toMatchObject({ ok: true, data: { add: ['BRAND_NEW'], unchanged: ['READ_PATHS'], change: [] } });
+    expect(JSON.stringify(preview.result)).not.toContain('value-1');
+    expect((await executeAction(previewDotenvImportSpec, { environment: 'production', content: 'A=1' }, as(cast.developer))).result).toMatchObject({ ok: false });
   });
 
   it('compares environments by name', async () => {
