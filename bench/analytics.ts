@@ -60,7 +60,9 @@ runBench('analytics', { timeoutSeconds: 60 * 60, noBuild: true, existingDatabase
   const url = ctx.database.env.DATABASE_URL!;
   let seeded = await findSeeded(url);
   if (seeded) {
-    step(`reusing the seeded data: ${seeded.requests.toLocaleString('en-US')} requests, ${seeded.usageRows.toLocaleString('en-US')} usage_logs rows, ${seeded.requestLogRows.toLocaleString('en-US')} request_logs rows`);
+    step(
+      `reusing the seeded data: ${seeded.requests.toLocaleString('en-US')} requests, ${seeded.usageRows.toLocaleString('en-US')} usage_logs rows, ${seeded.requestLogRows.toLocaleString('en-US')} request_logs rows`,
+    );
   } else {
     const options = seedOptionsFrom(args);
     step(`seeding ${options.requests.toLocaleString('en-US')} requests over ${options.days} days …`);
@@ -76,7 +78,12 @@ runBench('analytics', { timeoutSeconds: 60 * 60, noBuild: true, existingDatabase
   const client = postgres(url, { max: 10, onnotice: () => {} });
   const db = drizzle({ client, schema, casing: 'snake_case' }) as unknown as Database;
   const recorded: { sql: string; params: unknown[] }[] = [];
-  const recordingDb = drizzle({ client, schema, casing: 'snake_case', logger: { logQuery: (sql, params) => void recorded.push({ sql, params }) } }) as unknown as Database;
+  const recordingDb = drizzle({
+    client,
+    schema,
+    casing: 'snake_case',
+    logger: { logQuery: (sql, params) => void recorded.push({ sql, params }) },
+  }) as unknown as Database;
   try {
     const staff = await loadActor(db, seeded.staffAdminUserId);
     const partnerAdmin = await loadActor(db, seeded.partnerAdminUserId);
@@ -84,7 +91,11 @@ runBench('analytics', { timeoutSeconds: 60 * 60, noBuild: true, existingDatabase
     const now = new Date();
     const to = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + 60_000);
     const from = new Date(to.getTime() - 30 * 86_400_000);
-    const range = { from, to, granularity: typeof analytics.granularityFor === 'function' ? (analytics.granularityFor as (a: Date, b: Date) => string)(from, to) : 'day' };
+    const range = {
+      from,
+      to,
+      granularity: typeof analytics.granularityFor === 'function' ? (analytics.granularityFor as (a: Date, b: Date) => string)(from, to) : 'day',
+    };
     step(`range: ${from.toISOString()} … ${to.toISOString()} (${range.granularity})`);
 
     const scopes: { label: string; actor: Actor; scope: { partnerId: string | null } }[] = [
@@ -104,21 +115,39 @@ runBench('analytics', { timeoutSeconds: 60 * 60, noBuild: true, existingDatabase
           await fn(db, actor, scope, range);
           if (i >= WARMUPS) times.push(performance.now() - t);
         }
-        const timing: Timing = { scope: label, name, onPage: ON_PAGE.has(name) || whole, whole, times, median: median(times), p95: percentile(times, 95), target: whole ? WHOLE_TARGET_MS : QUERY_TARGET_MS };
+        const timing: Timing = {
+          scope: label,
+          name,
+          onPage: ON_PAGE.has(name) || whole,
+          whole,
+          times,
+          median: median(times),
+          p95: percentile(times, 95),
+          target: whole ? WHOLE_TARGET_MS : QUERY_TARGET_MS,
+        };
         timings.push(timing);
         step(`${label} · ${name}: median ${fmt(timing.median)} ms, p95 ${fmt(timing.p95)} ms (${RUNS} runs)`);
       }
     }
 
     console.log('');
-    console.log(`bench:analytics — ${seeded.requests.toLocaleString('en-US')} requests in ${seeded.usageRows.toLocaleString('en-US')} usage_logs rows (${seeded.requestLogRows.toLocaleString('en-US')} request_logs), last 30 days, ${RUNS} runs after ${WARMUPS} warm-ups`);
+    console.log(
+      `bench:analytics — ${seeded.requests.toLocaleString('en-US')} requests in ${seeded.usageRows.toLocaleString('en-US')} usage_logs rows (${seeded.requestLogRows.toLocaleString('en-US')} request_logs), last 30 days, ${RUNS} runs after ${WARMUPS} warm-ups`,
+    );
     console.log(`targets: each query of the page ≤ ${QUERY_TARGET_MS} ms median, usageDashboardData ≤ ${WHOLE_TARGET_MS} ms median`);
     const rows: (string | number)[][] = [['scope', 'query', 'median ms', 'p95 ms', 'target', '']];
     let ok = true;
     for (const t of timings) {
       const pass = t.median <= t.target;
       if (t.onPage) ok &&= pass;
-      rows.push([t.scope, t.name + (t.onPage ? '' : ' (not on the page)'), fmt(t.median), fmt(t.p95), `≤ ${t.target}`, t.onPage ? verdict(pass) : pass ? '(pass)' : '(fail)']);
+      rows.push([
+        t.scope,
+        t.name + (t.onPage ? '' : ' (not on the page)'),
+        fmt(t.median),
+        fmt(t.p95),
+        `≤ ${t.target}`,
+        t.onPage ? verdict(pass) : pass ? '(pass)' : '(fail)',
+      ]);
     }
     console.log(table(rows));
     console.log('');

@@ -64,10 +64,14 @@ runBench(
     const agent = keepAliveAgent(1);
     const [a, b] = [await request(agent, variants.a.url), await request(agent, variants.b.url, { headers: variants.b.headers })];
     agent.destroy();
-    if (a.status !== 200 || b.status !== 200) throw new Error(`sanity check: baseline answered ${a.status}, /me answered ${b.status} (${b.body.slice(0, 200)})`);
-    const shape = (body: string) => JSON.stringify(Object.keys(JSON.parse(body) as object).sort()) + JSON.stringify(Object.keys((JSON.parse(body) as { key: object }).key).sort());
+    if (a.status !== 200 || b.status !== 200)
+      throw new Error(`sanity check: baseline answered ${a.status}, /me answered ${b.status} (${b.body.slice(0, 200)})`);
+    const shape = (body: string) =>
+      JSON.stringify(Object.keys(JSON.parse(body) as object).sort()) + JSON.stringify(Object.keys((JSON.parse(body) as { key: object }).key).sort());
     if (shape(a.body) !== shape(b.body)) throw new Error('sanity check: the baseline JSON is not shaped like /me');
-    step(`sanity: both 200; body bytes a=${a.body.length} b=${b.body.length}; b's extra headers: ${['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'cache-control'].filter((h) => b.headers[h] !== undefined).join(', ')}`);
+    step(
+      `sanity: both 200; body bytes a=${a.body.length} b=${b.body.length}; b's extra headers: ${['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'cache-control'].filter((h) => b.headers[h] !== undefined).join(', ')}`,
+    );
 
     for (const id of ['a', 'b'] as const) {
       step(`warm-up ${id}: ${warmupSeconds} s`);
@@ -87,7 +91,9 @@ runBench(
           step(
             `run ${id}${round}: median ${fmt(median(run.perSecond), 0)} req/s, mean ${fmt(r.requests.average, 0)} req/s, ` +
               `latency p50 ${r.latency.p50} ms p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}` +
-              (c ? `; server ${fmt(100 * c.serverShare, 0)}% of core 0, others ${fmt(100 * c.othersShare, 0)}%, ${fmt((1000 * c.serverCpuMs) / r.requests.total, 0)} µs CPU/request` : ''),
+              (c
+                ? `; server ${fmt(100 * c.serverShare, 0)}% of core 0, others ${fmt(100 * c.othersShare, 0)}%, ${fmt((1000 * c.serverCpuMs) / r.requests.total, 0)} µs CPU/request`
+                : ''),
           );
           const disturbed = c !== null && c.othersShare > maxOthers;
           if (disturbed && attempt < retries) {
@@ -110,7 +116,9 @@ runBench(
         p99: median(list.map((r) => r.result.latency.p99)),
         requests: list.reduce((n, r) => n + r.result.requests.total, 0),
         failures: list.reduce((n, r) => n + failures(r.result), 0),
-        cpuUsPerRequest: list.every((r) => r.cpu) ? (1000 * list.reduce((n, r) => n + r.cpu!.serverCpuMs, 0)) / list.reduce((n, r) => n + r.result.requests.total, 0) : Number.NaN,
+        cpuUsPerRequest: list.every((r) => r.cpu)
+          ? (1000 * list.reduce((n, r) => n + r.cpu!.serverCpuMs, 0)) / list.reduce((n, r) => n + r.result.requests.total, 0)
+          : Number.NaN,
         othersShare: list.every((r) => r.cpu) ? Math.max(...list.map((r) => r.cpu!.othersShare)) : Number.NaN,
       };
     };
@@ -123,8 +131,26 @@ runBench(
     console.log(
       table([
         ['variant', 'median req/s', 'per-run medians', 'p50 ms', 'p99 ms', 'requests', 'non-2xx+errors', 'server µs CPU/req'],
-        [variants.a.name, fmt(sa.medianRps, 0), sa.runMedians.map((v) => fmt(v, 0)).join(' / '), sa.p50, sa.p99, sa.requests, sa.failures, fmt(sa.cpuUsPerRequest, 0)],
-        [variants.b.name, fmt(sb.medianRps, 0), sb.runMedians.map((v) => fmt(v, 0)).join(' / '), sb.p50, sb.p99, sb.requests, sb.failures, fmt(sb.cpuUsPerRequest, 0)],
+        [
+          variants.a.name,
+          fmt(sa.medianRps, 0),
+          sa.runMedians.map((v) => fmt(v, 0)).join(' / '),
+          sa.p50,
+          sa.p99,
+          sa.requests,
+          sa.failures,
+          fmt(sa.cpuUsPerRequest, 0),
+        ],
+        [
+          variants.b.name,
+          fmt(sb.medianRps, 0),
+          sb.runMedians.map((v) => fmt(v, 0)).join(' / '),
+          sb.p50,
+          sb.p99,
+          sb.requests,
+          sb.failures,
+          fmt(sb.cpuUsPerRequest, 0),
+        ],
       ]),
     );
     console.log(`(median req/s: the median of every whole second of the ${rounds} runs; p50/p99: the median of the runs' values)`);
@@ -155,7 +181,12 @@ async function profileVariant(ctx: BenchContext, id: 'a' | 'b', variant: { url: 
   const file = path.join(ctx.logDir, `profile-${id}.cpuprofile`);
   const server = await ctx.startServer(
     `profile-${id}`,
-    { ENABLE_BENCH_ROUTES: 'true', REDIS_URL: '', NODE_OPTIONS: `--import ${path.join(process.cwd(), 'bench', 'lib', 'cpu-profiler.mjs')}`, BENCH_CPU_PROF_FILE: file },
+    {
+      ENABLE_BENCH_ROUTES: 'true',
+      REDIS_URL: '',
+      NODE_OPTIONS: `--import ${path.join(process.cwd(), 'bench', 'lib', 'cpu-profiler.mjs')}`,
+      BENCH_CPU_PROF_FILE: file,
+    },
     { cpuList: '0' },
   );
   const url = new URL(variant.url);

@@ -95,7 +95,9 @@ async function drive(baseUrl: string, keys: BenchKey[], seconds: number, midway?
     const rate = ((answered - lastAnswered) * 1000) / (now - lastAt);
     lastAnswered = answered;
     lastAt = now;
-    step(`  ${answered.toLocaleString('en-US')} answered, ${Math.round(rate)} req/s now${errors ? `, ${errors} without an answer` : ''}, ${Math.max(0, Math.ceil((deadline - now) / 1000))} s left`);
+    step(
+      `  ${answered.toLocaleString('en-US')} answered, ${Math.round(rate)} req/s now${errors ? `, ${errors} without an answer` : ''}, ${Math.max(0, Math.ceil((deadline - now) / 1000))} s left`,
+    );
   }, 5_000);
   const midwayDone =
     midway &&
@@ -175,14 +177,19 @@ async function phase(
   const server = await ctx.startServer(label, { REDIS_URL: '' });
   step(`${title}: ${SECONDS} s of load, ${CONNECTIONS} requests in flight, ${keys.length} keys`);
   const load = await drive(server.baseUrl, keys, SECONDS, midway);
-  step(`${title}: ${load.answered.toLocaleString('en-US')} answered in ${load.seconds.toFixed(1)} s (${Math.round(load.answered / load.seconds)} req/s), ${load.errors} without an answer`);
+  step(
+    `${title}: ${load.answered.toLocaleString('en-US')} answered in ${load.seconds.toFixed(1)} s (${Math.round(load.answered / load.seconds)} req/s), ${load.errors} without an answer`,
+  );
   step(`${title}: stopping the server with SIGTERM (it flushes the metering buffer) …`);
   const stopStarted = Date.now();
   await ctx.stopServer(server);
   step(`${title}: server exited (code ${server.process.exitCode}, signal ${server.process.signalCode}) in ${Date.now() - stopStarted} ms`);
   const log = fs.readFileSync(server.logFile, 'utf8');
   const warnings = log.split('\n').filter((l) => l.includes('[metering]'));
-  const db = await stored(ctx.database.env.DATABASE_URL!, keys.map((k) => k.id));
+  const db = await stored(
+    ctx.database.env.DATABASE_URL!,
+    keys.map((k) => k.id),
+  );
 
   const rows: (string | number)[][] = [['key', 'status', 'client', 'usage_logs', 'request_logs', '']];
   let ok = load.errors === 0;
@@ -205,7 +212,9 @@ async function phase(
   const lines = [
     title,
     `  ${load.answered.toLocaleString('en-US')} answered in ${load.seconds.toFixed(1)} s (${Math.round(load.answered / load.seconds)} req/s), ${load.errors} without an answer; ${db.flushes} flush batches in the database`,
-    ...table(rows).split('\n').map((l) => `  ${l}`),
+    ...table(rows)
+      .split('\n')
+      .map((l) => `  ${l}`),
     ...(warnings.length ? ['  server metering warnings:', ...warnings.slice(0, 10).map((w) => `    ${w}`)] : []),
     `  every count equal: ${verdict(ok)}`,
   ];
@@ -225,10 +234,16 @@ runBench('metering', { timeoutSeconds: 2 * SECONDS + 600 }, async (ctx) => {
   results.push(await phase(ctx, 'Phase 1 — steady load', 'phase1', created.slice(0, KEYS_PER_PHASE)));
   if (withRestart) {
     results.push(
-      await phase(ctx, `Phase 2 — Postgres ${PG_DOWN_SECONDS > 0 ? `stopped for ${PG_DOWN_SECONDS} s` : 'restarted'} half-way`, 'phase2', created.slice(KEYS_PER_PHASE), async () => {
-        step('restarting Postgres in the middle of the load …');
-        await restartPostgres();
-      }),
+      await phase(
+        ctx,
+        `Phase 2 — Postgres ${PG_DOWN_SECONDS > 0 ? `stopped for ${PG_DOWN_SECONDS} s` : 'restarted'} half-way`,
+        'phase2',
+        created.slice(KEYS_PER_PHASE),
+        async () => {
+          step('restarting Postgres in the middle of the load …');
+          await restartPostgres();
+        },
+      ),
     );
   }
   console.log('');

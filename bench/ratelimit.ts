@@ -37,7 +37,10 @@ function headerLine(sample: Record<string, Answer>): string {
   const ok = sample['200'];
   const limited = sample['429'];
   const parts: string[] = [];
-  if (ok) parts.push(`a 200 had RateLimit-Limit ${ok.headers['ratelimit-limit']}, -Remaining ${ok.headers['ratelimit-remaining']}, -Reset ${ok.headers['ratelimit-reset']}`);
+  if (ok)
+    parts.push(
+      `a 200 had RateLimit-Limit ${ok.headers['ratelimit-limit']}, -Remaining ${ok.headers['ratelimit-remaining']}, -Reset ${ok.headers['ratelimit-reset']}`,
+    );
   if (limited) parts.push(`a 429 had Retry-After ${limited.headers['retry-after']}, type ${(JSON.parse(limited.body) as { type?: string }).type}`);
   return parts.join('; ');
 }
@@ -48,7 +51,9 @@ async function measure(title: string, servers: string[], secret: string): Promis
   const targets = Array.from({ length: TOTAL }, (_, i) => `${servers[i % servers.length]}/api/v1/me`);
   step(`${title}: sending ${TOTAL} requests at once (≤ ${IN_FLIGHT_PER_SERVER} in flight per server, ${servers.length} server(s))`);
   const { counts, elapsedMs, sample } = await burst(targets, bearer(secret), IN_FLIGHT_PER_SERVER);
-  const ok2xx = Object.entries(counts).filter(([s]) => /^2\d\d$/.test(s)).reduce((n, [, c]) => n + c, 0);
+  const ok2xx = Object.entries(counts)
+    .filter(([s]) => /^2\d\d$/.test(s))
+    .reduce((n, [, c]) => n + c, 0);
   const n429 = counts['429'] ?? 0;
   const ok = ok2xx === LIMIT && n429 === TOTAL - LIMIT;
   const lines = [

@@ -71,7 +71,10 @@ async function runMode(ctx: BenchContext, mode: Mode): Promise<{ lines: string[]
   try {
     // Both servers have served the API before the first trial: their key caches and invalidation
     // listeners (started on the first guarded request) are up, as on any instance in service.
-    for (const [server, agent] of [[a, agentA], [b, agentB]] as const) {
+    for (const [server, agent] of [
+      [a, agentA],
+      [b, agentB],
+    ] as const) {
       const answer = await request(agent, `${server.baseUrl}/api/v1/me`, { headers: bearer(mode.automation.secret) });
       if (answer.status !== 200) throw new Error(`warm-up: ${server.baseUrl} answered ${answer.status}: ${answer.body.slice(0, 200)}`);
     }
@@ -128,8 +131,19 @@ async function runMode(ctx: BenchContext, mode: Mode): Promise<{ lines: string[]
     table([
       ['ms', 'median', 'p95', 'max', 'min'],
       ["from A's 200 to B's first 401", fmt(median(fromAnswer)), fmt(percentile(fromAnswer, 95)), fmt(Math.max(...fromAnswer)), fmt(Math.min(...fromAnswer))],
-      ['from the DELETE sent to B\'s first 401', fmt(median(fromSend)), fmt(percentile(fromSend, 95)), fmt(Math.max(...fromSend)), fmt(Math.min(...fromSend))],
-      ['DELETE round trip on A', fmt(median(results.map((t) => t.deleteMs))), fmt(percentile(results.map((t) => t.deleteMs), 95)), fmt(Math.max(...results.map((t) => t.deleteMs))), fmt(Math.min(...results.map((t) => t.deleteMs)))],
+      ["from the DELETE sent to B's first 401", fmt(median(fromSend)), fmt(percentile(fromSend, 95)), fmt(Math.max(...fromSend)), fmt(Math.min(...fromSend))],
+      [
+        'DELETE round trip on A',
+        fmt(median(results.map((t) => t.deleteMs))),
+        fmt(
+          percentile(
+            results.map((t) => t.deleteMs),
+            95,
+          ),
+        ),
+        fmt(Math.max(...results.map((t) => t.deleteMs))),
+        fmt(Math.min(...results.map((t) => t.deleteMs))),
+      ],
     ]),
     `per trial (from A's 200): ${fromAnswer.map((v) => fmt(v)).join(', ')}`,
     `max ${misses ? '∞ (a trial never saw 401)' : `${fmt(worst)} ms`} (target ≤ ${TARGET_MS} ms)  ${verdict(ok)}`,
@@ -149,7 +163,12 @@ runBench('revoke', { timeoutSeconds: 600 }, async (ctx) => {
 
   const sections: { lines: string[]; ok: boolean }[] = [];
   sections.push(
-    await runMode(ctx, { title: 'Mode 1 — Postgres LISTEN/NOTIFY (no REDIS_URL)', env: { REDIS_URL: '' }, targets: notifyTargets, automation: notifyAutomation! }),
+    await runMode(ctx, {
+      title: 'Mode 1 — Postgres LISTEN/NOTIFY (no REDIS_URL)',
+      env: { REDIS_URL: '' },
+      targets: notifyTargets,
+      automation: notifyAutomation!,
+    }),
   );
 
   const title2 = `Mode 2 — Redis pub/sub (REDIS_URL=${redisUrl} on both)`;

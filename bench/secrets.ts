@@ -66,7 +66,11 @@ function makeSecrets(count: number): SeedSecret[] {
     { name: 'SAML_PRIVATE_KEY', value: pem(2560), kind: 'api_key' },
     // Values a .env has to quote.
     { name: 'SMTP_PASSWORD', value: `p@ss w0rd #1 $HOME "quoted" \\ ${token(12)}`, kind: 'env_var' },
-    { name: 'FEATURE_FLAGS', value: JSON.stringify({ checkout: 'v2', search: { beta: true, ratio: 0.25 }, regions: ['eu-west-1', 'us-east-1'] }), kind: 'env_var' },
+    {
+      name: 'FEATURE_FLAGS',
+      value: JSON.stringify({ checkout: 'v2', search: { beta: true, ratio: 0.25 }, regions: ['eu-west-1', 'us-east-1'] }),
+      kind: 'env_var',
+    },
     { name: 'WELCOME_TEXT', value: 'Bienvenue chez Acme — ¡hola! 你好 🔑', kind: 'env_var' },
     { name: 'OPTIONAL_WEBHOOK_SECRET', value: '', kind: 'env_var' },
   ];
@@ -74,7 +78,11 @@ function makeSecrets(count: number): SeedSecret[] {
     const service = `${services[i % services.length]}_${Math.floor(i / services.length) + 1}`;
     const host = service.toLowerCase().replace(/_/g, '-');
     const variants: SeedSecret[] = [
-      { name: `${service}_DATABASE_URL`, value: `postgres://${host}:${token(24)}@${host}.db.internal.example.com:5432/${host}?sslmode=require`, kind: 'env_var' },
+      {
+        name: `${service}_DATABASE_URL`,
+        value: `postgres://${host}:${token(24)}@${host}.db.internal.example.com:5432/${host}?sslmode=require`,
+        kind: 'env_var',
+      },
       { name: `${service}_API_TOKEN`, value: token(40), kind: 'api_key' },
       { name: `${service}_REDIS_URL`, value: `rediss://default:${token(32)}@${host}.cache.example.com:6380/0`, kind: 'env_var' },
       { name: `${service}_STRIPE_KEY`, value: `sk_live_${token(32)}`, kind: 'api_key' },
@@ -96,7 +104,10 @@ async function seedSecrets(ctx: BenchContext, secrets: SeedSecret[]): Promise<vo
     const [acme] = await handle.db.select({ id: partners.id }).from(partners).where(eq(partners.slug, 'acme'));
     if (!acme) throw new Error('the seed has no `acme` organization');
     await ensureDefaultEnvironments(handle.db, acme.id);
-    const [admin] = await handle.db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, 'alice@acme.test'));
+    const [admin] = await handle.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, 'alice@acme.test'));
     const actor = admin ? await loadActor(handle.db, admin.id) : null;
     if (!actor) throw new Error('the seed has no partner admin alice@acme.test');
     const started = performance.now();
@@ -176,7 +187,14 @@ function verifyPulled(file: string, seeded: SeedSecret[]): { ok: boolean; lines:
   // Names only in the report: never a value.
   const different = seeded.filter((s) => pulled.has(s.name) && pulled.get(s.name) !== s.value).map((s) => s.name);
   const extra = [...pulled.keys()].filter((name) => !seeded.some((s) => s.name === name));
-  const ok = parsed.errors.length === 0 && parsed.entries.length === seeded.length && lineCount === seeded.length && missing.length === 0 && different.length === 0 && extra.length === 0 && mode === 0o600;
+  const ok =
+    parsed.errors.length === 0 &&
+    parsed.entries.length === seeded.length &&
+    lineCount === seeded.length &&
+    missing.length === 0 &&
+    different.length === 0 &&
+    extra.length === 0 &&
+    mode === 0o600;
   const lines = [
     `pulled file: ${lineCount} lines, ${parsed.entries.length} entries, ${fmt(Buffer.byteLength(text) / 1024)} KB, mode ${mode.toString(8)}; ` +
       `${seeded.length - missing.length - different.length}/${seeded.length} values equal to the seeded ones` +
@@ -193,7 +211,9 @@ runBench('secrets', { timeoutSeconds: 900 }, async (ctx) => {
   // The server refuses to start in production without it; the bench process seals with the same key.
   const masterKey = testMasterKey();
 
-  const [key] = await ctx.createKeys([{ name: 'bench secrets pull', scopes: ['secrets:read'], environment: 'live', rateLimitPerMinute: 1_000_000, monthlyQuota: 1_000_000_000 }]);
+  const [key] = await ctx.createKeys([
+    { name: 'bench secrets pull', scopes: ['secrets:read'], environment: 'live', rateLimitPerMinute: 1_000_000, monthlyQuota: 1_000_000_000 },
+  ]);
   step(`generating ${SECRET_COUNT} secret values (two RSA keys) …`);
   const seeded = makeSecrets(SECRET_COUNT);
   await seedSecrets(ctx, seeded);
@@ -234,13 +254,20 @@ runBench('secrets', { timeoutSeconds: 900 }, async (ctx) => {
       bare.push(node.ms);
       if (node.cpuMs !== null) bareCpu.push(node.cpuMs);
       serverOnly.push(await timeServer(apiUrl, key!.secret));
-      if ((i + 1) % 10 === 0) step(`  ${i + 1}/${runs}: pull median so far ${fmt(median(pulls))} ms, bare node ${fmt(median(bare))} ms, server ${fmt(median(serverOnly))} ms`);
+      if ((i + 1) % 10 === 0)
+        step(`  ${i + 1}/${runs}: pull median so far ${fmt(median(pulls))} ms, bare node ${fmt(median(bare))} ms, server ${fmt(median(serverOnly))} ms`);
     }
 
     const serverTicksAfter = procTicks(serverPid, 'own');
     const loadAfter = loadAverage();
     const check = verifyPulled(outFile, seeded);
-    const row = (label: string, values: number[]) => [label, fmt(median(values)), fmt(percentile(values, 90)), fmt(Math.max(...values)), fmt(Math.min(...values))];
+    const row = (label: string, values: number[]) => [
+      label,
+      fmt(median(values)),
+      fmt(percentile(values, 90)),
+      fmt(Math.max(...values)),
+      fmt(Math.min(...values)),
+    ];
     const pullMedian = median(pulls);
     const ok = pullMedian <= TARGET_MS && check.ok;
     console.log('');
@@ -253,15 +280,22 @@ runBench('secrets', { timeoutSeconds: 900 }, async (ctx) => {
         row('GET /api/v1/secrets (server alone, from the bench process)', serverOnly),
       ]),
     );
-    console.log(`pull / bare Node: ${fmt(pullMedian / median(bare), 2)}×; pull − bare Node: ${fmt(pullMedian - median(bare))} ms (the request, the server and the CLI's own work)`);
+    console.log(
+      `pull / bare Node: ${fmt(pullMedian / median(bare), 2)}×; pull − bare Node: ${fmt(pullMedian - median(bare))} ms (the request, the server and the CLI's own work)`,
+    );
     // CPU time is what other load on the machine disturbs least: the figures to compare across runs.
     if (pullCpu.length && bareCpu.length) {
-      const serverCpu = serverTicksBefore !== null && serverTicksAfter !== null ? ` · server ${fmt(((serverTicksAfter - serverTicksBefore) * TICK_MS) / (2 * runs))} ms per request` : '';
+      const serverCpu =
+        serverTicksBefore !== null && serverTicksAfter !== null
+          ? ` · server ${fmt(((serverTicksAfter - serverTicksBefore) * TICK_MS) / (2 * runs))} ms per request`
+          : '';
       console.log(`CPU time (user + system, mean): pull ${fmt(mean(pullCpu))} ms · bare Node ${fmt(mean(bareCpu))} ms${serverCpu}`);
     }
     const cores = os.availableParallelism();
     const busy = Math.max(Number(loadBefore), Number(loadAfter)) > cores;
-    console.log(`load average ${loadBefore} → ${loadAfter} on ${cores} cores${busy ? ': the machine was busy, so the wall-clock figures include waiting for a CPU' : ''}`);
+    console.log(
+      `load average ${loadBefore} → ${loadAfter} on ${cores} cores${busy ? ': the machine was busy, so the wall-clock figures include waiting for a CPU' : ''}`,
+    );
     for (const line of check.lines) console.log(line);
     console.log(`median ${fmt(pullMedian)} ms (target ≤ ${TARGET_MS} ms)  ${verdict(pullMedian <= TARGET_MS)}`);
     return ok;

@@ -17,7 +17,9 @@ const databaseUrl = typeof args.get('database-url') === 'string' ? (args.get('da
 
 runBench('seed-usage', { timeoutSeconds: 60 * 60, noBuild: true, existingDatabaseUrl: databaseUrl, keepDatabase: true }, async (ctx) => {
   const url = ctx.database.env.DATABASE_URL!;
-  step(`seeding ${options.requests.toLocaleString('en-US')} requests over ${options.days} days (${options.orgs} orgs, ${options.keys} keys, request_logs for the last ${options.requestLogDays} days)`);
+  step(
+    `seeding ${options.requests.toLocaleString('en-US')} requests over ${options.days} days (${options.orgs} orgs, ${options.keys} keys, request_logs for the last ${options.requestLogDays} days)`,
+  );
   const seeded = await seedUsage(url, options, step);
   console.log('');
   console.log(`bench:seed-usage — ${seeded.requests.toLocaleString('en-US')} requests, ${seeded.from.toISOString()} … ${seeded.to.toISOString()}`);

@@ -82,7 +82,9 @@ async function run(args) {
   for (const { name, value } of document.secrets) {
     // The OS cannot pass a NUL in an environment variable; name the secret, never show the value.
     if (value.includes('\u0000') || name.includes('\u0000') || name.includes('=')) {
-      throw new CliError(`the secret ${name.replace(/[^\w]/g, '?')} cannot be passed as an environment variable (its name or value contains a NUL byte or "=").`);
+      throw new CliError(
+        `the secret ${name.replace(/[^\w]/g, '?')} cannot be passed as an environment variable (its name or value contains a NUL byte or "=").`,
+      );
     }
     secrets[name] = value;
   }
@@ -127,7 +129,11 @@ async function main(argv) {
     const [sub, ...subArgs] = rest;
     if (sub === 'pull') return pull(subArgs);
     if (sub === '--help' || sub === '-h') return writeStdout(SECRETS_HELP);
-    throw usageError(sub === undefined ? `"secrets" needs a subcommand: pull. See ${PROGRAM} secrets --help.` : `unknown subcommand "secrets ${shownArg(sub)}". See ${PROGRAM} secrets --help.`);
+    throw usageError(
+      sub === undefined
+        ? `"secrets" needs a subcommand: pull. See ${PROGRAM} secrets --help.`
+        : `unknown subcommand "secrets ${shownArg(sub)}". See ${PROGRAM} secrets --help.`,
+    );
   }
   if (first.startsWith('-')) throw usageError(`unknown option ${shownArg(first.split('=')[0])}. See ${PROGRAM} --help.`);
   throw usageError(`unknown command "${shownArg(first)}". See ${PROGRAM} --help.`);

@@ -16,7 +16,9 @@ async function openCatalog(page: Page) {
 /** Sets an endpoint of the portal's own API through its edit page, from the catalog. */
 async function setLifecycle(page: Page, endpoint: string, status: 'Active' | 'Deprecated', sunset: string) {
   await openCatalog(page);
-  await portalApiSection(page).getByRole('link', { name: `Edit ${endpoint}`, exact: true }).click();
+  await portalApiSection(page)
+    .getByRole('link', { name: `Edit ${endpoint}`, exact: true })
+    .click();
   await expect(page).toHaveURL(/\/catalog\/endpoints\//);
   const form = page.getByRole('form', { name: 'Edit endpoint' });
   await form.getByLabel('Status').selectOption({ label: status });

@@ -95,7 +95,9 @@ test('the try-it console calls GET /me with a pasted test key and shows the 200 
 test('the reference lists every operation of /api/v1/openapi.json', async ({ page, request }) => {
   const documentResponse = await request.get('/api/v1/openapi.json');
   expect(documentResponse.status()).toBe(200);
-  const document = (await documentResponse.json()) as { paths: Record<string, Record<string, { operationId: string; summary: string; responses: Record<string, unknown> }>> };
+  const document = (await documentResponse.json()) as {
+    paths: Record<string, Record<string, { operationId: string; summary: string; responses: Record<string, unknown> }>>;
+  };
 
   await signIn(page, demo.developer);
   await mainNav(page).getByRole('link', { name: 'API reference' }).click();

@@ -58,9 +58,7 @@ test.describe('security', () => {
     const developerContext = await browser.newContext();
     const developer = await developerContext.newPage();
     await signIn(developer, demo.developer);
-    const headers = Object.fromEntries(
-      Object.entries(captured!.headers()).filter(([name]) => !['cookie', 'host', 'content-length'].includes(name)),
-    );
+    const headers = Object.fromEntries(Object.entries(captured!.headers()).filter(([name]) => !['cookie', 'host', 'content-length'].includes(name)));
     const response = await developerContext.request.post(captured!.url(), { headers, data: captured!.postDataBuffer() ?? undefined });
     const body = await response.text();
     expect(response.status()).toBeLessThan(500);

@@ -25,7 +25,8 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'usr' | 'org' | 'mem' | 'inv' | 'aud' | 'sif' | 'key' | 'req' | 'use' | 'ufb' | 'api' | 'ept' | 'doc' | 'drv' | 'env' | 'sec' | 'sv' | 'acl';
+export type IdPrefix =
+  'usr' | 'org' | 'mem' | 'inv' | 'aud' | 'sif' | 'key' | 'req' | 'use' | 'ufb' | 'api' | 'ept' | 'doc' | 'drv' | 'env' | 'sec' | 'sv' | 'acl';
 
 /** Prefixed ids (`org_…`) tell at a glance what a row is; 22 base62 chars carry ~131 random bits. */
 export function newId(prefix: IdPrefix): string {

@@ -47,7 +47,13 @@ async function main(): Promise<number> {
     ipAllowlist: values.ip,
   });
   if (!parsed.success) {
-    const flags: Record<string, string> = { environment: 'env', rateLimitPerMinute: 'rate-limit', monthlyQuota: 'quota', expiresAt: 'expires', ipAllowlist: 'ip' };
+    const flags: Record<string, string> = {
+      environment: 'env',
+      rateLimitPerMinute: 'rate-limit',
+      monthlyQuota: 'quota',
+      expiresAt: 'expires',
+      ipAllowlist: 'ip',
+    };
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '');
       console.error(`--${flags[field] ?? field}: ${issue.message}`);

@@ -31,7 +31,8 @@ async function main() {
     process.exitCode = 1;
   } else {
     const retired = [...ring.byId.keys()].filter((id) => id !== ring.current.id);
-    if (retired.length) console.log(`Nothing is left under ${retired.join(', ')}: you may remove ${retired.length === 1 ? 'it' : 'them'} from PORTAL_MASTER_KEY.`);
+    if (retired.length)
+      console.log(`Nothing is left under ${retired.join(', ')}: you may remove ${retired.length === 1 ? 'it' : 'them'} from PORTAL_MASTER_KEY.`);
   }
   await closeDatabase();
 }

@@ -23,7 +23,9 @@ async function main(): Promise<number> {
   }
   console.log(`Deleting request logs older than ${days} days…`);
   const result = await pruneRequestLogs({ days, onProgress: (n) => console.log(`  ${n.toLocaleString('en-US')} deleted`) });
-  console.log(`Done: ${result.requestLogs.toLocaleString('en-US')} request logs before ${result.cutoff.toISOString()} and ${result.usageFlushes} flush records deleted.`);
+  console.log(
+    `Done: ${result.requestLogs.toLocaleString('en-US')} request logs before ${result.cutoff.toISOString()} and ${result.usageFlushes} flush records deleted.`,
+  );
   return 0;
 }
 

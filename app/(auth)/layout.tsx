@@ -14,10 +14,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <div className="flex min-h-screen">
       <aside className="relative hidden w-[44%] max-w-xl flex-col justify-between overflow-hidden bg-zinc-950 p-10 text-white lg:flex">
-        <div
-          aria-hidden="true"
-          className="pointer-events-none absolute -top-32 -left-32 size-[32rem] rounded-full bg-indigo-600/30 blur-3xl"
-        />
+        <div aria-hidden="true" className="pointer-events-none absolute -top-32 -left-32 size-[32rem] rounded-full bg-indigo-600/30 blur-3xl" />
         <div className="relative flex items-center gap-2 text-lg font-semibold">
           <span className="flex size-8 items-center justify-center rounded-lg bg-indigo-500 text-sm">PP</span>
           Partner Portal

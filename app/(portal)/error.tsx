@@ -18,9 +18,7 @@ export default function PortalError({ error, retry }: { error: unknown; retry: (
         <TriangleAlert aria-hidden="true" className="size-6" />
       </div>
       <h1 className="mt-5 text-xl font-semibold tracking-tight text-zinc-900">Something went wrong</h1>
-      <p className="mt-2 text-sm text-zinc-600">
-        We could not load this page. Nothing you entered was lost; please try again in a moment.
-      </p>
+      <p className="mt-2 text-sm text-zinc-600">We could not load this page. Nothing you entered was lost; please try again in a moment.</p>
       {digest ? <p className="mt-2 text-xs text-zinc-500">Reference: {digest}</p> : null}
       <div className="mt-6 flex justify-center gap-3">
         <Button onClick={() => retry()}>

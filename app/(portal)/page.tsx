@@ -30,8 +30,7 @@ export default async function DashboardPage() {
       <div className="mb-8">
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Welcome, {firstName}</h1>
         <p className="mt-1 text-sm text-zinc-600">
-          Signed in as <span className="font-medium text-zinc-900">{actor.name}</span> ·{' '}
-          <span className="font-medium text-zinc-900">{role}</span>
+          Signed in as <span className="font-medium text-zinc-900">{actor.name}</span> · <span className="font-medium text-zinc-900">{role}</span>
           {actor.membership && !actor.staffRole ? (
             <>
               {' '}
@@ -71,7 +70,11 @@ async function StaffOverview({ actor }: { actor: Actor }) {
         </Link>
       </div>
       {counts.pending > 0 ? (
-        <Alert tone="warning" className="mb-4" title={`${formatNumber(counts.pending)} ${counts.pending === 1 ? 'organization awaits' : 'organizations await'} approval`}>
+        <Alert
+          tone="warning"
+          className="mb-4"
+          title={`${formatNumber(counts.pending)} ${counts.pending === 1 ? 'organization awaits' : 'organizations await'} approval`}
+        >
           <Link href="/partners?status=pending" className="font-medium underline underline-offset-4">
             Review pending organizations
           </Link>

@@ -21,7 +21,10 @@ function processTicks(pid: number): number {
 }
 
 function coreTicks(core: number): { busy: number; total: number } {
-  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${core} `));
+  const line = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`cpu${core} `));
   if (!line) throw new Error(`no cpu${core} in /proc/stat`);
   const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
   const busy = user! + nice! + system! + irq! + softirq! + steal!;

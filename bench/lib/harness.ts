@@ -233,20 +233,19 @@ export function runBench(
     }
   };
 
-  main()
-    .then(
-      async (passed) => {
-        finished = true;
-        await cleanUp();
-        step(passed ? 'all targets met' : 'a target was missed');
-        process.exit(passed ? 0 : 1);
-      },
-      async (error) => {
-        console.error(`[${name}] failed:`, error instanceof Error ? error.message : error);
-        await cleanUp();
-        process.exit(1);
-      },
-    );
+  main().then(
+    async (passed) => {
+      finished = true;
+      await cleanUp();
+      step(passed ? 'all targets met' : 'a target was missed');
+      process.exit(passed ? 0 : 1);
+    },
+    async (error) => {
+      console.error(`[${name}] failed:`, error instanceof Error ? error.message : error);
+      await cleanUp();
+      process.exit(1);
+    },
+  );
 }
 
 export const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');

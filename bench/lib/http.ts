@@ -45,7 +45,11 @@ export type StatusCounts = Record<string, number>;
  * Sends `targets.length` requests at once (each `GET target`), at most `socketsPerOrigin` in flight per
  * server, and counts the answers by status.
  */
-export async function burst(targets: string[], headers: Record<string, string>, socketsPerOrigin: number): Promise<{ counts: StatusCounts; elapsedMs: number; sample: Record<string, Answer> }> {
+export async function burst(
+  targets: string[],
+  headers: Record<string, string>,
+  socketsPerOrigin: number,
+): Promise<{ counts: StatusCounts; elapsedMs: number; sample: Record<string, Answer> }> {
   const agents = new Map<string, http.Agent>();
   const agentFor = (url: string) => {
     const origin = new URL(url).origin;

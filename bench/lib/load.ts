@@ -12,7 +12,10 @@ export interface LoadRun {
 }
 
 /** A fixed-concurrency autocannon run against one URL. */
-export async function load(label: string, options: { url: string; headers?: Record<string, string>; seconds: number; connections: number; cpu?: { pid: number; core: number } }): Promise<LoadRun> {
+export async function load(
+  label: string,
+  options: { url: string; headers?: Record<string, string>; seconds: number; connections: number; cpu?: { pid: number; core: number } },
+): Promise<LoadRun> {
   const instance = autocannon({
     url: options.url,
     headers: options.headers,

@@ -96,7 +96,13 @@ const ENDPOINTS: { method: string; endpoint: string; path: (r: () => number) => 
   { method: 'GET', endpoint: '/api/v1/keys', path: () => '/api/v1/keys', weight: 4, medianMs: 18 },
   { method: 'POST', endpoint: '/api/v1/keys', path: () => '/api/v1/keys', weight: 1, medianMs: 35 },
   { method: 'DELETE', endpoint: '/api/v1/keys/{id}', path: (r) => `/api/v1/keys/key_${Math.floor(r() * 1e9).toString(36)}`, weight: 0.5, medianMs: 28 },
-  { method: 'POST', endpoint: '/api/v1/keys/{id}/rotate', path: (r) => `/api/v1/keys/key_${Math.floor(r() * 1e9).toString(36)}/rotate`, weight: 0.5, medianMs: 40 },
+  {
+    method: 'POST',
+    endpoint: '/api/v1/keys/{id}/rotate',
+    path: (r) => `/api/v1/keys/key_${Math.floor(r() * 1e9).toString(36)}/rotate`,
+    weight: 0.5,
+    medianMs: 40,
+  },
   { method: 'POST', endpoint: '/api/v1/keys/verify', path: () => '/api/v1/keys/verify', weight: 14, medianMs: 3 },
   { method: 'GET', endpoint: '/api/v1/secrets/{name}', path: (r) => `/api/v1/secrets/SECRET_${Math.floor(r() * 30)}`, weight: 2, medianMs: 8 },
 ];
@@ -212,7 +218,10 @@ async function createOrgsKeysUsers(sql: postgres.Sql, options: SeedOptions, rand
   if (n > 0) throw new Error(`this database already has ${n} bench organizations (${BENCH_ORG_PREFIX}…): seed a fresh one`);
   const passwordHash = await hashPassword(`bench-${rand62(random, 16)}`);
   const orgs: Org[] = Array.from({ length: options.orgs }, (_, i) => ({ id: `org_bench${rand62(random, 17)}`, slug: orgSlug(i) }));
-  const keys: Key[] = Array.from({ length: options.keys }, (_, k) => ({ id: `key_bench${rand62(random, 17)}`, partnerId: orgs[Math.floor((k * options.orgs) / options.keys)]!.id }));
+  const keys: Key[] = Array.from({ length: options.keys }, (_, k) => ({
+    id: `key_bench${rand62(random, 17)}`,
+    partnerId: orgs[Math.floor((k * options.orgs) / options.keys)]!.id,
+  }));
   const staffId = `usr_bench${rand62(random, 17)}`;
   const admins = orgs.map((org, i) => ({ userId: `usr_bench${rand62(random, 17)}`, org, i }));
   await sql.begin(async (tx) => {
@@ -259,11 +268,23 @@ export async function seedUsage(url: string, options: SeedOptions, log: (line: s
 
     // Key weights: log-normal, plus a few heavy keys (in org 0, the heavy one, and two elsewhere).
     const keyWeights = keys.map(() => Math.exp(gaussian(random)));
-    const heavy: [number, number][] = [[0, 60], [1, 45], [2, 25], [Math.floor(keys.length * 0.33), 30], [Math.floor(keys.length * 0.71), 20]];
+    const heavy: [number, number][] = [
+      [0, 60],
+      [1, 45],
+      [2, 25],
+      [Math.floor(keys.length * 0.33), 30],
+      [Math.floor(keys.length * 0.71), 20],
+    ];
     for (const [k, factor] of heavy) if (k < keys.length) keyWeights[k] = factor;
     const pickKey = sampler(keyWeights, random);
-    const pickEndpoint = sampler(ENDPOINTS.map((e) => e.weight), random);
-    const pickStatus = sampler(STATUSES.map((s) => s.weight), random);
+    const pickEndpoint = sampler(
+      ENDPOINTS.map((e) => e.weight),
+      random,
+    );
+    const pickStatus = sampler(
+      STATUSES.map((s) => s.weight),
+      random,
+    );
 
     // Empty tables: drop the secondary indexes and rebuild them after the load (much faster than
     // maintaining five b-trees row by row). Their definitions come from pg_indexes, so nothing is guessed.
@@ -354,10 +375,14 @@ export async function seedUsage(url: string, options: SeedOptions, log: (line: s
 
     await pipeline(Readable.from(usageLines()), await sql.unsafe(`copy usage_logs (${USAGE_COLUMNS}) from stdin`).writable());
     progress.finish();
-    log(`usage_logs: ${usageRows.toLocaleString('en-US')} rows for ${requests.toLocaleString('en-US')} requests (${((Date.now() - started) / 1000).toFixed(1)} s so far)`);
+    log(
+      `usage_logs: ${usageRows.toLocaleString('en-US')} rows for ${requests.toLocaleString('en-US')} requests (${((Date.now() - started) / 1000).toFixed(1)} s so far)`,
+    );
     await pipeline(Readable.from(requestLogChunks), await sql.unsafe(`copy request_logs (${REQUEST_COLUMNS}) from stdin`).writable());
     requestLogChunks.length = 0;
-    log(`request_logs: ${requestLogRows.toLocaleString('en-US')} rows (last ${options.requestLogDays} days) (${((Date.now() - started) / 1000).toFixed(1)} s so far)`);
+    log(
+      `request_logs: ${requestLogRows.toLocaleString('en-US')} rows (last ${options.requestLogDays} days) (${((Date.now() - started) / 1000).toFixed(1)} s so far)`,
+    );
 
     // The analytics' rollups, as the metering flush would have upserted them: the same grouping as the
     // backfill of db/migrations/0005_usage_rollups.sql (ids need only be unique).

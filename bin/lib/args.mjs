@@ -51,7 +51,8 @@ export function parseOptions(args, spec) {
       value = arg.slice(eq + 1);
     } else {
       value = args[i + 1];
-      if (value === undefined || (value.startsWith('--') && value.length > 2)) throw usageError(`--${name} needs a value. See partner-portal ${spec.command} --help.`);
+      if (value === undefined || (value.startsWith('--') && value.length > 2))
+        throw usageError(`--${name} needs a value. See partner-portal ${spec.command} --help.`);
       if (value === '--') throw usageError(`--${name} needs a value. See partner-portal ${spec.command} --help.`);
       i++;
     }

@@ -10,7 +10,7 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 export function readConfig(options, env = process.env) {
   const rawUrl = options.url ?? env.PORTAL_URL;
   if (rawUrl === undefined || rawUrl.trim() === '') {
-    throw usageError('PORTAL_URL is not set. Set it to the portal\'s address, e.g. PORTAL_URL=https://portal.example.com (or pass --url).');
+    throw usageError("PORTAL_URL is not set. Set it to the portal's address, e.g. PORTAL_URL=https://portal.example.com (or pass --url).");
   }
   let baseUrl;
   try {
@@ -72,11 +72,16 @@ export async function fetchSecrets({ baseUrl, apiKey, timeoutMs, environment, fo
   url.searchParams.set('environment', environment);
   if (format === 'dotenv') url.searchParams.set('format', 'dotenv');
 
-  const answer = await get(url, {
-    authorization: `Bearer ${apiKey}`,
-    accept: format === 'dotenv' ? 'text/plain, application/problem+json' : 'application/json, application/problem+json',
-    'user-agent': userAgent,
-  }, baseUrl, timeoutMs);
+  const answer = await get(
+    url,
+    {
+      authorization: `Bearer ${apiKey}`,
+      accept: format === 'dotenv' ? 'text/plain, application/problem+json' : 'application/json, application/problem+json',
+      'user-agent': userAgent,
+    },
+    baseUrl,
+    timeoutMs,
+  );
 
   const where = shownOrigin(baseUrl);
   const contentType = String(answer.headers['content-type'] ?? '').toLowerCase();
@@ -149,9 +154,7 @@ async function get(url, headers, baseUrl, timeoutMs) {
         }
         chunks.push(chunk);
       });
-      response.on('end', () =>
-        finish(resolve, { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }),
-      );
+      response.on('end', () => finish(resolve, { status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', (error) => finish(reject, connectionError(error, where)));
     });
     request.on('error', (error) => finish(reject, connectionError(error, where)));
@@ -165,7 +168,10 @@ function connectionError(error, where) {
     return usageError('PORTAL_API_KEY contains characters that cannot be sent in a header; copy the key again.');
   }
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-    return new CliError(`cannot reach ${where} securely (${code}): its TLS certificate was not accepted. Check PORTAL_URL; for a private CA set NODE_EXTRA_CA_CERTS.`, EXIT_API);
+    return new CliError(
+      `cannot reach ${where} securely (${code}): its TLS certificate was not accepted. Check PORTAL_URL; for a private CA set NODE_EXTRA_CA_CERTS.`,
+      EXIT_API,
+    );
   }
   const hint = SYSCALL_HINTS[code];
   return new CliError(`cannot reach ${where} (${code || printable(error?.message ?? error, 120)}${hint ? `: ${hint}` : ''}). Check PORTAL_URL.`, EXIT_API);
@@ -219,10 +225,13 @@ export function explainRefusal(answer, { environment, where, apiKey }) {
     case 404:
       // The API's fallback for a route it does not have (an older portal, or a wrong base path).
       if (/^There is no GET /.test(detail)) return fail(`${where} has no secrets API (404). Check PORTAL_URL, or update the portal`);
-      return fail(`no environment "${printable(environment, 80)}" in your organization (404). Check --env; the environments are listed on the portal's Secrets page.`);
+      return fail(
+        `no environment "${printable(environment, 80)}" in your organization (404). Check --env; the environments are listed on the portal's Secrets page.`,
+      );
     case 400:
     case 422: {
-      const fields = problem.errors && typeof problem.errors === 'object' ? Object.entries(problem.errors).map(([k, v]) => `${k}: ${[].concat(v).join(', ')}`) : [];
+      const fields =
+        problem.errors && typeof problem.errors === 'object' ? Object.entries(problem.errors).map(([k, v]) => `${k}: ${[].concat(v).join(', ')}`) : [];
       const extra = fields.length ? ` (${printable(fields.join('; '), 200)})` : '';
       return fail(`the request was refused (${status})${detail ? `: ${detail}` : ''}${extra}`);
     }

@@ -10,8 +10,7 @@ export const endpointStatusTones: Record<EndpointStatus, BadgeTone> = { active: 
 export const pathTemplateHint =
   'Relative to the API’s base, e.g. /orders/{id}/items: segments of letters, digits, . _ ~ - or a {parameter} named once; no query string, no trailing slash.';
 
-export const lifecycleNote =
-  'Deprecated endpoints of the portal’s own API answer with Deprecation and Sunset headers; retired ones answer 410 Gone.';
+export const lifecycleNote = 'Deprecated endpoints of the portal’s own API answer with Deprecation and Sunset headers; retired ones answer 410 Gone.';
 
 export { operationIdOf } from '@/lib/api/operation-id';
 

@@ -30,8 +30,8 @@ export function DeleteEndpointForm({ action, endpointId, label }: { action: Form
         }
         prompt={
           <>
-            Delete <code className="font-mono">{label}</code> from the catalog? Partners no longer see it. To announce its end instead, mark it
-            deprecated or retired.
+            Delete <code className="font-mono">{label}</code> from the catalog? Partners no longer see it. To announce its end instead, mark it deprecated or
+            retired.
           </>
         }
         confirmLabel="Yes, delete"

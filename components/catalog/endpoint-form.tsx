@@ -57,14 +57,7 @@ export function EndpointForm({
   const selectKey = (name: string) => `${name}-${kept[name] ?? ''}-${state?.ok ? 'saved' : ''}`;
 
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      onSubmit={onSubmit}
-      noValidate
-      aria-label={creating ? 'Add endpoint' : 'Edit endpoint'}
-      className="space-y-6"
-    >
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-label={creating ? 'Add endpoint' : 'Edit endpoint'} className="space-y-6">
       <FormMessage state={state} />
       {apiId ? <input type="hidden" name="apiId" value={apiId} /> : null}
       {endpoint ? <input type="hidden" name="endpointId" value={endpoint.id} /> : null}
@@ -75,7 +68,14 @@ export function EndpointForm({
         ) : (
           <>
             <div className="grid gap-5 sm:grid-cols-[9rem_1fr]">
-              <Select label="Method" name="method" required defaultValue={value('method', endpoint?.method, 'GET')} key={selectKey('method')} error={fieldError('method')}>
+              <Select
+                label="Method"
+                name="method"
+                required
+                defaultValue={value('method', endpoint?.method, 'GET')}
+                key={selectKey('method')}
+                error={fieldError('method')}
+              >
                 {options.methods.map((method) => (
                   <option key={method} value={method}>
                     {method}
@@ -128,7 +128,13 @@ export function EndpointForm({
           <legend className="px-1 text-sm font-medium text-zinc-800">Lifecycle</legend>
           <Alert tone="info">{lifecycleNote}</Alert>
           <div className="grid gap-5 sm:grid-cols-2">
-            <Select label="Status" name="status" defaultValue={value('status', endpoint?.status, 'active')} key={selectKey('status')} error={fieldError('status')}>
+            <Select
+              label="Status"
+              name="status"
+              defaultValue={value('status', endpoint?.status, 'active')}
+              key={selectKey('status')}
+              error={fieldError('status')}
+            >
               {options.statuses.map((status) => (
                 <option key={status} value={status}>
                   {endpointStatusLabels[status]}

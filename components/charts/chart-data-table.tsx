@@ -10,7 +10,17 @@ export interface ChartTableColumn {
  * The numbers behind a chart, in a real table inside a `<details>` (keyboard reachable through its
  * summary), so that nothing is only in the picture.
  */
-export function ChartDataTable({ caption, columns, rows, summary = 'Show the numbers' }: { caption: string; columns: ChartTableColumn[]; rows: ReactNode[][]; summary?: string }) {
+export function ChartDataTable({
+  caption,
+  columns,
+  rows,
+  summary = 'Show the numbers',
+}: {
+  caption: string;
+  columns: ChartTableColumn[];
+  rows: ReactNode[][];
+  summary?: string;
+}) {
   return (
     <details className="group mt-3 rounded-lg border border-zinc-200">
       <summary className="cursor-pointer rounded-lg px-3 py-2 text-sm font-medium text-indigo-700 select-none hover:bg-zinc-50">

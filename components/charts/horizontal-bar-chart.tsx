@@ -4,14 +4,29 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { formatValue, type ValueFormat } from './chart-format';
 
 /** Bars per category (e.g. requests per endpoint), longest first. Decorative: its table carries the numbers. */
-export function HorizontalBarChart({ data, format, label, color = '#4f46e5' }: { data: { name: string; value: number }[]; format: ValueFormat; label: string; color?: string }) {
+export function HorizontalBarChart({
+  data,
+  format,
+  label,
+  color = '#4f46e5',
+}: {
+  data: { name: string; value: number }[];
+  format: ValueFormat;
+  label: string;
+  color?: string;
+}) {
   const height = Math.max(120, data.length * 32 + 40);
   return (
     <div aria-hidden="true" style={{ height }} className="w-full">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e4e4e7" horizontal={false} />
-          <XAxis type="number" tickFormatter={(v: number) => formatValue(v, format, { compact: true })} tick={{ fontSize: 12, fill: '#52525b' }} allowDecimals={false} />
+          <XAxis
+            type="number"
+            tickFormatter={(v: number) => formatValue(v, format, { compact: true })}
+            tick={{ fontSize: 12, fill: '#52525b' }}
+            allowDecimals={false}
+          />
           <YAxis type="category" dataKey="name" width={200} tick={{ fontSize: 12, fill: '#3f3f46' }} interval={0} />
           <Tooltip formatter={(value) => formatValue(typeof value === 'number' ? value : null, format)} />
           <Bar dataKey="value" name={label} fill={color} radius={[0, 4, 4, 0]} isAnimationActive={false} />

@@ -69,7 +69,17 @@ export function TimeSeriesChart({
           <AreaChart {...common}>
             {axes}
             {series.map((s) => (
-              <Area key={s.key} type="linear" dataKey={s.key} name={s.label} stackId="total" stroke={s.color} fill={s.color} fillOpacity={0.35} isAnimationActive={false} />
+              <Area
+                key={s.key}
+                type="linear"
+                dataKey={s.key}
+                name={s.label}
+                stackId="total"
+                stroke={s.color}
+                fill={s.color}
+                fillOpacity={0.35}
+                isAnimationActive={false}
+              />
             ))}
           </AreaChart>
         ) : (
@@ -78,7 +88,19 @@ export function TimeSeriesChart({
             {series.map((s) => {
               // A few scattered values would draw no line at all: mark each of them.
               const values = data.filter((p) => p[s.key] !== null && p[s.key] !== undefined).length;
-              return <Line key={s.key} type="linear" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} dot={values <= 48 ? { r: 3 } : false} connectNulls isAnimationActive={false} />;
+              return (
+                <Line
+                  key={s.key}
+                  type="linear"
+                  dataKey={s.key}
+                  name={s.label}
+                  stroke={s.color}
+                  strokeWidth={2}
+                  dot={values <= 48 ? { r: 3 } : false}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              );
             })}
           </LineChart>
         )}

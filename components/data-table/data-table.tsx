@@ -130,10 +130,7 @@ export function DataTable<TRow extends { id: string }>({ label, columns, page, s
                 {row.getAllCells().map((cell) => {
                   const meta = cell.column.columnDef.meta;
                   return (
-                    <td
-                      key={cell.id}
-                      className={cn('px-4 py-3 align-middle text-zinc-700', meta?.align === 'end' && 'text-right', meta?.cellClassName)}
-                    >
+                    <td key={cell.id} className={cn('px-4 py-3 align-middle text-zinc-700', meta?.align === 'end' && 'text-right', meta?.cellClassName)}>
                       <table.FlexRender cell={cell} />
                     </td>
                   );

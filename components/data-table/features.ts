@@ -1,12 +1,4 @@
-import {
-  createColumnHelper,
-  metaHelper,
-  rowPaginationFeature,
-  rowSortingFeature,
-  tableFeatures,
-  type ColumnDef,
-  type RowData,
-} from '@tanstack/react-table';
+import { createColumnHelper, metaHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, type ColumnDef, type RowData } from '@tanstack/react-table';
 
 export interface DataTableColumnMeta {
   /** Numbers read better right-aligned. */

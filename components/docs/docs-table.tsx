@@ -38,7 +38,8 @@ const columns = column.columns([
     id: 'audience',
     header: 'Audience',
     enableSorting: false,
-    cell: ({ row }) => (row.original.partnerId ? `Only ${row.original.partnerName ?? 'a deleted organization'}` : <span className="text-zinc-500">Every partner</span>),
+    cell: ({ row }) =>
+      row.original.partnerId ? `Only ${row.original.partnerName ?? 'a deleted organization'}` : <span className="text-zinc-500">Every partner</span>,
   }),
   // Sorted by the publication date, which the cell shows under the state.
   column.accessor('publishedAt', {

@@ -109,8 +109,7 @@ export function MarkdownEditorField({
       </div>
 
       <p id="field-content-hint" className="text-xs text-zinc-500">
-        GitHub-flavoured Markdown. HTML tags are not rendered. A <code className="font-mono">## Heading</code> becomes an entry of the
-        doc’s table of contents.
+        GitHub-flavoured Markdown. HTML tags are not rendered. A <code className="font-mono">## Heading</code> becomes an entry of the doc’s table of contents.
       </p>
       {error ? (
         <p id="field-content-error" className="text-sm text-red-700">

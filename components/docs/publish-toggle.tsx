@@ -93,8 +93,8 @@ export function PublishToggle({
             Unpublish “{title}”?
           </h2>
           <p className="text-sm text-zinc-600">
-            Partners stop seeing it at once: it leaves the docs list and search, and its address answers “page not found”. It stays
-            here as a draft, and you can publish it again.
+            Partners stop seeing it at once: it leaves the docs list and search, and its address answers “page not found”. It stays here as a draft, and you can
+            publish it again.
           </p>
           {unpublish.state && !unpublish.state.ok ? (
             <p role="alert" className="text-sm text-red-700">

@@ -46,8 +46,7 @@ export function useConfirmation({ closeOn }: { closeOn?: readonly unknown[] } = 
   const [openedWith, setOpenedWith] = useState<readonly unknown[] | null>(null);
   const triggerRef = useRef<HTMLButtonElement>(null);
   const promptRef = useRef<HTMLParagraphElement>(null);
-  const confirming =
-    openedWith !== null && openedWith.length === current.length && openedWith.every((value, i) => Object.is(value, current[i]));
+  const confirming = openedWith !== null && openedWith.length === current.length && openedWith.every((value, i) => Object.is(value, current[i]));
 
   return {
     confirming,
@@ -113,11 +112,7 @@ export function ConfirmPrompt({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <p
-        ref={promptRef}
-        tabIndex={-1}
-        className={cn('text-sm focus:outline-none', tone === 'danger' ? 'text-red-900' : 'text-zinc-900')}
-      >
+      <p ref={promptRef} tabIndex={-1} className={cn('text-sm focus:outline-none', tone === 'danger' ? 'text-red-900' : 'text-zinc-900')}>
         {prompt}
       </p>
       <div className="flex flex-wrap gap-2">

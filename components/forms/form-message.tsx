@@ -28,6 +28,8 @@ function formLevelError(state: Extract<ActionResult, { ok: false }>): string {
   // zod issues without a path belong to the whole form.
   const formErrors = state.fieldErrors?._form;
   if (formErrors?.length) return formErrors.join(' ');
-  const fieldMessages = Object.entries(state.fieldErrors ?? {}).filter(([name]) => name !== '_form').flatMap(([, messages]) => messages);
+  const fieldMessages = Object.entries(state.fieldErrors ?? {})
+    .filter(([name]) => name !== '_form')
+    .flatMap(([, messages]) => messages);
   return fieldMessages.includes(state.error) ? 'Please correct the highlighted fields.' : state.error;
 }

@@ -20,8 +20,8 @@ export function OneTimeSecret({ secret, keyId, children }: { secret: string; key
       ids={{ heading: 'one-time-secret-heading', value: 'one-time-secret-value', note: 'one-time-secret-warning' }}
       note={
         <>
-          <strong className="font-semibold">This is the only time the key is shown. Store it in a secret manager.</strong> If you lose it,
-          rotate the key to get a new one.
+          <strong className="font-semibold">This is the only time the key is shown. Store it in a secret manager.</strong> If you lose it, rotate the key to get
+          a new one.
         </>
       }
       actions={

@@ -31,13 +31,7 @@ const rehypePlugins: Options['rehypePlugins'] = [rehypeSlug, [rehypeHighlight, h
 export function MarkdownContent({ markdown, className }: MarkdownContentProps) {
   return (
     <div className={cn('text-[15px] leading-7 text-zinc-800 [&>:first-child]:mt-0 [&>:last-child]:mb-0', className)}>
-      <Markdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
-        skipHtml
-        urlTransform={defaultUrlTransform}
-        components={components}
-      >
+      <Markdown remarkPlugins={remarkPlugins} rehypePlugins={rehypePlugins} skipHtml urlTransform={defaultUrlTransform} components={components}>
         {markdown}
       </Markdown>
     </div>
@@ -113,12 +107,24 @@ function Image({ node: _node, src, alt, className, ...props }: Props<'img'>) {
   return (
     // next/image needs every remote host configured up front; docs images may live anywhere.
     // eslint-disable-next-line @next/next/no-img-element
-    <img src={src} alt={alt ?? ''} loading="lazy" decoding="async" className={cn('my-4 h-auto max-w-full rounded-lg border border-zinc-200', className)} {...props} />
+    <img
+      src={src}
+      alt={alt ?? ''}
+      loading="lazy"
+      decoding="async"
+      className={cn('my-4 h-auto max-w-full rounded-lg border border-zinc-200', className)}
+      {...props}
+    />
   );
 }
 
 function languageOf(className: string | undefined): string | undefined {
-  return className?.split(/\s+/).find((name) => name.startsWith('language-'))?.slice('language-'.length) || undefined;
+  return (
+    className
+      ?.split(/\s+/)
+      .find((name) => name.startsWith('language-'))
+      ?.slice('language-'.length) || undefined
+  );
 }
 
 /** A fenced block: the `code` child is rendered here, not by the inline `code` component below. */

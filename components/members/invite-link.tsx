@@ -31,8 +31,8 @@ export function InviteLink({
       icon={Mail}
       note={
         <>
-          <strong className="font-semibold">This link is shown only now.</strong> It works once and expires in 7 days (
-          {formatDateTime(expiresAt)}). Send it to the person you invited; if it is lost, withdraw the invitation and invite them again.
+          <strong className="font-semibold">This link is shown only now.</strong> It works once and expires in 7 days ({formatDateTime(expiresAt)}). Send it to
+          the person you invited; if it is lost, withdraw the invitation and invite them again.
         </>
       }
       actions={

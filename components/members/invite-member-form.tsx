@@ -86,9 +86,7 @@ function InviteRound({
           ))}
         </Select>
       </div>
-      <p className="text-xs text-zinc-500">
-        A partner admin manages the profile, members and every key; a developer creates test keys and reads the rest.
-      </p>
+      <p className="text-xs text-zinc-500">A partner admin manages the profile, members and every key; a developer creates test keys and reads the rest.</p>
       <SubmitButton pendingLabel="Sending…">
         <Send aria-hidden="true" />
         Send invitation

@@ -120,9 +120,7 @@ export function RemoveMemberConfirmation({
       className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
       size="sm"
       prompt={
-        isSelf
-          ? `Leave ${organizationName}? You lose access at once.`
-          : `Remove ${member.name} (${email}) from ${organizationName}? They lose access at once.`
+        isSelf ? `Leave ${organizationName}? You lose access at once.` : `Remove ${member.name} (${email}) from ${organizationName}? They lose access at once.`
       }
       confirmLabel="Yes, remove"
       pendingLabel="Removing…"

@@ -30,10 +30,7 @@ export function GetStartedCard({ checklist }: { checklist: OnboardingChecklist }
       <ol className="divide-y divide-zinc-100">
         {steps.map((step, index) => (
           <li key={step.id}>
-            <Link
-              href={step.href}
-              className="group flex items-center gap-3 px-5 py-3 text-sm transition-colors hover:bg-zinc-50 focus-visible:bg-zinc-50"
-            >
+            <Link href={step.href} className="group flex items-center gap-3 px-5 py-3 text-sm transition-colors hover:bg-zinc-50 focus-visible:bg-zinc-50">
               {step.done ? (
                 <CircleCheck aria-hidden="true" className="size-5 shrink-0 text-emerald-600" />
               ) : (

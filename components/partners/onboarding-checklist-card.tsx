@@ -23,9 +23,7 @@ export function OnboardingChecklistCard({ checklist }: { checklist: OnboardingCh
               <Circle aria-hidden="true" className="size-5 shrink-0 text-zinc-300" />
             )}
             <span className={cn('min-w-0 flex-1', step.done ? 'text-zinc-900' : 'text-zinc-700')}>{step.label}</span>
-            <span className={cn('shrink-0 text-xs font-medium', step.done ? 'text-emerald-700' : 'text-zinc-500')}>
-              {step.done ? 'Done' : 'Not done'}
-            </span>
+            <span className={cn('shrink-0 text-xs font-medium', step.done ? 'text-emerald-700' : 'text-zinc-500')}>{step.done ? 'Done' : 'Not done'}</span>
           </li>
         ))}
       </ol>

@@ -30,8 +30,8 @@ export function OneTimeInvitationLink({
       ids={{ heading: 'invitation-link-heading', value: 'invitation-link-value', note: 'invitation-link-note' }}
       note={
         <>
-          <strong className="font-semibold">This link is shown only now.</strong> It expires in 7 days and works once. If it is lost or
-          expires, invite the primary contact again from the organization’s page.
+          <strong className="font-semibold">This link is shown only now.</strong> It expires in 7 days and works once. If it is lost or expires, invite the
+          primary contact again from the organization’s page.
         </>
       }
       actions={

@@ -38,7 +38,9 @@ export function ApiKeyField() {
       </div>
       <p id={`${id}-hint`} className="text-xs text-zinc-500">
         Sent only from your browser to this portal; never stored.
-        {isLive ? <span className="mt-1 block font-medium text-amber-800">This is a live key: requests act on live data and count toward its quota.</span> : null}
+        {isLive ? (
+          <span className="mt-1 block font-medium text-amber-800">This is a live key: requests act on live data and count toward its quota.</span>
+        ) : null}
       </p>
     </div>
   );

@@ -50,8 +50,7 @@ function Overview({ document, basePath, keysHref }: { document: OpenApiDocument;
           </dd>
           <dt className="font-medium text-zinc-500">Keys</dt>
           <dd>
-            Every “Try it” console on this page sends its request from your browser with the key you paste, which is kept in
-            this page’s memory only.
+            Every “Try it” console on this page sends its request from your browser with the key you paste, which is kept in this page’s memory only.
             {keysHref ? (
               <>
                 {' '}
@@ -72,7 +71,9 @@ function Overview({ document, basePath, keysHref }: { document: OpenApiDocument;
 /** The API reference, rendered from the OpenAPI document generically: whatever routes it lists. */
 export function ApiReference({ document, keysHref }: { document: OpenApiDocument; keysHref: string | null }) {
   const groups = groupOperations(document);
-  const schemas = Object.entries(document.components?.schemas ?? {}).filter((entry): entry is [string, JsonSchema] => typeof entry[1] === 'object' && entry[1] !== null);
+  const schemas = Object.entries(document.components?.schemas ?? {}).filter(
+    (entry): entry is [string, JsonSchema] => typeof entry[1] === 'object' && entry[1] !== null,
+  );
   const resolve: SchemaResolver = (ref) => {
     const target = resolvePointer(document, ref);
     return typeof target === 'object' && target !== null ? (target as JsonSchema) : undefined;

@@ -66,7 +66,12 @@ function text(value: unknown): string | undefined {
 }
 
 export function slugify(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
+  return (
+    value
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'section'
+  );
 }
 
 /** Follows a local JSON pointer (`#/components/schemas/Problem`); other references are left unresolved. */

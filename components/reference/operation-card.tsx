@@ -57,8 +57,7 @@ export function OperationCard({ operation, basePath, resolve }: { operation: Ref
     <Card id={operation.id} aria-labelledby={`${endpointId} ${titleId}`} className="scroll-mt-24">
       <div className="border-b border-zinc-100 px-5 py-4">
         <p id={endpointId} className="flex min-w-0 flex-wrap items-center gap-2">
-          <MethodBadge method={operation.method} />{' '}
-          <code className="font-mono text-sm font-semibold break-all text-zinc-900">{operation.path}</code>
+          <MethodBadge method={operation.method} /> <code className="font-mono text-sm font-semibold break-all text-zinc-900">{operation.path}</code>
         </p>
         <div className="mt-2 flex flex-wrap items-center gap-2">
           <h3 id={titleId} className="text-base font-semibold text-zinc-900">
@@ -95,7 +94,11 @@ export function OperationCard({ operation, basePath, resolve }: { operation: Ref
               {operation.requestBody.required ? ' · required' : ' · optional'}
             </p>
             <div className="rounded-lg border border-zinc-200 px-3">
-              {operation.requestBody.schema ? <SchemaView schema={operation.requestBody.schema} resolve={resolve} /> : <p className="py-2 text-sm text-zinc-500">Any JSON.</p>}
+              {operation.requestBody.schema ? (
+                <SchemaView schema={operation.requestBody.schema} resolve={resolve} />
+              ) : (
+                <p className="py-2 text-sm text-zinc-500">Any JSON.</p>
+              )}
             </div>
           </div>
         ) : null}

@@ -41,7 +41,10 @@ export function OperationIndex({ groups, schemaNames }: { groups: ReferenceTagGr
             <ul className="mt-1.5 space-y-0.5">
               {schemaNames.map((name) => (
                 <li key={name}>
-                  <a href={`#${schemaAnchor(name)}`} className="block truncate rounded-md px-2 py-1 font-mono text-xs text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900">
+                  <a
+                    href={`#${schemaAnchor(name)}`}
+                    className="block truncate rounded-md px-2 py-1 font-mono text-xs text-zinc-700 hover:bg-zinc-100 hover:text-zinc-900"
+                  >
                     {name}
                   </a>
                 </li>

@@ -72,7 +72,11 @@ export function ResponsesList({ responses, resolve }: { responses: ReferenceResp
                   <span className="text-xs text-zinc-500">
                     Body:{' '}
                     {shared.map((name) => (
-                      <a key={name} href={`#${schemaAnchor(name)}`} className="font-mono text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:text-indigo-900">
+                      <a
+                        key={name}
+                        href={`#${schemaAnchor(name)}`}
+                        className="font-mono text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:text-indigo-900"
+                      >
                         {name}
                       </a>
                     ))}

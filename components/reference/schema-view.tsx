@@ -25,7 +25,10 @@ export function SchemaTypeLabel({ schema }: { schema: JsonSchema }) {
   if (!component) return <span className="font-mono text-xs text-zinc-600">{label}</span>;
   // The whole label links to the shared schema: `Problem` or `array of Problem`.
   return (
-    <a href={`#${schemaAnchor(component)}`} className="font-mono text-xs text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:text-indigo-900">
+    <a
+      href={`#${schemaAnchor(component)}`}
+      className="font-mono text-xs text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:text-indigo-900"
+    >
       {label}
     </a>
   );
@@ -122,11 +125,7 @@ function PropertyList({ schema, ctx }: { schema: JsonSchema; ctx: ViewContext })
             <code className="font-mono text-sm font-semibold text-zinc-900">{name}</code>
             <SchemaTypeLabel schema={property} />
             {isNullable(property) ? <span className="text-xs text-zinc-500">nullable</span> : null}
-            {required.has(name) ? (
-              <span className="text-xs font-medium text-red-700">required</span>
-            ) : (
-              <span className="text-xs text-zinc-400">optional</span>
-            )}
+            {required.has(name) ? <span className="text-xs font-medium text-red-700">required</span> : <span className="text-xs text-zinc-400">optional</span>}
             {property.deprecated ? <span className="text-xs font-medium text-amber-700">deprecated</span> : null}
           </div>
           <SchemaFacts schema={property} />

@@ -55,7 +55,19 @@ function buildRequest(operation: TryItOperation, values: Record<string, string>,
   return { url: `${operation.basePath}${path}${search ? `?${search}` : ''}`, headers, body: operation.body ? body : null, errors };
 }
 
-function ParameterField({ id, parameter, value, error, onChange }: { id: string; parameter: TryItParameter; value: string; error?: string; onChange: (v: string) => void }) {
+function ParameterField({
+  id,
+  parameter,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  parameter: TryItParameter;
+  value: string;
+  error?: string;
+  onChange: (v: string) => void;
+}) {
   const common = {
     id,
     value,
@@ -81,7 +93,14 @@ function ParameterField({ id, parameter, value, error, onChange }: { id: string;
           ))}
         </select>
       ) : (
-        <input {...common} type="text" autoComplete="off" spellCheck={false} placeholder={parameter.placeholder} onChange={(event) => onChange(event.target.value)} />
+        <input
+          {...common}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={parameter.placeholder}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
       {error ? (
         <p id={`${id}-error`} className="text-xs text-red-700">
@@ -133,7 +152,14 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
     const started = performance.now();
     try {
       // No cookies: the API authenticates by key alone, and the console shows what a server would get.
-      const response = await fetch(built.url, { method: operation.method, headers, body: built.body, credentials: 'omit', cache: 'no-store', signal: current.signal });
+      const response = await fetch(built.url, {
+        method: operation.method,
+        headers,
+        body: built.body,
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: current.signal,
+      });
       const text = await response.text();
       setResult({
         method: operation.method,
@@ -214,7 +240,12 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
                 </h5>
                 <CopyButton value={curl} label="Copy curl command" />
               </div>
-              <pre tabIndex={0} role="region" aria-labelledby={`${uid}-curl`} className="overflow-x-auto rounded-lg bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100">
+              <pre
+                tabIndex={0}
+                role="region"
+                aria-labelledby={`${uid}-curl`}
+                className="overflow-x-auto rounded-lg bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100"
+              >
                 {curl}
               </pre>
             </div>
@@ -233,7 +264,9 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
             {result ? (
               <TryItResponse result={result} idPrefix={uid} />
             ) : !failure ? (
-              <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-500">Send the request to see the status, headers and body here.</p>
+              <p className="rounded-lg border border-dashed border-zinc-300 px-4 py-8 text-center text-sm text-zinc-500">
+                Send the request to see the status, headers and body here.
+              </p>
             ) : null}
           </div>
         </div>

@@ -9,5 +9,9 @@ const noSubscription = () => () => {};
  * during server rendering and hydration, then filled in, without a hydration mismatch.
  */
 export function useOrigin(): string {
-  return useSyncExternalStore(noSubscription, () => window.location.origin, () => '');
+  return useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => '',
+  );
 }

@@ -38,7 +38,12 @@ const actionTones: Record<SecretAccessAction, BadgeTone> = {
 const column = dataTableColumnHelper<AccessLogTableRow>();
 const muted = (text: string) => <span className="text-zinc-500">{text}</span>;
 
-const whenColumn = column.accessor('occurredAt', { id: 'occurred', header: 'When', enableSorting: false, cell: ({ row }) => <Time value={row.original.occurredAt} withTime /> });
+const whenColumn = column.accessor('occurredAt', {
+  id: 'occurred',
+  header: 'When',
+  enableSorting: false,
+  cell: ({ row }) => <Time value={row.original.occurredAt} withTime />,
+});
 const actionColumn = column.accessor('action', {
   id: 'action',
   header: 'Action',
@@ -51,12 +56,20 @@ const secretColumn = column.accessor('secretName', {
   enableSorting: false,
   meta: { cellClassName: 'min-w-48' },
   cell: ({ row }) => (
-    <Link href={`/secrets/${row.original.secretId}`} className="rounded font-mono text-sm [overflow-wrap:anywhere] text-zinc-900 hover:text-indigo-700 hover:underline">
+    <Link
+      href={`/secrets/${row.original.secretId}`}
+      className="rounded font-mono text-sm [overflow-wrap:anywhere] text-zinc-900 hover:text-indigo-700 hover:underline"
+    >
       {row.original.secretName}
     </Link>
   ),
 });
-const environmentColumn = column.accessor('environment', { id: 'environment', header: 'Environment', enableSorting: false, cell: ({ row }) => row.original.environment ?? muted('—') });
+const environmentColumn = column.accessor('environment', {
+  id: 'environment',
+  header: 'Environment',
+  enableSorting: false,
+  cell: ({ row }) => row.original.environment ?? muted('—'),
+});
 const versionColumn = column.accessor('version', {
   id: 'version',
   header: 'Version',
@@ -80,13 +93,36 @@ const actorColumn = column.accessor('actorLabel', {
     );
   },
 });
-const ipColumn = column.accessor('ip', { id: 'ip', header: 'IP', enableSorting: false, cell: ({ row }) => (row.original.ip ? <span className="font-mono text-xs">{row.original.ip}</span> : muted('—')) });
+const ipColumn = column.accessor('ip', {
+  id: 'ip',
+  header: 'IP',
+  enableSorting: false,
+  cell: ({ row }) => (row.original.ip ? <span className="font-mono text-xs">{row.original.ip}</span> : muted('—')),
+});
 
 const secretLogColumns = [whenColumn, actionColumn, versionColumn, actorColumn, ipColumn] as DataTableColumn<AccessLogTableRow>[];
-const environmentLogColumns = [whenColumn, actionColumn, secretColumn, environmentColumn, versionColumn, actorColumn, ipColumn] as DataTableColumn<AccessLogTableRow>[];
+const environmentLogColumns = [
+  whenColumn,
+  actionColumn,
+  secretColumn,
+  environmentColumn,
+  versionColumn,
+  actorColumn,
+  ipColumn,
+] as DataTableColumn<AccessLogTableRow>[];
 
 /** Newest first, always: the log is read as a timeline, so it has no other order. */
-export function AccessLogTable({ page, label, scope, filterParams = [] }: { page: TablePage<AccessLogTableRow>; label: string; scope: 'secret' | 'environment'; filterParams?: string[] }) {
+export function AccessLogTable({
+  page,
+  label,
+  scope,
+  filterParams = [],
+}: {
+  page: TablePage<AccessLogTableRow>;
+  label: string;
+  scope: 'secret' | 'environment';
+  filterParams?: string[];
+}) {
   return (
     <DataTable
       label={label}

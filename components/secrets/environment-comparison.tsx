@@ -3,7 +3,19 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { formatNumber } from '@/components/ui/format';
 import { secretsHref } from './secret-vocabulary';
 
-function NameList({ title, description, names, linkTo, orgParam }: { title: string; description: string; names: string[]; linkTo: string | null; orgParam: string | null }) {
+function NameList({
+  title,
+  description,
+  names,
+  linkTo,
+  orgParam,
+}: {
+  title: string;
+  description: string;
+  names: string[];
+  linkTo: string | null;
+  orgParam: string | null;
+}) {
   const id = `compare-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
     <Card aria-labelledby={id}>
@@ -16,7 +28,10 @@ function NameList({ title, description, names, linkTo, orgParam }: { title: stri
             <li key={name} className="px-5 py-2 font-mono text-sm break-all">
               {linkTo ? (
                 // The names are the comparison's only output: a link finds the secret in its environment.
-                <Link href={secretsHref('/secrets', { org: orgParam, env: linkTo, q: name })} className="rounded text-zinc-900 hover:text-indigo-700 hover:underline">
+                <Link
+                  href={secretsHref('/secrets', { org: orgParam, env: linkTo, q: name })}
+                  className="rounded text-zinc-900 hover:text-indigo-700 hover:underline"
+                >
                   {name}
                 </Link>
               ) : (

@@ -27,7 +27,15 @@ const placeholder = '# Paste a .env file\nDATABASE_URL=postgres://app:secret@db.
  * Paste → Preview (what would be added, changed, left alone; errors by line) → Import. The actions are
  * dispatched by hand rather than through `<form action>`, so that React does not reset the pasted text.
  */
-export function ImportDotenvForm({ environments, initialEnvironment, partnerId }: { environments: string[]; initialEnvironment: string; partnerId: string | null }) {
+export function ImportDotenvForm({
+  environments,
+  initialEnvironment,
+  partnerId,
+}: {
+  environments: string[];
+  initialEnvironment: string;
+  partnerId: string | null;
+}) {
   const formRef = useRef<HTMLFormElement>(null);
   const [content, setContent] = useState('');
   const [environment, setEnvironment] = useState(initialEnvironment);
@@ -136,7 +144,9 @@ export function ImportDotenvForm({ environments, initialEnvironment, partnerId }
 
       {/* Only the summary is announced; the lists below it are read on demand. */}
       <div role="status">
-        {plan && !fresh && previewed !== null ? <p className="text-sm text-zinc-600">The text or environment changed since the preview: preview again.</p> : null}
+        {plan && !fresh && previewed !== null ? (
+          <p className="text-sm text-zinc-600">The text or environment changed since the preview: preview again.</p>
+        ) : null}
         {fresh && plan.errors.length > 0 ? <p className="text-sm text-red-700">Nothing can be imported until the lines above are fixed.</p> : null}
         {fresh && plan.errors.length === 0 ? (
           <p className="text-sm text-zinc-700">

@@ -28,7 +28,11 @@ export function NewSecretForm({ environment, partnerId, closeHref }: { environme
 
   return (
     <Card aria-labelledby="new-secret-heading" className="mb-6">
-      <CardHeader title={`New secret in ${environment}`} titleId="new-secret-heading" description="Names are like environment variables: A–Z, 0–9 and _. Values can be up to 64 KiB." />
+      <CardHeader
+        title={`New secret in ${environment}`}
+        titleId="new-secret-heading"
+        description="Names are like environment variables: A–Z, 0–9 and _. Values can be up to 64 KiB."
+      />
       <CardBody>
         <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-labelledby="new-secret-heading" className="space-y-5">
           <FormMessage state={state} />

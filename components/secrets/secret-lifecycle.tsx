@@ -62,7 +62,8 @@ export function SecretLifecycle({
           }
           prompt={
             <>
-              Delete <code className="font-mono">{name}</code> from {environment}? The CLI stops receiving it at once. You can restore it for {restoreDays} days.
+              Delete <code className="font-mono">{name}</code> from {environment}? The CLI stops receiving it at once. You can restore it for {restoreDays}{' '}
+              days.
             </>
           }
           confirmLabel="Yes, delete"

@@ -106,14 +106,7 @@ export function SecretValue({
         </span>
         <span className="sr-only">Hidden</span>
         {canReveal ? (
-          <Button
-            ref={revealRef}
-            variant="ghost"
-            size="sm"
-            onClick={reveal}
-            aria-disabled={isPending || undefined}
-            aria-label={`Reveal ${subject}`}
-          >
+          <Button ref={revealRef} variant="ghost" size="sm" onClick={reveal} aria-disabled={isPending || undefined} aria-label={`Reveal ${subject}`}>
             <Eye aria-hidden="true" />
             <span aria-hidden="true">{isPending ? 'Revealing…' : 'Reveal'}</span>
           </Button>

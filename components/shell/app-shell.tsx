@@ -34,10 +34,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
           </Link>
           <div className="flex min-w-0 items-center gap-3">
             <div className="hidden min-w-0 items-center gap-3 sm:flex">
-              <span
-                aria-hidden="true"
-                className="flex size-8 shrink-0 items-center justify-center rounded-full bg-zinc-900 text-xs font-semibold text-white"
-              >
+              <span aria-hidden="true" className="flex size-8 shrink-0 items-center justify-center rounded-full bg-zinc-900 text-xs font-semibold text-white">
                 {initials(actor.name)}
               </span>
               <div className="min-w-0 text-right leading-tight">

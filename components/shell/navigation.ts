@@ -1,4 +1,21 @@
-import { Activity, Bell, BookOpen, Building2, ChartColumn, FileCode2, ListTree, KeyRound, LayoutDashboard, LockKeyhole, Network, ScrollText, UserCog, UserRound, Users, type LucideIcon } from 'lucide-react';
+import {
+  Activity,
+  Bell,
+  BookOpen,
+  Building2,
+  ChartColumn,
+  FileCode2,
+  ListTree,
+  KeyRound,
+  LayoutDashboard,
+  LockKeyhole,
+  Network,
+  ScrollText,
+  UserCog,
+  UserRound,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
 import type { Actor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 

@@ -1,17 +1,7 @@
 import type { ReactNode } from 'react';
 import { Inbox } from 'lucide-react';
 
-export function EmptyState({
-  title,
-  description,
-  action,
-  icon,
-}: {
-  title: string;
-  description?: ReactNode;
-  action?: ReactNode;
-  icon?: ReactNode;
-}) {
+export function EmptyState({ title, description, action, icon }: { title: string; description?: ReactNode; action?: ReactNode; icon?: ReactNode }) {
   return (
     <div className="flex flex-col items-center justify-center px-6 py-12 text-center">
       <div className="mb-3 flex size-11 items-center justify-center rounded-full bg-zinc-100 text-zinc-500 [&_svg]:size-5">

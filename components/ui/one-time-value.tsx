@@ -69,10 +69,7 @@ export function OneTimeValue({ heading, label, value, noun, icon: Icon, note, ac
   }
 
   return (
-    <section
-      aria-labelledby={nested ? headingId : undefined}
-      className={cn('rounded-xl border border-emerald-200 bg-white', !nested && 'shadow-xs')}
-    >
+    <section aria-labelledby={nested ? headingId : undefined} className={cn('rounded-xl border border-emerald-200 bg-white', !nested && 'shadow-xs')}>
       <div className={cn('flex items-start gap-3 border-b border-emerald-100 bg-emerald-50/60', nested ? 'px-4 py-3' : 'px-5 py-4')}>
         <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-emerald-100 text-emerald-700">
           <Icon aria-hidden="true" className="size-4" />

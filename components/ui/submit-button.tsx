@@ -9,12 +9,7 @@ import { Button, type ButtonProps } from './button';
  * The submit button of a form. While the form's action runs it shows a spinner (and `pendingLabel`)
  * and ignores clicks; it is not `disabled`, so keyboard focus stays on it.
  */
-export function SubmitButton({
-  children,
-  pendingLabel,
-  onClick,
-  ...props
-}: Omit<ButtonProps, 'type'> & { pendingLabel?: ReactNode }) {
+export function SubmitButton({ children, pendingLabel, onClick, ...props }: Omit<ButtonProps, 'type'> & { pendingLabel?: ReactNode }) {
   const { pending } = useFormStatus();
   return (
     <Button

@@ -31,7 +31,15 @@ type Connection = 'connecting' | 'live' | 'reconnecting';
  * Requests per second over the last minute and the latest requests, fed by the live endpoint's
  * Server-Sent Events (a snapshot from the stored logs, then batches as requests are served).
  */
-export function LiveTraffic({ partner, showOrganization, organizations }: { partner: string | null; showOrganization: boolean; organizations: Record<string, string> }) {
+export function LiveTraffic({
+  partner,
+  showOrganization,
+  organizations,
+}: {
+  partner: string | null;
+  showOrganization: boolean;
+  organizations: Record<string, string>;
+}) {
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [recent, setRecent] = useState<LiveRequest[]>([]);
   const [connection, setConnection] = useState<Connection>('connecting');
@@ -98,9 +106,18 @@ export function LiveTraffic({ partner, showOrganization, organizations }: { part
             <span className="text-2xl font-semibold text-zinc-900 tabular-nums">{last.toFixed(1)}</span> req/s now ·{' '}
             <span className="tabular-nums">{formatNumber(total)}</span> in the last minute
           </p>
-          <div role="img" aria-label={`Requests per second over the last minute: ${formatNumber(total)} requests, peak ${formatNumber(Math.max(...values))} per second.`} className="flex h-32 items-end gap-px border-b border-zinc-200">
+          <div
+            role="img"
+            aria-label={`Requests per second over the last minute: ${formatNumber(total)} requests, peak ${formatNumber(Math.max(...values))} per second.`}
+            className="flex h-32 items-end gap-px border-b border-zinc-200"
+          >
             {values.map((n, i) => (
-              <div key={seconds[i]} className="flex-1 rounded-t-sm bg-indigo-500" style={{ height: `${(n / max) * 100}%`, minHeight: n ? 2 : 0 }} title={`${timeFormat.format(seconds[i]! * 1000)} UTC: ${n}`} />
+              <div
+                key={seconds[i]}
+                className="flex-1 rounded-t-sm bg-indigo-500"
+                style={{ height: `${(n / max) * 100}%`, minHeight: n ? 2 : 0 }}
+                title={`${timeFormat.format(seconds[i]! * 1000)} UTC: ${n}`}
+              />
             ))}
           </div>
           <div className="mt-1 flex justify-between text-xs text-zinc-500">
@@ -120,13 +137,29 @@ export function LiveTraffic({ partner, showOrganization, organizations }: { part
               <caption className="sr-only">Latest requests</caption>
               <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-semibold tracking-wide text-zinc-600 uppercase">
                 <tr>
-                  <th scope="col" className="px-4 py-2.5">Time (UTC)</th>
-                  <th scope="col" className="px-4 py-2.5">Method</th>
-                  <th scope="col" className="px-4 py-2.5">Path</th>
-                  <th scope="col" className="px-4 py-2.5">Status</th>
-                  <th scope="col" className="px-4 py-2.5 text-right">Latency</th>
-                  <th scope="col" className="px-4 py-2.5">Key</th>
-                  {showOrganization ? <th scope="col" className="px-4 py-2.5">Organization</th> : null}
+                  <th scope="col" className="px-4 py-2.5">
+                    Time (UTC)
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Method
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Path
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Status
+                  </th>
+                  <th scope="col" className="px-4 py-2.5 text-right">
+                    Latency
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Key
+                  </th>
+                  {showOrganization ? (
+                    <th scope="col" className="px-4 py-2.5">
+                      Organization
+                    </th>
+                  ) : null}
                 </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100">

@@ -9,7 +9,11 @@ function toneOf(status: number): BadgeTone {
 
 /** An HTTP status, coloured by its class (the colour is never the only signal: the number is shown). */
 export function StatusCodeBadge({ status }: { status: number }) {
-  return <Badge tone={toneOf(status)} className="font-mono tabular-nums">{status}</Badge>;
+  return (
+    <Badge tone={toneOf(status)} className="font-mono tabular-nums">
+      {status}
+    </Badge>
+  );
 }
 
 export function MethodLabel({ method }: { method: string }) {

@@ -25,13 +25,20 @@ export const apiKeys = pgTable(
     tokenPrefix: text().notNull(),
     keyHash: text().notNull().unique(),
     environment: text({ enum: keyEnvironments }).notNull(),
-    scopes: text().array().$type<ApiScope[]>().notNull().default(sql`'{}'::text[]`),
+    scopes: text()
+      .array()
+      .$type<ApiScope[]>()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     isActive: boolean().notNull().default(true),
     expiresAt: timestamp({ withTimezone: true }),
     lastUsedAt: timestamp({ withTimezone: true }),
     rateLimitPerMinute: integer(),
     monthlyQuota: integer(),
-    ipAllowlist: text().array().notNull().default(sql`'{}'::text[]`),
+    ipAllowlist: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     // The secret environments (slugs) this key may pull; null means all (a test key never reads production).
     secretEnvironments: text().array(),
     rotatedFromId: text().references((): AnyPgColumn => apiKeys.id, { onDelete: 'set null' }),
@@ -42,6 +49,9 @@ export const apiKeys = pgTable(
     index('api_keys_partner_created_idx').on(t.partnerId, t.createdAt.desc()),
     index('api_keys_rotated_from_idx').on(t.rotatedFromId),
     check('api_keys_environment_check', sql`${t.environment} in ('test', 'live')`),
-    check('api_keys_limits_check', sql`(${t.rateLimitPerMinute} is null or ${t.rateLimitPerMinute} > 0) and (${t.monthlyQuota} is null or ${t.monthlyQuota} > 0)`),
+    check(
+      'api_keys_limits_check',
+      sql`(${t.rateLimitPerMinute} is null or ${t.rateLimitPerMinute} > 0) and (${t.monthlyQuota} is null or ${t.monthlyQuota} > 0)`,
+    ),
   ],
 );

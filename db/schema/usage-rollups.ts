@@ -7,7 +7,6 @@ import { usageMeasures as measures } from './usage-measures';
  * upserts these in the same transaction as `usage_logs`, so they always agree with it.
  */
 
-
 /** Per organization, hour and status class (`2xx` … `5xx`): series and totals of an org or of all. */
 export const usageHourly = pgTable(
   'usage_hourly',
@@ -51,5 +50,8 @@ export const usageDailyEndpoints = pgTable(
     statusClass: text().notNull(),
     ...measures,
   },
-  (t) => [uniqueIndex('usage_daily_endpoints_unique').on(t.partnerId, t.endpoint, t.method, t.day, t.statusClass), index('usage_daily_endpoints_day_idx').on(t.day)],
+  (t) => [
+    uniqueIndex('usage_daily_endpoints_unique').on(t.partnerId, t.endpoint, t.method, t.day, t.statusClass),
+    index('usage_daily_endpoints_day_idx').on(t.day),
+  ],
 );

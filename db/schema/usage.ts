@@ -65,5 +65,7 @@ export const requestLogs = pgTable(
 export const usageFlushes = pgTable('usage_flushes', {
   id: text().primaryKey(),
   rows: integer().notNull(),
-  flushedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  flushedAt: timestamp({ withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });

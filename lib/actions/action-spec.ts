@@ -6,9 +6,7 @@ import type { PolicyAction, PolicyResource } from '@/lib/auth/policy';
 import type { AuditActor, AuditEntry, RequestMeta } from '@/lib/audit/write-audit-log';
 
 /** What `useActionState` receives back from every server action. */
-export type ActionResult<TData = unknown> =
-  | { ok: true; message?: string; data?: TData }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<TData = unknown> = { ok: true; message?: string; data?: TData } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 export interface ActionContext<TInput> {
   input: TInput;
@@ -54,6 +52,4 @@ export interface UserActionSpec<TSchema extends z.ZodType, TResult> extends Spec
   audit: (result: TResult, input: z.output<TSchema>, actor: Actor) => AuditEntry | AuditEntry[] | null;
 }
 
-export type ActionSpec<TSchema extends z.ZodType = z.ZodType, TResult = unknown> =
-  | PublicActionSpec<TSchema, TResult>
-  | UserActionSpec<TSchema, TResult>;
+export type ActionSpec<TSchema extends z.ZodType = z.ZodType, TResult = unknown> = PublicActionSpec<TSchema, TResult> | UserActionSpec<TSchema, TResult>;

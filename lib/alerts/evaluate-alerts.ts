@@ -103,8 +103,15 @@ async function quotaConditions(db: Queryable, now: number): Promise<Condition[]>
     const used = Number(row.used);
     const limit = Number(row.quota);
     const described = `Key ${row.keyPrefix} has used ${formatCount(used)} of its ${formatCount(limit)} monthly requests`;
-    if (used >= limit) out.push({ partnerId: row.partnerId, apiKeyId: row.apiKeyId, kind: 'quota_100', message: `${described}: further requests are refused until the month ends.` });
-    if (used >= limit * ALERT_RULES.quotaWarningShare) out.push({ partnerId: row.partnerId, apiKeyId: row.apiKeyId, kind: 'quota_80', message: `${described} (${Math.floor((used / limit) * 100)}%).` });
+    if (used >= limit)
+      out.push({
+        partnerId: row.partnerId,
+        apiKeyId: row.apiKeyId,
+        kind: 'quota_100',
+        message: `${described}: further requests are refused until the month ends.`,
+      });
+    if (used >= limit * ALERT_RULES.quotaWarningShare)
+      out.push({ partnerId: row.partnerId, apiKeyId: row.apiKeyId, kind: 'quota_80', message: `${described} (${Math.floor((used / limit) * 100)}%).` });
   }
   return out;
 }

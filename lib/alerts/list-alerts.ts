@@ -72,6 +72,10 @@ export async function listAlerts(db: Queryable, actor: Actor, query: TableQuery<
 /** Where the organization's alerts go (never the secret: it is shown once, when made). */
 export async function getWebhookSettings(db: Queryable, actor: Actor, partnerId: string): Promise<{ url: string; updatedAt: Date } | null> {
   authorize(actor, 'partner.update', { partnerId });
-  const [row] = await db.select({ url: partnerWebhooks.url, updatedAt: partnerWebhooks.updatedAt }).from(partnerWebhooks).where(eq(partnerWebhooks.partnerId, partnerId)).limit(1);
+  const [row] = await db
+    .select({ url: partnerWebhooks.url, updatedAt: partnerWebhooks.updatedAt })
+    .from(partnerWebhooks)
+    .where(eq(partnerWebhooks.partnerId, partnerId))
+    .limit(1);
   return row ?? null;
 }

@@ -12,7 +12,13 @@ const bindingOf = (partnerId: string): SecretBinding => ({ partnerId, environmen
 /** The columns that store a webhook's signing secret, encrypted under the current master key. */
 export function sealWebhookSecret(partnerId: string, secret: string) {
   const sealed = sealSecretValue(bindingOf(partnerId), secret, masterKeyRing());
-  return { secret: null, secretCiphertext: sealed.ciphertext, secretNonce: sealed.nonce, secretWrappedKey: sealed.wrappedDataKey, secretMasterKeyId: sealed.masterKeyId };
+  return {
+    secret: null,
+    secretCiphertext: sealed.ciphertext,
+    secretNonce: sealed.nonce,
+    secretWrappedKey: sealed.wrappedDataKey,
+    secretMasterKeyId: sealed.masterKeyId,
+  };
 }
 
 /** The secret that signs deliveries (decrypted; a row from before encryption still has it in the clear). */

@@ -36,7 +36,13 @@ export const saveWebhookSpec: UserActionSpec<typeof saveWebhookInput, { partnerI
   message: 'The webhook was saved. Copy its signing secret now: it is not shown again.',
   data: (r) => ({ secret: r.secret }),
   // The secret never goes on the trail.
-  audit: (r) => ({ action: 'alert.webhook_update', partnerId: r.partnerId, targetType: 'partner', targetId: r.partnerId, metadata: { url: { from: r.previousUrl, to: r.url } } }),
+  audit: (r) => ({
+    action: 'alert.webhook_update',
+    partnerId: r.partnerId,
+    targetType: 'partner',
+    targetId: r.partnerId,
+    metadata: { url: { from: r.previousUrl, to: r.url } },
+  }),
 };
 
 export const sendTestAlertInput = z.object({ partnerId: partnerIdField });

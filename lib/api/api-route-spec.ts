@@ -49,14 +49,18 @@ export interface PublicRouteSpec<TParams = undefined, TQuery = undefined, TBody 
 export type AnyApiRouteSpec = GuardedRouteSpec<unknown, unknown, unknown> | PublicRouteSpec<unknown, unknown, unknown>;
 
 /** Identity functions that let TypeScript infer the schemas' types for the handler. */
-export function guardedRoute<TParams extends z.ZodType | undefined = undefined, TQuery extends z.ZodType | undefined = undefined, TBody extends z.ZodType | undefined = undefined>(
-  spec: GuardedRouteSpec<TParams, TQuery, TBody>,
-): AnyApiRouteSpec {
+export function guardedRoute<
+  TParams extends z.ZodType | undefined = undefined,
+  TQuery extends z.ZodType | undefined = undefined,
+  TBody extends z.ZodType | undefined = undefined,
+>(spec: GuardedRouteSpec<TParams, TQuery, TBody>): AnyApiRouteSpec {
   return spec as unknown as AnyApiRouteSpec;
 }
 
-export function publicRoute<TParams extends z.ZodType | undefined = undefined, TQuery extends z.ZodType | undefined = undefined, TBody extends z.ZodType | undefined = undefined>(
-  spec: PublicRouteSpec<TParams, TQuery, TBody>,
-): AnyApiRouteSpec {
+export function publicRoute<
+  TParams extends z.ZodType | undefined = undefined,
+  TQuery extends z.ZodType | undefined = undefined,
+  TBody extends z.ZodType | undefined = undefined,
+>(spec: PublicRouteSpec<TParams, TQuery, TBody>): AnyApiRouteSpec {
   return spec as unknown as AnyApiRouteSpec;
 }

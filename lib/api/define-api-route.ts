@@ -34,7 +34,12 @@ function issuesToErrors(error: z.ZodError, where: string): Record<string, string
 
 function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: 'path' | 'query' | 'body'): z.output<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new ApiProblem('invalid_request', `The request ${where === 'body' ? 'body' : `${where} parameters`} are not valid.`, issuesToErrors(parsed.error, where));
+  if (!parsed.success)
+    throw new ApiProblem(
+      'invalid_request',
+      `The request ${where === 'body' ? 'body' : `${where} parameters`} are not valid.`,
+      issuesToErrors(parsed.error, where),
+    );
   return parsed.data;
 }
 

@@ -21,7 +21,11 @@ const problemSchema: JsonSchema = {
     status: { type: 'integer' },
     detail: { type: 'string' },
     requestId: { type: 'string' },
-    errors: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } }, description: 'Field errors, keyed by `body.field`, `query.field` or `path.field`' },
+    errors: {
+      type: 'object',
+      additionalProperties: { type: 'array', items: { type: 'string' } },
+      description: 'Field errors, keyed by `body.field`, `query.field` or `path.field`',
+    },
   },
 };
 
@@ -31,11 +35,20 @@ function problemResponseRef(code: ProblemCode) {
 
 function parameters(spec: AnyApiRouteSpec) {
   const out: Record<string, unknown>[] = [];
-  for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+  for (const [where, schema] of [
+    ['path', spec.params],
+    ['query', spec.query],
+  ] as const) {
     if (!schema) continue;
     const json = schemaOf(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, property] of Object.entries(json.properties ?? {})) {
-      out.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property, ...(property.description ? { description: property.description } : {}) });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || (json.required ?? []).includes(name),
+        schema: property,
+        ...(property.description ? { description: property.description } : {}),
+      });
     }
   }
   return out;

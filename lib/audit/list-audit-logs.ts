@@ -18,11 +18,7 @@ export type AuditRow = typeof auditLogs.$inferSelect;
  * The audit trail: staff see all of it, a partner_admin their organization's. The scope comes from
  * the actor, never from the query.
  */
-export async function listAuditLogs(
-  db: Queryable,
-  actor: Actor,
-  query: TableQuery<AuditSort> & AuditFilters,
-): Promise<TablePage<AuditRow>> {
+export async function listAuditLogs(db: Queryable, actor: Actor, query: TableQuery<AuditSort> & AuditFilters): Promise<TablePage<AuditRow>> {
   const where = auditWhere(actor, query);
   const sortColumn = auditSortColumn(query.sort);
   const order = query.direction === 'asc' ? asc(sortColumn) : desc(sortColumn);
@@ -55,7 +51,8 @@ export function auditWhere(actor: Actor, filters: AuditFilters & { q?: string })
 
   const conditions: SQL[] = [];
   if (scopePartnerId) conditions.push(eq(auditLogs.partnerId, scopePartnerId));
-  if (filters.action) conditions.push(filters.action.endsWith('.') ? like(auditLogs.action, `${likeEscape(filters.action)}%`) : eq(auditLogs.action, filters.action));
+  if (filters.action)
+    conditions.push(filters.action.endsWith('.') ? like(auditLogs.action, `${likeEscape(filters.action)}%`) : eq(auditLogs.action, filters.action));
   if (filters.actor) conditions.push(or(ilike(auditLogs.actorLabel, likePattern(filters.actor)), eq(auditLogs.actorId, filters.actor))!);
   if (filters.target) conditions.push(eq(auditLogs.targetId, filters.target));
   if (filters.partner) conditions.push(eq(auditLogs.partnerId, filters.partner));
@@ -72,7 +69,12 @@ export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 /** The filtered view, newest first, for the CSV export; the export itself goes on the trail. */
 export async function exportAuditLogs(db: Queryable, actor: Actor, filters: AuditFilters & { q?: string }, meta?: RequestMeta): Promise<AuditRow[]> {
-  const rows = await db.select().from(auditLogs).where(auditWhere(actor, filters)).orderBy(desc(auditLogs.occurredAt), desc(auditLogs.id)).limit(AUDIT_EXPORT_MAX_ROWS);
+  const rows = await db
+    .select()
+    .from(auditLogs)
+    .where(auditWhere(actor, filters))
+    .orderBy(desc(auditLogs.occurredAt), desc(auditLogs.id))
+    .limit(AUDIT_EXPORT_MAX_ROWS);
   if (meta) {
     await writeAuditLog(db, actor, { action: 'audit.export', partnerId: actor.membership?.partnerId ?? null, metadata: { filters, rows: rows.length } }, meta);
   }

@@ -18,7 +18,4 @@ export function emailAddressField(missing: string) {
 
 export const emailField = emailAddressField('Enter your email');
 
-export const newPasswordField = z
-  .string({ error: 'Choose a password' })
-  .min(10, 'Use at least 10 characters')
-  .max(200, 'Use at most 200 characters');
+export const newPasswordField = z.string({ error: 'Choose a password' }).min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters');

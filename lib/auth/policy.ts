@@ -60,10 +60,7 @@ export function isWriteAction(action: PolicyAction): boolean {
 type Rule = (resource: PolicyResource) => boolean;
 const always: Rule = () => true;
 
-const adminRules: Record<PolicyAction, Rule> = Object.fromEntries(policyActions.map((a) => [a, always])) as Record<
-  PolicyAction,
-  Rule
->;
+const adminRules: Record<PolicyAction, Rule> = Object.fromEntries(policyActions.map((a) => [a, always])) as Record<PolicyAction, Rule>;
 
 const supportRules: Partial<Record<PolicyAction, Rule>> = {
   'partner.list': always,

@@ -6,18 +6,13 @@ import { normalizeEmail } from './email';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { clearSignInFailures, isSignInThrottled, recordSignInFailure } from './sign-in-throttle';
 
-export type CredentialsResult =
-  | { ok: true; user: { id: string; email: string; name: string } }
-  | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
+export type CredentialsResult = { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
 
 /**
  * The whole password check: throttle first (so a throttled caller learns nothing,
  * not even whether the password was right), then a constant-work comparison.
  */
-export async function verifyCredentials(
-  db: Queryable,
-  input: { email: string; password: string; ip: string },
-): Promise<CredentialsResult> {
+export async function verifyCredentials(db: Queryable, input: { email: string; password: string; ip: string }): Promise<CredentialsResult> {
   const email = normalizeEmail(input.email);
   if (await isSignInThrottled(db, email, input.ip)) return { ok: false, reason: 'throttled' };
 

@@ -19,23 +19,29 @@ export const pathTemplateField = z
   .refine((p) => !p.includes('?'), { message: 'Leave the query string out of the path', abort: true })
   .refine((p) => p === '/' || !p.endsWith('/'), { message: 'Remove the trailing /', abort: true })
   .refine((p) => pathTemplate.test(p), { message: 'Use segments of letters, digits, . _ ~ - or a {parameter}', abort: true })
-  .refine((p) => {
-    const names = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-    return new Set(names).size === names.length;
-  }, { message: 'Name each {parameter} once' });
+  .refine(
+    (p) => {
+      const names = [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      return new Set(names).size === names.length;
+    },
+    { message: 'Name each {parameter} once' },
+  );
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-const sunsetField = z.preprocess(
-  blankToUndefined,
-  z.coerce.date({ error: 'Enter a valid date' }).optional(),
-);
+const sunsetField = z.preprocess(blankToUndefined, z.coerce.date({ error: 'Enter a valid date' }).optional());
 
 export const apiFields = {
   name: z.string().trim().min(2, 'Enter the API’s name').max(100, 'Use at most 100 characters'),
   slug: z.preprocess(
     blankToUndefined,
-    z.string().trim().toLowerCase().max(48).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes').optional(),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(48)
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes')
+      .optional(),
   ),
   version: apiVersionField,
   description: z.string().trim().max(2000, 'Use at most 2,000 characters').default(''),

@@ -48,7 +48,15 @@ export async function queryCatalog(db: Queryable, filters: CatalogFilters = {}):
   const filtering = conditions.length > 0;
   const [apiRows, endpointRows] = await Promise.all([
     db
-      .select({ id: apis.id, name: apis.name, slug: apis.slug, version: apis.version, basePath: apis.basePath, description: apis.description, ownerName: users.name })
+      .select({
+        id: apis.id,
+        name: apis.name,
+        slug: apis.slug,
+        version: apis.version,
+        basePath: apis.basePath,
+        description: apis.description,
+        ownerName: users.name,
+      })
       .from(apis)
       .leftJoin(users, eq(users.id, apis.ownerId))
       .orderBy(asc(apis.name), asc(apis.version)),
@@ -77,9 +85,7 @@ export async function queryCatalog(db: Queryable, filters: CatalogFilters = {}):
     byApi.set(apiId, list);
   }
   for (const list of byApi.values()) list.sort((a, b) => a.path.localeCompare(b.path) || methodOrder[a.method] - methodOrder[b.method]);
-  return apiRows
-    .map((api) => ({ ...api, endpoints: byApi.get(api.id) ?? [] }))
-    .filter((api) => !filtering || api.endpoints.length > 0);
+  return apiRows.map((api) => ({ ...api, endpoints: byApi.get(api.id) ?? [] })).filter((api) => !filtering || api.endpoints.length > 0);
 }
 
 /** The catalog page: everyone signed in reads it (DESIGN.md §3), staff admins write it. */

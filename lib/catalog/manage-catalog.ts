@@ -18,7 +18,10 @@ const apiTaken = (slug: string, version: string) => fieldError('slug', `An API "
 async function assertApiSlugFree(tx: Transaction, slug: string, version: string, exceptId?: string) {
   const conditions = [eq(apis.slug, slug), eq(apis.version, version)];
   if (exceptId) conditions.push(ne(apis.id, exceptId));
-  const [taken] = await tx.select({ id: apis.id }).from(apis).where(and(...conditions));
+  const [taken] = await tx
+    .select({ id: apis.id })
+    .from(apis)
+    .where(and(...conditions));
   if (taken) throw apiTaken(slug, version);
 }
 
@@ -50,7 +53,13 @@ export const createApiSpec: UserActionSpec<typeof createApiInput, ApiChange> = {
   },
   message: (api) => `${api.name} ${api.version} is in the catalog. Add its endpoints next.`,
   data: (api) => ({ id: api.id }),
-  audit: (api) => ({ action: 'api.create', partnerId: null, targetType: 'api', targetId: api.id, metadata: { name: api.name, slug: api.slug, version: api.version } }),
+  audit: (api) => ({
+    action: 'api.create',
+    partnerId: null,
+    targetType: 'api',
+    targetId: api.id,
+    metadata: { name: api.name, slug: api.slug, version: api.version },
+  }),
 };
 
 export const updateApiSpec: UserActionSpec<typeof updateApiInput, ApiChange> = {
@@ -75,7 +84,13 @@ export const updateApiSpec: UserActionSpec<typeof updateApiInput, ApiChange> = {
     return { id: current.id, name: input.name, slug, version: input.version };
   },
   message: (api) => `${api.name} ${api.version} is saved.`,
-  audit: (api) => ({ action: 'api.update', partnerId: null, targetType: 'api', targetId: api.id, metadata: { name: api.name, slug: api.slug, version: api.version } }),
+  audit: (api) => ({
+    action: 'api.update',
+    partnerId: null,
+    targetType: 'api',
+    targetId: api.id,
+    metadata: { name: api.name, slug: api.slug, version: api.version },
+  }),
 };
 
 async function lockEndpoint(tx: Transaction, endpointId: string) {
@@ -105,14 +120,21 @@ function endpointAudit(action: string, e: EndpointChange) {
     partnerId: null,
     targetType: 'endpoint',
     targetId: e.id,
-    metadata: { method: e.method, path: e.path, status: e.status, ...(e.previousStatus && e.previousStatus !== e.status ? { previousStatus: e.previousStatus } : {}), sunsetAt: e.sunsetAt?.toISOString() ?? null },
+    metadata: {
+      method: e.method,
+      path: e.path,
+      status: e.status,
+      ...(e.previousStatus && e.previousStatus !== e.status ? { previousStatus: e.previousStatus } : {}),
+      sunsetAt: e.sunsetAt?.toISOString() ?? null,
+    },
   };
 }
 
 /** A status change is its own audit action, so the trail can be filtered for deprecations. */
 function endpointAuditEntries(e: EndpointChange, base: 'endpoint.create' | 'endpoint.update') {
   const entries = [endpointAudit(base, e)];
-  if (e.previousStatus !== e.status && e.status !== 'active') entries.push(endpointAudit(e.status === 'deprecated' ? 'endpoint.deprecate' : 'endpoint.retire', e));
+  if (e.previousStatus !== e.status && e.status !== 'active')
+    entries.push(endpointAudit(e.status === 'deprecated' ? 'endpoint.deprecate' : 'endpoint.retire', e));
   return entries;
 }
 
@@ -155,7 +177,10 @@ export const updateEndpointSpec: UserActionSpec<typeof updateEndpointInput, Endp
   async run({ input, tx, afterCommit }) {
     const current = await lockEndpoint(tx, input.endpointId);
     // The portal's own routes are defined by its code: their method, path and scope follow it.
-    if (current.source === 'openapi' && (input.method !== current.method || input.path !== current.path || (input.requiredScope ?? null) !== current.requiredScope)) {
+    if (
+      current.source === 'openapi' &&
+      (input.method !== current.method || input.path !== current.path || (input.requiredScope ?? null) !== current.requiredScope)
+    ) {
       throw new InputError('This endpoint is defined by the portal’s code: only its status and sunset date can change here.', {
         path: ['Defined by the portal’s code'],
       });
@@ -176,7 +201,15 @@ export const updateEndpointSpec: UserActionSpec<typeof updateEndpointInput, Endp
       .where(eq(endpoints.id, current.id))
       .catch((e: unknown) => uniqueOr(e, endpointTaken(input.method, input.path)));
     afterCommit(reloadLifecycles);
-    return { id: current.id, apiId: current.apiId, method: next.method, path: next.path, status: next.status, previousStatus: current.status, sunsetAt: next.sunsetAt };
+    return {
+      id: current.id,
+      apiId: current.apiId,
+      method: next.method,
+      path: next.path,
+      status: next.status,
+      previousStatus: current.status,
+      sunsetAt: next.sunsetAt,
+    };
   },
   message: (e) => `${e.method} ${e.path} is saved${e.status === 'active' ? '' : ` (${e.status})`}.`,
   audit: (e) => endpointAuditEntries(e, 'endpoint.update'),
@@ -192,7 +225,15 @@ export const deleteEndpointSpec: UserActionSpec<typeof endpointIdInput, Endpoint
     if (current.source === 'openapi') throw new InputError('The portal’s own endpoints cannot be deleted: mark it retired instead.');
     await tx.delete(endpoints).where(eq(endpoints.id, current.id));
     afterCommit(reloadLifecycles);
-    return { id: current.id, apiId: current.apiId, method: current.method, path: current.path, status: current.status, previousStatus: current.status, sunsetAt: current.sunsetAt };
+    return {
+      id: current.id,
+      apiId: current.apiId,
+      method: current.method,
+      path: current.path,
+      status: current.status,
+      previousStatus: current.status,
+      sunsetAt: current.sunsetAt,
+    };
   },
   message: (e) => `${e.method} ${e.path} is removed from the catalog.`,
   audit: (e) => endpointAudit('endpoint.delete', e),

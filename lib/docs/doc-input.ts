@@ -27,7 +27,10 @@ export const docFields = {
   slug: z.preprocess(blankToUndefined, docSlugField.optional()),
   apiVersion: apiVersionField,
   partnerId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
-  content: z.string().max(DOC_CONTENT_MAX, `Keep a doc under ${DOC_CONTENT_MAX.toLocaleString('en')} characters`).default(''),
+  content: z
+    .string()
+    .max(DOC_CONTENT_MAX, `Keep a doc under ${DOC_CONTENT_MAX.toLocaleString('en')} characters`)
+    .default(''),
   // Which button was pressed: keep the doc's publish state, or publish it with this save.
   intent: z.enum(['save', 'publish']).default('save'),
 };

@@ -73,7 +73,10 @@ export async function queryDocLibrary(db: Queryable, scope: DocReaderScope, apiV
     .leftJoin(partners, eq(partners.id, developerDocs.partnerId))
     .where(and(eq(developerDocs.apiVersion, chosen), readableDocsCondition(scope)))
     // Guides in a stable reading order: the quickstart first, then by title.
-    .orderBy(sql`case ${developerDocs.slug} when 'quickstart' then 0 when 'authentication' then 1 when 'changelog' then 3 else 2 end`, asc(sql`lower(${developerDocs.title})`));
+    .orderBy(
+      sql`case ${developerDocs.slug} when 'quickstart' then 0 when 'authentication' then 1 when 'changelog' then 3 else 2 end`,
+      asc(sql`lower(${developerDocs.title})`),
+    );
   return { versions, apiVersion: chosen, docs };
 }
 

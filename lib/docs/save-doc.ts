@@ -36,7 +36,10 @@ const slugTaken = (slug: string, apiVersion: string) => fieldError('slug', `Anot
 async function assertSlugFree(tx: Transaction, slug: string, apiVersion: string, exceptId?: string): Promise<void> {
   const conditions = [eq(developerDocs.slug, slug), eq(developerDocs.apiVersion, apiVersion)];
   if (exceptId) conditions.push(ne(developerDocs.id, exceptId));
-  const [taken] = await tx.select({ id: developerDocs.id }).from(developerDocs).where(and(...conditions));
+  const [taken] = await tx
+    .select({ id: developerDocs.id })
+    .from(developerDocs)
+    .where(and(...conditions));
   if (taken) throw slugTaken(slug, apiVersion);
 }
 
@@ -51,7 +54,10 @@ async function resolveSlug(tx: Transaction, input: CreateDocInput, exceptId?: st
     const candidate = n === 1 ? base : `${base}-${n}`;
     const conditions = [eq(developerDocs.slug, candidate), eq(developerDocs.apiVersion, input.apiVersion)];
     if (exceptId) conditions.push(ne(developerDocs.id, exceptId));
-    const [taken] = await tx.select({ id: developerDocs.id }).from(developerDocs).where(and(...conditions));
+    const [taken] = await tx
+      .select({ id: developerDocs.id })
+      .from(developerDocs)
+      .where(and(...conditions));
     if (!taken) return candidate;
   }
 }
@@ -143,7 +149,17 @@ export const updateDocSpec: UserActionSpec<typeof updateDocInput, SavedDoc> = {
     const doc = { ...current, ...next };
     let revision = await appendRevision(tx, doc, 'edit', actor);
     if (publish) revision = await appendRevision(tx, doc, 'publish', actor);
-    return { id: doc.id, title: doc.title, slug, apiVersion: doc.apiVersion, partnerId: doc.partnerId, isPublished: doc.isPublished, revision, published: publish, created: false };
+    return {
+      id: doc.id,
+      title: doc.title,
+      slug,
+      apiVersion: doc.apiVersion,
+      partnerId: doc.partnerId,
+      isPublished: doc.isPublished,
+      revision,
+      published: publish,
+      created: false,
+    };
   },
   message: (doc) => (doc.published ? `“${doc.title}” is saved and published.` : `“${doc.title}” is saved.`),
   data: (doc) => ({ id: doc.id, slug: doc.slug, revision: doc.revision }),

@@ -33,7 +33,12 @@ export function toPrefixTsQuery(q: string): string | null {
   return words.length ? words.map((w) => `${w.toLowerCase()}:*`).join(' & ') : null;
 }
 
-export async function queryDocSearch(db: Queryable, scope: DocReaderScope, q: string, options: { apiVersion?: string; limit?: number } = {}): Promise<DocSearchHit[]> {
+export async function queryDocSearch(
+  db: Queryable,
+  scope: DocReaderScope,
+  q: string,
+  options: { apiVersion?: string; limit?: number } = {},
+): Promise<DocSearchHit[]> {
   const tsquery = toPrefixTsQuery(q);
   if (!tsquery) return [];
   const query = sql`to_tsquery('english', ${tsquery})`;

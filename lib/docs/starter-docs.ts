@@ -6,8 +6,10 @@ import { problemTypes, type ProblemCode } from '@/lib/api/problem';
 import { newId } from '@/lib/ids';
 
 const problemExplanations: Record<ProblemCode, string> = {
-  unauthorized: 'No key was sent, or the key is malformed, unknown, revoked or expired. The answer is the same in every case, so it does not reveal which keys exist. Check the `Authorization: Bearer …` or `x-api-key` header, and the key’s state in the portal.',
-  organization_inactive: 'Your organization is pending approval or suspended, so its keys are refused. Its admins see why in the portal; contact support if you think this is a mistake.',
+  unauthorized:
+    'No key was sent, or the key is malformed, unknown, revoked or expired. The answer is the same in every case, so it does not reveal which keys exist. Check the `Authorization: Bearer …` or `x-api-key` header, and the key’s state in the portal.',
+  organization_inactive:
+    'Your organization is pending approval or suspended, so its keys are refused. Its admins see why in the portal; contact support if you think this is a mistake.',
   ip_not_allowed: 'The key has an IP allowlist and the request came from an address outside it. Add the address or range on the key’s page.',
   insufficient_scope: 'The key lacks the scope this endpoint needs; `detail` names it. Create a key with that scope (scopes of an existing key do not change).',
   forbidden: 'The key may not do this, for example a test key creating a live key.',
@@ -17,7 +19,8 @@ const problemExplanations: Record<ProblemCode, string> = {
   invalid_request: 'The query, path or body is not valid. The `errors` object lists each problem by field, for example `query.from`.',
   unprocessable: 'The request is well-formed but cannot be carried out, for example a rotation of a key that is already revoked.',
   rate_limited: 'The key made more requests this minute than its rate limit allows. Wait for the seconds in `Retry-After` before trying again.',
-  quota_exceeded: 'The key or organization used its monthly quota. Requests are accepted again on the 1st of the next month (UTC), or when an admin raises the quota.',
+  quota_exceeded:
+    'The key or organization used its monthly quota. Requests are accepted again on the 1st of the next month (UTC), or when an admin raises the quota.',
   internal: 'Something failed on our side. Retry with backoff; if it persists, contact support with the `requestId`.',
 };
 

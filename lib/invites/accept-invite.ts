@@ -30,7 +30,10 @@ async function join(tx: Transaction, invite: InviteRow, userId: string): Promise
   await tx.insert(memberships).values({ id: newId('mem'), partnerId: invite.partnerId, userId, role: invite.role });
   await tx.update(invites).set({ acceptedAt: new Date() }).where(eq(invites.id, invite.id));
   if (invite.role === 'partner_admin') {
-    await tx.update(partners).set({ primaryContactId: userId }).where(and(eq(partners.id, invite.partnerId), isNull(partners.primaryContactId)));
+    await tx
+      .update(partners)
+      .set({ primaryContactId: userId })
+      .where(and(eq(partners.id, invite.partnerId), isNull(partners.primaryContactId)));
   }
 }
 

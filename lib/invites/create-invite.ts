@@ -54,7 +54,9 @@ export async function issueInvite(
   const { token, hash } = newInviteToken();
   const id = newId('inv');
   const expiresAt = new Date(Date.now() + INVITE_TTL_MS);
-  await tx.insert(invites).values({ id, partnerId: partner.id, email: params.email, role: params.role, tokenHash: hash, invitedById: params.invitedById, expiresAt });
+  await tx
+    .insert(invites)
+    .values({ id, partnerId: partner.id, email: params.email, role: params.role, tokenHash: hash, invitedById: params.invitedById, expiresAt });
   const link = inviteLink(params.origin, token);
   afterCommit(() =>
     sendMailInBackground({
@@ -83,7 +85,13 @@ export const createInviteSpec: UserActionSpec<typeof createInviteInput, IssuedIn
   input: createInviteInput,
   policy: (input, actor) => ({ action: 'member.manage', resource: { partnerId: targetPartnerId(actor, input) } }),
   run: ({ input, tx, actor, afterCommit, meta }) =>
-    issueInvite(tx, afterCommit, { partnerId: targetPartnerId(actor, input), email: input.email, role: input.role, invitedById: actor.userId, origin: meta.origin }),
+    issueInvite(tx, afterCommit, {
+      partnerId: targetPartnerId(actor, input),
+      email: input.email,
+      role: input.role,
+      invitedById: actor.userId,
+      origin: meta.origin,
+    }),
   message: (r) => `Invitation for ${r.email} created. Copy the link below${process.env.SMTP_URL ? '; it was also emailed' : ''}.`,
   data: (r) => ({ link: r.link, email: r.email, expiresAt: r.expiresAt.toISOString() }),
   audit: (r) => inviteAudit(r),

@@ -41,7 +41,11 @@ export async function lookUpInvite(
 
 /** Locks a usable invite for accepting it, or throws the reason it cannot be used. */
 export async function lockUsableInvite(tx: Transaction, token: string): Promise<InviteRow> {
-  const [invite] = await tx.select().from(invites).where(eq(invites.tokenHash, hashInviteToken(token))).for('update');
+  const [invite] = await tx
+    .select()
+    .from(invites)
+    .where(eq(invites.tokenHash, hashInviteToken(token)))
+    .for('update');
   const problem = inviteProblem(invite);
   if (problem) throw new InputError(inviteProblemMessages[problem]);
   return invite!;

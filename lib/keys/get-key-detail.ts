@@ -39,7 +39,8 @@ export async function getKeyDetail(db: Queryable, actor: Actor, keyId: string): 
         defaultRateLimitPerMinute: partners.defaultRateLimitPerMinute,
         defaultMonthlyQuota: partners.defaultMonthlyQuota,
       })
-      .from(partners).where(eq(partners.id, key.partnerId)),
+      .from(partners)
+      .where(eq(partners.id, key.partnerId)),
     key.createdById ? db.select({ name: users.name }).from(users).where(eq(users.id, key.createdById)) : Promise.resolve([]),
     key.rotatedFromId
       ? db.select({ id: apiKeys.id, tokenPrefix: apiKeys.tokenPrefix }).from(apiKeys).where(eq(apiKeys.id, key.rotatedFromId))

@@ -39,7 +39,14 @@ export const ipAllowlistField = z.preprocess(
 export const secretEnvironmentsField = z.preprocess(
   toList,
   z
-    .array(z.string().trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Environment names are lowercase letters, digits and dashes').max(40))
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Environment names are lowercase letters, digits and dashes')
+        .max(40),
+    )
     .max(20, 'Use at most 20 environments')
     .transform((entries) => [...new Set(entries)]),
 );

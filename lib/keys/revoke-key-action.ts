@@ -19,5 +19,11 @@ export const revokeKeySpec: UserActionSpec<typeof revokeKeyInput, ApiKeyRow> = {
     return revokeApiKey(tx, afterCommit, key);
   },
   message: (key) => `Key “${key.keyName}” is revoked. Requests with it are refused from now on.`,
-  audit: (key) => ({ action: 'key.revoke', partnerId: key.partnerId, targetType: 'api_key', targetId: key.id, metadata: { name: key.keyName, prefix: key.tokenPrefix } }),
+  audit: (key) => ({
+    action: 'key.revoke',
+    partnerId: key.partnerId,
+    targetType: 'api_key',
+    targetId: key.id,
+    metadata: { name: key.keyName, prefix: key.tokenPrefix },
+  }),
 };

@@ -9,7 +9,10 @@ import { roleLabels } from './role-labels';
 
 export const changeMemberRoleInput = z.object({ membershipId: z.string().min(1).max(64), role: z.enum(partnerRoles, { error: 'Choose a role' }) });
 
-export const changeMemberRoleSpec: UserActionSpec<typeof changeMemberRoleInput, { partnerId: string; userId: string; email: string; from: PartnerRole; to: PartnerRole }> = {
+export const changeMemberRoleSpec: UserActionSpec<
+  typeof changeMemberRoleInput,
+  { partnerId: string; userId: string; email: string; from: PartnerRole; to: PartnerRole }
+> = {
   name: 'changeMemberRole',
   access: 'user',
   input: changeMemberRoleInput,
@@ -27,5 +30,11 @@ export const changeMemberRoleSpec: UserActionSpec<typeof changeMemberRoleInput, 
     return { partnerId: membership.partnerId, userId: membership.userId, email, from: membership.role, to: input.role };
   },
   message: (r) => `${r.email} is now ${roleLabels[r.to]}.`,
-  audit: (r) => ({ action: 'member.role_change', partnerId: r.partnerId, targetType: 'user', targetId: r.userId, metadata: { email: r.email, from: r.from, to: r.to } }),
+  audit: (r) => ({
+    action: 'member.role_change',
+    partnerId: r.partnerId,
+    targetType: 'user',
+    targetId: r.userId,
+    metadata: { email: r.email, from: r.from, to: r.to },
+  }),
 };

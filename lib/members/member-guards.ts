@@ -23,7 +23,10 @@ export async function lockMembership(tx: Transaction, membershipId: string) {
   if (!target) throw new NotFoundError('That member does not exist.');
   const all = await tx.select().from(memberships).where(eq(memberships.partnerId, target.partnerId)).for('update');
   const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, target.userId));
-  const [partner] = await tx.select({ primaryContactId: partners.primaryContactId, name: partners.name }).from(partners).where(eq(partners.id, target.partnerId));
+  const [partner] = await tx
+    .select({ primaryContactId: partners.primaryContactId, name: partners.name })
+    .from(partners)
+    .where(eq(partners.id, target.partnerId));
   return { membership: all.find((m) => m.id === membershipId)!, all, email: user?.email ?? '', partner: partner! };
 }
 

@@ -9,7 +9,10 @@ import { lockMembership, membershipPolicy } from './member-guards';
 export const transferPrimaryContactInput = z.object({ membershipId: z.string().min(1).max(64) });
 
 /** The primary contact must be a partner_admin of the organization. */
-export const transferPrimaryContactSpec: UserActionSpec<typeof transferPrimaryContactInput, { partnerId: string; userId: string; email: string; previous: string | null }> = {
+export const transferPrimaryContactSpec: UserActionSpec<
+  typeof transferPrimaryContactInput,
+  { partnerId: string; userId: string; email: string; previous: string | null }
+> = {
   name: 'transferPrimaryContact',
   access: 'user',
   input: transferPrimaryContactInput,

@@ -58,7 +58,13 @@ export const createPartnerSpec: UserActionSpec<typeof createPartnerInput, { part
   message: (r) => `${r.name} is created. Send its primary contact the invitation link below.`,
   data: (r) => ({ partnerId: r.partnerId, link: r.invite.link, email: r.invite.email }),
   audit: (r, input) => [
-    { action: 'partner.create', partnerId: r.partnerId, targetType: 'partner', targetId: r.partnerId, metadata: { name: r.name, slug: r.slug, supportTier: input.supportTier } },
+    {
+      action: 'partner.create',
+      partnerId: r.partnerId,
+      targetType: 'partner',
+      targetId: r.partnerId,
+      metadata: { name: r.name, slug: r.slug, supportTier: input.supportTier },
+    },
     inviteAudit(r.invite),
   ],
 };

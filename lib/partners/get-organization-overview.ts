@@ -78,11 +78,7 @@ const profileColumns = {
 export async function getOwnOrganization(db: Queryable, actor: Actor): Promise<OrganizationProfile> {
   const partnerId = ownPartnerId(actor);
   authorize(actor, 'partner.read', { partnerId });
-  const [organization] = await db
-    .select(profileColumns)
-    .from(partners)
-    .where(eq(partners.id, partnerId))
-    .limit(1);
+  const [organization] = await db.select(profileColumns).from(partners).where(eq(partners.id, partnerId)).limit(1);
   if (!organization) throw new NotFoundError();
   return organization;
 }

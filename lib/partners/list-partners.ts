@@ -24,11 +24,7 @@ export interface PartnerRow {
 }
 
 /** Every organization, for staff: searched, filtered, sorted and paginated in SQL. */
-export async function listPartners(
-  db: Queryable,
-  actor: Actor,
-  query: TableQuery<PartnerSort> & { status?: PartnerStatus },
-): Promise<TablePage<PartnerRow>> {
+export async function listPartners(db: Queryable, actor: Actor, query: TableQuery<PartnerSort> & { status?: PartnerStatus }): Promise<TablePage<PartnerRow>> {
   authorize(actor, 'partner.list', { partnerId: null });
 
   const conditions: SQL[] = [];

@@ -9,7 +9,12 @@ export { slugify };
 export async function uniquePartnerSlug(db: Queryable, name: string): Promise<string> {
   const base = slugify(name);
   const taken = new Set(
-    (await db.select({ slug: partners.slug }).from(partners).where(like(partners.slug, `${base}%`))).map((r) => r.slug),
+    (
+      await db
+        .select({ slug: partners.slug })
+        .from(partners)
+        .where(like(partners.slug, `${base}%`))
+    ).map((r) => r.slug),
   );
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;

@@ -15,7 +15,12 @@ interface StatusChange {
   to: PartnerStatus;
 }
 
-function statusChangeSpec(name: string, to: 'suspended' | 'active', allowedFrom: PartnerStatus[], verb: string): UserActionSpec<typeof partnerIdInput, StatusChange> {
+function statusChangeSpec(
+  name: string,
+  to: 'suspended' | 'active',
+  allowedFrom: PartnerStatus[],
+  verb: string,
+): UserActionSpec<typeof partnerIdInput, StatusChange> {
   return {
     name,
     access: 'user',

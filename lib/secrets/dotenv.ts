@@ -107,7 +107,10 @@ export function parseDotenv(text: string): DotenvParseResult {
       const rest = source.slice(quoted.end, restEnd === -1 ? source.length : restEnd);
       const afterQuote = rest.replace(/^[ \t]+/, '');
       if (afterQuote !== '' && !afterQuote.startsWith('#')) {
-        fail(startLine, `unexpected text after the closing quote of ${name ? `"${shown(name)}"` : 'this value'} (quote the whole value, or add a space before a # comment)`);
+        fail(
+          startLine,
+          `unexpected text after the closing quote of ${name ? `"${shown(name)}"` : 'this value'} (quote the whole value, or add a space before a # comment)`,
+        );
         valueOk = false;
       }
       pos = restEnd === -1 ? source.length : restEnd + 1;
@@ -122,12 +125,7 @@ export function parseDotenv(text: string): DotenvParseResult {
     }
 
     if (!SECRET_NAME_PATTERN.test(name)) {
-      fail(
-        startLine,
-        name === ''
-          ? 'a name is missing before "="'
-          : `"${shown(name)}" is not a valid name: use A–Z, 0–9 and _, not starting with a digit`,
-      );
+      fail(startLine, name === '' ? 'a name is missing before "="' : `"${shown(name)}" is not a valid name: use A–Z, 0–9 and _, not starting with a digit`);
       continue;
     }
     if (!valueOk) continue;

@@ -95,7 +95,11 @@ export function openSecretValue(binding: SecretBinding, sealed: SealedValue, rin
 }
 
 /** Master-key rotation: the same data key (so the ciphertext is untouched), wrapped by the current master key. */
-export function rewrapDataKey(sealed: Pick<SealedValue, 'wrappedDataKey' | 'masterKeyId'>, ring: MasterKeyRing, label: string): { wrappedDataKey: string; masterKeyId: string } {
+export function rewrapDataKey(
+  sealed: Pick<SealedValue, 'wrappedDataKey' | 'masterKeyId'>,
+  ring: MasterKeyRing,
+  label: string,
+): { wrappedDataKey: string; masterKeyId: string } {
   const dataKey = unwrapDataKey(sealed, ring, label);
   try {
     return wrapDataKey(dataKey, ring);

@@ -70,5 +70,11 @@ export const createEnvironmentSpec: UserActionSpec<typeof createEnvironmentInput
     return created;
   },
   message: (env) => `Environment ${env.slug} is created.`,
-  audit: (env) => ({ action: 'secret.environment_create', partnerId: env.partnerId, targetType: 'environment', targetId: env.id, metadata: { slug: env.slug } }),
+  audit: (env) => ({
+    action: 'secret.environment_create',
+    partnerId: env.partnerId,
+    targetType: 'environment',
+    targetId: env.id,
+    metadata: { slug: env.slug },
+  }),
 };

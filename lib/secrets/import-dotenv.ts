@@ -92,7 +92,14 @@ export interface ImportResult {
   unchanged: number;
 }
 
-async function applyImport(tx: Transaction, actor: Actor, environment: EnvironmentRow, entries: DotenvEntry[], kind: SecretKind, meta: Parameters<typeof recordSecretAccess>[4]): Promise<ImportResult> {
+async function applyImport(
+  tx: Transaction,
+  actor: Actor,
+  environment: EnvironmentRow,
+  entries: DotenvEntry[],
+  kind: SecretKind,
+  meta: Parameters<typeof recordSecretAccess>[4],
+): Promise<ImportResult> {
   const existing = await existingSecrets(tx, environment, true);
   const { add, change, unchanged } = await classify(tx, entries, existing);
   for (const entry of add) {
@@ -102,7 +109,15 @@ async function applyImport(tx: Transaction, actor: Actor, environment: Environme
       await recordSecretAccess(tx, { type: 'user', actor }, 'create', { ...deleted, version }, meta);
       continue;
     }
-    const row = { id: newId('sec'), partnerId: environment.partnerId, environmentId: environment.id, name: entry.name, kind, currentVersion: 1, updatedById: actor.userId };
+    const row = {
+      id: newId('sec'),
+      partnerId: environment.partnerId,
+      environmentId: environment.id,
+      name: entry.name,
+      kind,
+      currentVersion: 1,
+      updatedById: actor.userId,
+    };
     await tx.insert(secrets).values(row);
     await insertSecretVersion(tx, row, 1, entry.value, actor.userId);
     await recordSecretAccess(tx, { type: 'user', actor }, 'create', { ...row, version: 1 }, meta);
@@ -135,5 +150,11 @@ export const importDotenvSpec: UserActionSpec<typeof importDotenvInput, ImportRe
   },
   message: (r) => `Imported into ${r.environment}: ${r.added.length} added, ${r.changed.length} changed, ${r.unchanged} unchanged.`,
   data: (r) => ({ added: r.added, changed: r.changed, unchanged: r.unchanged }),
-  audit: (r) => ({ action: 'secret.import', partnerId: r.partnerId, targetType: 'environment', targetId: r.environmentId, metadata: { environment: r.environment, added: r.added, changed: r.changed, unchanged: r.unchanged } }),
+  audit: (r) => ({
+    action: 'secret.import',
+    partnerId: r.partnerId,
+    targetType: 'environment',
+    targetId: r.environmentId,
+    metadata: { environment: r.environment, added: r.added, changed: r.changed, unchanged: r.unchanged },
+  }),
 };

@@ -164,7 +164,14 @@ export async function compareEnvironments(db: Queryable, actor: Actor, partnerId
   authorize(actor, 'secret.read', { partnerId });
   const [a, b] = await Promise.all([findEnvironment(db, partnerId, left), findEnvironment(db, partnerId, right)]);
   const namesOf = async (environmentId: string) =>
-    new Set((await db.select({ name: secrets.name }).from(secrets).where(and(eq(secrets.environmentId, environmentId), isNull(secrets.deletedAt)))).map((r) => r.name));
+    new Set(
+      (
+        await db
+          .select({ name: secrets.name })
+          .from(secrets)
+          .where(and(eq(secrets.environmentId, environmentId), isNull(secrets.deletedAt)))
+      ).map((r) => r.name),
+    );
   const [leftNames, rightNames] = await Promise.all([namesOf(a.id), namesOf(b.id)]);
   const sorted = (names: Iterable<string>) => [...names].sort();
   return {

@@ -29,7 +29,10 @@ export function masterKeyFingerprint(key: Buffer): string {
  * `npm run secrets:rotate-master-key`, then remove the old entry.
  */
 export function parseMasterKeys(value: string): MasterKey[] {
-  const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new MasterKeyConfigError('PORTAL_MASTER_KEY is empty.');
   const keys = entries.map((entry, index) => {
     const colon = entry.indexOf(':');

@@ -29,7 +29,15 @@ export const revealSecretSpec: UserActionSpec<typeof secretVersionInput, Reveale
     const version = input.version ?? secret.currentVersion;
     const value = await readSecretValue(tx, secret, version);
     await tx.update(secrets).set({ lastReadAt: new Date() }).where(eq(secrets.id, secret.id));
-    const change = { id: secret.id, partnerId: secret.partnerId, environmentId: secret.environmentId, environment: secret.environmentSlug, name: secret.name, kind: secret.kind, version };
+    const change = {
+      id: secret.id,
+      partnerId: secret.partnerId,
+      environmentId: secret.environmentId,
+      environment: secret.environmentSlug,
+      name: secret.name,
+      kind: secret.kind,
+      version,
+    };
     await recordSecretAccess(tx, { type: 'user', actor }, 'reveal', change, meta);
     return { ...change, value };
   },
@@ -50,9 +58,23 @@ export interface DecryptedSecret {
  * Every live secret of an environment, decrypted, with one access-log row per secret and their
  * `lastReadAt` updated. The caller has checked who may read and runs this in a transaction.
  */
-export async function readEnvironmentSecrets(tx: Queryable, environment: EnvironmentRow, who: AccessActor, action: 'pull' | 'export', meta: RequestMeta): Promise<DecryptedSecret[]> {
+export async function readEnvironmentSecrets(
+  tx: Queryable,
+  environment: EnvironmentRow,
+  who: AccessActor,
+  action: 'pull' | 'export',
+  meta: RequestMeta,
+): Promise<DecryptedSecret[]> {
   const rows = await tx
-    .select({ secret: secrets, sealed: { ciphertext: secretVersions.ciphertext, nonce: secretVersions.nonce, wrappedDataKey: secretVersions.wrappedDataKey, masterKeyId: secretVersions.masterKeyId } })
+    .select({
+      secret: secrets,
+      sealed: {
+        ciphertext: secretVersions.ciphertext,
+        nonce: secretVersions.nonce,
+        wrappedDataKey: secretVersions.wrappedDataKey,
+        masterKeyId: secretVersions.masterKeyId,
+      },
+    })
     .from(secrets)
     .innerJoin(secretVersions, and(eq(secretVersions.secretId, secrets.id), eq(secretVersions.version, secrets.currentVersion)))
     .where(and(eq(secrets.environmentId, environment.id), isNull(secrets.deletedAt)))
@@ -66,7 +88,15 @@ export async function readEnvironmentSecrets(tx: Queryable, environment: Environ
     updatedAt: secret.updatedAt,
   }));
   if (rows.length > 0) {
-    await tx.update(secrets).set({ lastReadAt: new Date() }).where(inArray(secrets.id, rows.map((r) => r.secret.id)));
+    await tx
+      .update(secrets)
+      .set({ lastReadAt: new Date() })
+      .where(
+        inArray(
+          secrets.id,
+          rows.map((r) => r.secret.id),
+        ),
+      );
     await recordSecretAccess(
       tx,
       who,
@@ -107,5 +137,11 @@ export const exportEnvironmentSpec: UserActionSpec<typeof exportEnvironmentInput
   },
   message: (e) => `Exported ${e.count} secret${e.count === 1 ? '' : 's'} of ${e.environment}.`,
   data: (e) => ({ filename: e.filename, content: e.content }),
-  audit: (e) => ({ action: 'secret.export', partnerId: e.partnerId, targetType: 'environment', targetId: e.environmentId, metadata: { environment: e.environment, count: e.count } }),
+  audit: (e) => ({
+    action: 'secret.export',
+    partnerId: e.partnerId,
+    targetType: 'environment',
+    targetId: e.environmentId,
+    metadata: { environment: e.environment, count: e.count },
+  }),
 };

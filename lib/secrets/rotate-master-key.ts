@@ -15,10 +15,19 @@ export interface RewrapProgress {
  * serving throughout. A row changed by someone else meanwhile is skipped by the `master_key_id`
  * guard and picked up again by the next pass.
  */
-export async function rewrapDataKeys(db: Database, ring: MasterKeyRing, options: { batchSize?: number; onProgress?: (p: RewrapProgress) => void } = {}): Promise<RewrapProgress & { remaining: number }> {
+export async function rewrapDataKeys(
+  db: Database,
+  ring: MasterKeyRing,
+  options: { batchSize?: number; onProgress?: (p: RewrapProgress) => void } = {},
+): Promise<RewrapProgress & { remaining: number }> {
   const batchSize = options.batchSize ?? 500;
   const current = ring.current.id;
-  const pending = () => db.select({ n: count() }).from(secretVersions).where(ne(secretVersions.masterKeyId, current)).then(([r]) => r?.n ?? 0);
+  const pending = () =>
+    db
+      .select({ n: count() })
+      .from(secretVersions)
+      .where(ne(secretVersions.masterKeyId, current))
+      .then(([r]) => r?.n ?? 0);
   const total = await pending();
   let done = 0;
   let after = '';
@@ -67,7 +76,10 @@ async function rewrapWebhookSecrets(db: Database, ring: MasterKeyRing): Promise<
 /** How many secret versions and webhook secrets each master key wraps, for the rotation report. */
 export async function countByMasterKey(db: Database): Promise<Record<string, number>> {
   const [versions, webhooks] = await Promise.all([
-    db.select({ id: secretVersions.masterKeyId, n: sql<number>`count(*)`.mapWith(Number) }).from(secretVersions).groupBy(secretVersions.masterKeyId),
+    db
+      .select({ id: secretVersions.masterKeyId, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(secretVersions)
+      .groupBy(secretVersions.masterKeyId),
     db
       .select({ id: partnerWebhooks.secretMasterKeyId, n: sql<number>`count(*)`.mapWith(Number) })
       .from(partnerWebhooks)

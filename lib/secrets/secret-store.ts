@@ -48,16 +48,29 @@ export async function insertSecretVersion(
 }
 
 /** Decrypts one version (the current one by default). Throws SecretIntegrityError if anything was altered. */
-export async function readSecretValue(db: Queryable, secret: Pick<SecretRow, 'id' | 'partnerId' | 'environmentId' | 'name' | 'currentVersion'>, version = secret.currentVersion): Promise<string> {
+export async function readSecretValue(
+  db: Queryable,
+  secret: Pick<SecretRow, 'id' | 'partnerId' | 'environmentId' | 'name' | 'currentVersion'>,
+  version = secret.currentVersion,
+): Promise<string> {
   const [row] = await db
-    .select({ ciphertext: secretVersions.ciphertext, nonce: secretVersions.nonce, wrappedDataKey: secretVersions.wrappedDataKey, masterKeyId: secretVersions.masterKeyId })
+    .select({
+      ciphertext: secretVersions.ciphertext,
+      nonce: secretVersions.nonce,
+      wrappedDataKey: secretVersions.wrappedDataKey,
+      masterKeyId: secretVersions.masterKeyId,
+    })
     .from(secretVersions)
     .where(and(eq(secretVersions.secretId, secret.id), eq(secretVersions.version, version)));
   if (!row) throw new NotFoundError(`${secret.name} has no version ${version}.`);
   return openSecretValue(bindingOf(secret, version), row, masterKeyRing());
 }
 
-export function openVersionRow(secret: Pick<SecretRow, 'partnerId' | 'environmentId' | 'name'>, version: number, row: { ciphertext: string; nonce: string; wrappedDataKey: string; masterKeyId: string }): string {
+export function openVersionRow(
+  secret: Pick<SecretRow, 'partnerId' | 'environmentId' | 'name'>,
+  version: number,
+  row: { ciphertext: string; nonce: string; wrappedDataKey: string; masterKeyId: string },
+): string {
   return openSecretValue(bindingOf(secret, version), row, masterKeyRing());
 }
 
@@ -66,7 +79,13 @@ export type AccessActor = { type: 'user'; actor: Actor } | { type: 'api_key'; ke
 type TouchedSecret = Pick<SecretRow, 'id' | 'partnerId' | 'environmentId' | 'name'> & { version?: number | null };
 
 /** One access-log row per secret touched, in the caller's transaction. */
-export async function recordSecretAccess(db: Queryable, who: AccessActor, action: SecretAccessAction, touched: TouchedSecret | TouchedSecret[], meta: RequestMeta): Promise<void> {
+export async function recordSecretAccess(
+  db: Queryable,
+  who: AccessActor,
+  action: SecretAccessAction,
+  touched: TouchedSecret | TouchedSecret[],
+  meta: RequestMeta,
+): Promise<void> {
   const list = Array.isArray(touched) ? touched : [touched];
   if (list.length === 0) return;
   const actor =

@@ -31,19 +31,40 @@ export interface SecretChange {
 }
 
 function changeOf(secret: SecretRow, version: number, extra: Partial<SecretChange> = {}): SecretChange {
-  return { id: secret.id, partnerId: secret.partnerId, environmentId: secret.environmentId, environment: secret.environmentSlug, name: secret.name, kind: secret.kind, version, ...extra };
+  return {
+    id: secret.id,
+    partnerId: secret.partnerId,
+    environmentId: secret.environmentId,
+    environment: secret.environmentSlug,
+    name: secret.name,
+    kind: secret.kind,
+    version,
+    ...extra,
+  };
 }
 
 export function secretAudit(action: string, change: SecretChange, metadata: Record<string, unknown> = {}): AuditEntry {
   // Names and versions only: a value never reaches the audit log.
-  return { action, partnerId: change.partnerId, targetType: 'secret', targetId: change.id, metadata: { name: change.name, environment: change.environment, version: change.version, ...metadata } };
+  return {
+    action,
+    partnerId: change.partnerId,
+    targetType: 'secret',
+    targetId: change.id,
+    metadata: { name: change.name, environment: change.environment, version: change.version, ...metadata },
+  };
 }
 
 /**
  * Writes a new version of an existing secret (an edit, a rollback, an import) and makes it current.
  * The caller holds the secret's row lock.
  */
-export async function appendSecretVersion(tx: Parameters<typeof insertSecretVersion>[0], secret: SecretRow, value: string, userId: string | null, kind?: SecretKind): Promise<number> {
+export async function appendSecretVersion(
+  tx: Parameters<typeof insertSecretVersion>[0],
+  secret: SecretRow,
+  value: string,
+  userId: string | null,
+  kind?: SecretKind,
+): Promise<number> {
   const version = secret.currentVersion + 1;
   await insertSecretVersion(tx, secret, version, value, userId);
   await tx
@@ -69,7 +90,15 @@ export const createSecretSpec: UserActionSpec<typeof createSecretInput, SecretCh
       change = changeOf({ ...existing, kind: input.kind }, version, { restored: true });
     } else {
       const id = newId('sec');
-      const row = { id, partnerId: environment.partnerId, environmentId: environment.id, name: input.name, kind: input.kind, currentVersion: 1, updatedById: actor.userId };
+      const row = {
+        id,
+        partnerId: environment.partnerId,
+        environmentId: environment.id,
+        name: input.name,
+        kind: input.kind,
+        currentVersion: 1,
+        updatedById: actor.userId,
+      };
       await tx.insert(secrets).values(row);
       await insertSecretVersion(tx, row, 1, input.value, actor.userId);
       change = changeOf({ ...row, environmentSlug: environment.slug, deletedAt: null, lastReadAt: null, createdAt: new Date(), updatedAt: new Date() }, 1);

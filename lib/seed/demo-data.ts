@@ -57,7 +57,10 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
       partnerIds.set(org.slug, id);
     }
     for (const user of demoUsers) {
-      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, user.email));
+      const [existing] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(eq(sql`lower(${users.email})`, user.email));
       const userId = existing?.id ?? newId('usr');
       if (!existing) {
         await tx.insert(users).values({ id: userId, email: user.email, name: user.name, passwordHash, staffRole: user.staffRole ?? null });

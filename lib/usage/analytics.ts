@@ -79,7 +79,13 @@ export async function topKeys(db: Queryable, actor: Actor, scope: UsageScope, ra
 }
 
 /** Quota use this UTC month (of `now`, default the current time; the range only names the call's shape). */
-export async function quotaUse(db: Queryable, actor: Actor, scope: UsageScope, _range?: UsageRange, options: { now?: Date; limit?: number } = {}): Promise<KeyQuotaUse[]> {
+export async function quotaUse(
+  db: Queryable,
+  actor: Actor,
+  scope: UsageScope,
+  _range?: UsageRange,
+  options: { now?: Date; limit?: number } = {},
+): Promise<KeyQuotaUse[]> {
   return queryQuotaUse(db, await authorizeUsageScope(db, actor, scope), options.now ?? new Date(), options.limit);
 }
 
@@ -101,7 +107,13 @@ export interface UsageDashboardData {
  * Everything the usage page (or a key's traffic section) shows, authorized once and queried in parallel.
  * The three time series come from one grouped scan (`queryUsageSeries`) rather than three.
  */
-export async function usageDashboardData(db: Queryable, actor: Actor, scope: UsageScope, range: UsageRange, options: { now?: Date } = {}): Promise<UsageDashboardData> {
+export async function usageDashboardData(
+  db: Queryable,
+  actor: Actor,
+  scope: UsageScope,
+  range: UsageRange,
+  options: { now?: Date } = {},
+): Promise<UsageDashboardData> {
   const filter = await authorizeUsageScope(db, actor, scope);
   const [series, endpoints, keys, quotas, totals] = await Promise.all([
     queryUsageSeries(db, filter, range),

@@ -152,7 +152,10 @@ export async function loadLiveSnapshot(db: Queryable, scope: LiveScope, now = Da
     const second = String(Math.floor(r.occurredAt / 1000));
     counts[second] = (counts[second] ?? 0) + 1;
   }
-  const merged = [...buffered.slice(-LIVE_RECENT_LIMIT).map((r) => ({ ...toLiveEvent(r), keyPrefix: null })), ...recent.map((r) => ({ ...r, occurredAt: r.occurredAt.getTime() }))]
+  const merged = [
+    ...buffered.slice(-LIVE_RECENT_LIMIT).map((r) => ({ ...toLiveEvent(r), keyPrefix: null })),
+    ...recent.map((r) => ({ ...r, occurredAt: r.occurredAt.getTime() })),
+  ]
     .sort((a, b) => b.occurredAt - a.occurredAt)
     .slice(0, LIVE_RECENT_LIMIT);
   return { recent: merged, counts };

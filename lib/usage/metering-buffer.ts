@@ -59,7 +59,8 @@ export function recordRequest(record: RequestRecord): void {
     warn(`buffer full (${BUFFER_MAX} requests held, database unreachable?): ${s.dropped} requests NOT metered so far`);
     return;
   }
-  if (held >= BUFFER_MAX * 0.8) warn(`buffer at ${Math.round((held / BUFFER_MAX) * 100)}% of its bound (${held} of ${BUFFER_MAX} requests held); is the database reachable?`);
+  if (held >= BUFFER_MAX * 0.8)
+    warn(`buffer at ${Math.round((held / BUFFER_MAX) * 100)}% of its bound (${held} of ${BUFFER_MAX} requests held); is the database reachable?`);
   s.queue.push(record);
   for (const listener of s.listeners) listener([record]);
   if (!s.timer) {
@@ -188,12 +189,23 @@ interface Measures {
 }
 
 /** Sums usage rows into the rollups' groups. */
-function rollUp<T extends object>(rows: UsageRow[], group: (row: UsageRow) => T, prefix: 'uh' | 'udk' | 'ude'): (T & Omit<Measures, 'buckets'> & { id: string })[] {
+function rollUp<T extends object>(
+  rows: UsageRow[],
+  group: (row: UsageRow) => T,
+  prefix: 'uh' | 'udk' | 'ude',
+): (T & Omit<Measures, 'buckets'> & { id: string })[] {
   const out = new Map<string, T & Measures>();
   for (const row of rows) {
     const dims = group(row);
     const id = JSON.stringify(dims);
-    const sum = out.get(id) ?? { ...dims, requestCount: 0, billableCount: 0, latencySumMs: 0, latencyMaxMs: 0, buckets: new Array<number>(row.buckets.length).fill(0) };
+    const sum = out.get(id) ?? {
+      ...dims,
+      requestCount: 0,
+      billableCount: 0,
+      latencySumMs: 0,
+      latencyMaxMs: 0,
+      buckets: new Array<number>(row.buckets.length).fill(0),
+    };
     sum.requestCount += row.requestCount;
     sum.billableCount += row.billableCount;
     sum.latencySumMs += row.latencySumMs;
@@ -203,7 +215,8 @@ function rollUp<T extends object>(rows: UsageRow[], group: (row: UsageRow) => T,
   }
   return [...out.values()].map(
     ({ buckets, ...sum }) =>
-      ({ ...sum, id: `${prefix}_${randomBase62(22)}`, ...Object.fromEntries(buckets.map((n, b) => [`l${b}`, n])) }) as unknown as T & Omit<Measures, 'buckets'> & { id: string },
+      ({ ...sum, id: `${prefix}_${randomBase62(22)}`, ...Object.fromEntries(buckets.map((n, b) => [`l${b}`, n])) }) as unknown as T &
+        Omit<Measures, 'buckets'> & { id: string },
   );
 }
 
@@ -250,7 +263,11 @@ export async function writeBatch(batch: Batch): Promise<void> {
         .values(hourly.slice(i, i + CHUNK))
         .onConflictDoUpdate({ target: [usageHourly.partnerId, usageHourly.hour, usageHourly.statusClass], set: addMeasures('usage_hourly') });
     }
-    const daily = rollUp(rows, (r) => ({ apiKeyId: r.apiKeyId, partnerId: r.partnerId, day: truncate(r.occurredAt, DAY), statusClass: statusClass(r.statusCode) }), 'udk');
+    const daily = rollUp(
+      rows,
+      (r) => ({ apiKeyId: r.apiKeyId, partnerId: r.partnerId, day: truncate(r.occurredAt, DAY), statusClass: statusClass(r.statusCode) }),
+      'udk',
+    );
     for (let i = 0; i < daily.length; i += CHUNK) {
       await tx
         .insert(usageDailyKeys)
@@ -267,7 +284,13 @@ export async function writeBatch(batch: Batch): Promise<void> {
         .insert(usageDailyEndpoints)
         .values(endpoints.slice(i, i + CHUNK))
         .onConflictDoUpdate({
-          target: [usageDailyEndpoints.partnerId, usageDailyEndpoints.endpoint, usageDailyEndpoints.method, usageDailyEndpoints.day, usageDailyEndpoints.statusClass],
+          target: [
+            usageDailyEndpoints.partnerId,
+            usageDailyEndpoints.endpoint,
+            usageDailyEndpoints.method,
+            usageDailyEndpoints.day,
+            usageDailyEndpoints.statusClass,
+          ],
           set: addMeasures('usage_daily_endpoints'),
         });
     }

@@ -31,7 +31,14 @@ export interface RequestFilters {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-const text = (max: number) => z.string().trim().max(max).optional().catch(undefined).transform((v) => (v ? v : undefined));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .catch(undefined)
+    .transform((v) => (v ? v : undefined));
 
 /** `2026-05-01` (a UTC day) or `2026-05-01T10:30` (UTC); `end` turns a day into the end of that day. */
 function parseInstant(value: string | undefined, end: boolean): Date | undefined {
@@ -52,11 +59,22 @@ function parseInstant(value: string | undefined, end: boolean): Date | undefined
 
 /** The explorer's filters from the URL; anything malformed is ignored rather than failing. */
 export function parseRequestFilters(params: SearchParams): RequestFilters {
-  const status = z.coerce.number().int().min(100).max(599).optional().catch(undefined).parse(first(params.status) || undefined);
+  const status = z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(599)
+    .optional()
+    .catch(undefined)
+    .parse(first(params.status) || undefined);
   return {
     key: text(100).parse(first(params.key)),
     status,
-    statusClass: z.enum(statusClasses).optional().catch(undefined).parse(first(params.class) || undefined),
+    statusClass: z
+      .enum(statusClasses)
+      .optional()
+      .catch(undefined)
+      .parse(first(params.class) || undefined),
     endpoint: text(200).parse(first(params.endpoint)),
     requestId: text(100).parse(first(params.request)),
     from: parseInstant(text(30).parse(first(params.from)), false),
@@ -126,7 +144,8 @@ function requestWhere(scopePartnerId: string | null, filters: RequestFilters & {
     const base = Number(filters.statusClass[0]) * 100;
     conditions.push(gte(requestLogs.statusCode, base), lt(requestLogs.statusCode, base + 100));
   }
-  if (filters.endpoint) conditions.push(or(ilike(requestLogs.endpoint, likePattern(filters.endpoint)), ilike(requestLogs.path, likePattern(filters.endpoint)))!);
+  if (filters.endpoint)
+    conditions.push(or(ilike(requestLogs.endpoint, likePattern(filters.endpoint)), ilike(requestLogs.path, likePattern(filters.endpoint)))!);
   if (filters.requestId) conditions.push(eq(requestLogs.id, filters.requestId));
   if (filters.from) conditions.push(gte(requestLogs.occurredAt, filters.from));
   if (filters.to) conditions.push(lt(requestLogs.occurredAt, filters.to));
@@ -178,5 +197,9 @@ export async function getRequestLog(db: Queryable, actor: Actor, id: string): Pr
 export async function listOrganizationChoices(db: Queryable, actor: Actor): Promise<{ id: string; name: string }[]> {
   if (!actor.staffRole) return [];
   authorize(actor, 'partner.list', { partnerId: null });
-  return db.select({ id: partners.id, name: partners.name }).from(partners).orderBy(asc(sql`lower(${partners.name})`)).limit(1000);
+  return db
+    .select({ id: partners.id, name: partners.name })
+    .from(partners)
+    .orderBy(asc(sql`lower(${partners.name})`))
+    .limit(1000);
 }

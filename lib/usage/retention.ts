@@ -71,7 +71,9 @@ export function startRetentionTimer(): void {
     try {
       const result = await pruneRequestLogs();
       if (result.requestLogs || result.usageFlushes) {
-        console.log(`[retention] deleted ${result.requestLogs} request logs older than ${result.cutoff.toISOString()} and ${result.usageFlushes} flush records`);
+        console.log(
+          `[retention] deleted ${result.requestLogs} request logs older than ${result.cutoff.toISOString()} and ${result.usageFlushes} flush records`,
+        );
       }
       const secrets = await purgeDeletedSecrets(db);
       if (secrets) console.log(`[retention] purged ${secrets} secrets deleted more than 30 days ago`);

@@ -21,11 +21,7 @@ export interface UserRow {
 }
 
 /** Every user account, for staff: who they are, where they belong, whether they may sign in. */
-export async function listUsers(
-  db: Queryable,
-  actor: Actor,
-  query: TableQuery<UserSort> & { state?: 'active' | 'disabled' },
-): Promise<TablePage<UserRow>> {
+export async function listUsers(db: Queryable, actor: Actor, query: TableQuery<UserSort> & { state?: 'active' | 'disabled' }): Promise<TablePage<UserRow>> {
   authorize(actor, 'partner.list', { partnerId: null });
   const conditions: SQL[] = [];
   if (query.q) conditions.push(or(ilike(users.name, likePattern(query.q)), ilike(users.email, likePattern(query.q)))!);

@@ -21,9 +21,18 @@ export const setUserDisabledSpec: UserActionSpec<typeof setUserDisabledInput, { 
     const [user] = await tx.select().from(users).where(eq(users.id, input.userId)).for('update');
     if (!user) throw new NotFoundError('That user does not exist.');
     if (Boolean(user.disabledAt) === input.disabled) throw new InputError(`${user.email} is already ${input.disabled ? 'disabled' : 'enabled'}.`);
-    await tx.update(users).set({ disabledAt: input.disabled ? new Date() : null }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ disabledAt: input.disabled ? new Date() : null })
+      .where(eq(users.id, user.id));
     return { userId: user.id, email: user.email, disabled: input.disabled };
   },
   message: (r) => (r.disabled ? `${r.email} is disabled and signed out everywhere.` : `${r.email} can sign in again.`),
-  audit: (r) => ({ action: r.disabled ? 'user.disable' : 'user.enable', partnerId: null, targetType: 'user', targetId: r.userId, metadata: { email: r.email } }),
+  audit: (r) => ({
+    action: r.disabled ? 'user.disable' : 'user.enable',
+    partnerId: null,
+    targetType: 'user',
+    targetId: r.userId,
+    metadata: { email: r.email },
+  }),
 };

@@ -35,7 +35,7 @@ describe('a staff-only server action (approve a pending organization)', () => {
     expect(before.status).toBe('pending');
   });
 
-  it("is refused for a partner_admin on their own organization, and nothing is written", async () => {
+  it('is refused for a partner_admin on their own organization, and nothing is written', async () => {
     const before = await state(cast.org.id);
     const { result } = await executeAction(approvePartnerSpec, form({ partnerId: cast.org.id }), { actor: cast.partnerAdmin, meta: testMeta });
     expect(result).toMatchObject({ ok: false, error: 'You are not allowed to do this' });

@@ -34,8 +34,14 @@ async function usage(partnerId: string, apiKeyId: string, at: number, requestCou
 // Organization-level alerts as their kind; a key's as `kind:key`.
 const label = (a: { kind: string; apiKeyId: string | null }) => (a.apiKeyId && !a.kind.startsWith('quota') ? `${a.kind}:key` : a.kind);
 const of = (result: EvaluationResult, partnerId: string) => ({
-  raised: result.raised.filter((a) => a.partnerId === partnerId).map(label).sort(),
-  resolved: result.resolved.filter((a) => a.partnerId === partnerId).map(label).sort(),
+  raised: result.raised
+    .filter((a) => a.partnerId === partnerId)
+    .map(label)
+    .sort(),
+  resolved: result.resolved
+    .filter((a) => a.partnerId === partnerId)
+    .map(label)
+    .sort(),
 });
 
 interface Received {
@@ -143,11 +149,18 @@ describe('alert webhooks', () => {
     const saved = await executeAction(saveWebhookSpec, { url: 'https://hooks.example.com/portal' }, { actor: cast.partnerAdmin, meta: testMeta });
     expect(saved.result).toMatchObject({ ok: true, data: { secret: expect.stringMatching(/^whsec_/) } });
     // Only a partner_admin of the organization (or staff naming it).
-    expect((await executeAction(saveWebhookSpec, { url: 'https://x.example.com' }, { actor: cast.developer, meta: testMeta })).result).toMatchObject({ ok: false });
+    expect((await executeAction(saveWebhookSpec, { url: 'https://x.example.com' }, { actor: cast.developer, meta: testMeta })).result).toMatchObject({
+      ok: false,
+    });
     const other = await createOrg();
-    expect((await executeAction(saveWebhookSpec, { url: 'https://x.example.com', partnerId: other.id }, { actor: cast.partnerAdmin, meta: testMeta })).result).toMatchObject({ ok: false, error: 'Not found' });
+    expect(
+      (await executeAction(saveWebhookSpec, { url: 'https://x.example.com', partnerId: other.id }, { actor: cast.partnerAdmin, meta: testMeta })).result,
+    ).toMatchObject({ ok: false, error: 'Not found' });
 
-    const [audit] = await db.select().from(auditLogs).where(and(eq(auditLogs.partnerId, cast.org.id), eq(auditLogs.action, 'alert.webhook_update')));
+    const [audit] = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.partnerId, cast.org.id), eq(auditLogs.action, 'alert.webhook_update')));
     expect(audit).toMatchObject({ actorId: cast.partnerAdmin.userId, ip: testMeta.ip });
     expect(JSON.stringify(audit!.metadata)).not.toContain('whsec_');
   });
@@ -178,7 +191,12 @@ describe('alert webhooks', () => {
       return JSON.parse(r.body) as Record<string, unknown>;
     });
     const ours = bodies.filter((b) => b.partnerId === cast.org.id);
-    expect(ours.map((b) => `${String(b.kind)} ${b.resolvedAt ? 'resolved' : 'raised'}`).sort()).toEqual(['quota_100 raised', 'quota_100 resolved', 'quota_80 raised', 'quota_80 resolved']);
+    expect(ours.map((b) => `${String(b.kind)} ${b.resolvedAt ? 'resolved' : 'raised'}`).sort()).toEqual([
+      'quota_100 raised',
+      'quota_100 resolved',
+      'quota_80 raised',
+      'quota_80 resolved',
+    ]);
     expect(Object.keys(ours[0]!).sort()).toEqual(['apiKeyId', 'id', 'kind', 'message', 'partnerId', 'resolvedAt', 'triggeredAt']);
     expect(ours[0]).toMatchObject({ apiKeyId: key.id, triggeredAt: new Date(NOW).toISOString() });
     // Another organization's alerts never go to this webhook.

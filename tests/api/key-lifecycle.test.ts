@@ -46,7 +46,11 @@ describe('keys made in the portal', () => {
   });
 
   it('only staff hand out keys:verify; support staff cannot create keys', async () => {
-    const partnerTry = await executeAction(createKeySpec, { name: 'Verifier', environment: 'live', scopes: ['keys:verify'] }, { actor: cast.partnerAdmin, meta: testMeta });
+    const partnerTry = await executeAction(
+      createKeySpec,
+      { name: 'Verifier', environment: 'live', scopes: ['keys:verify'] },
+      { actor: cast.partnerAdmin, meta: testMeta },
+    );
     expect(!partnerTry.result.ok && partnerTry.result.fieldErrors?.scopes?.[0]).toMatch(/Only staff/);
     const supportTry = await executeAction(createKeySpec, { name: 'x', environment: 'test', partnerId: cast.org.id }, { actor: cast.support, meta: testMeta });
     expect(supportTry.result.ok).toBe(false);
@@ -61,7 +65,14 @@ describe('keys made in the portal', () => {
       { actor: cast.partnerAdmin, meta: testMeta },
     );
     expect(result.ok).toBe(false);
-    expect(Object.keys((!result.ok && result.fieldErrors) || {}).sort()).toEqual(['environment', 'expiresAt', 'ipAllowlist', 'name', 'rateLimitPerMinute', 'scopes.0']);
+    expect(Object.keys((!result.ok && result.fieldErrors) || {}).sort()).toEqual([
+      'environment',
+      'expiresAt',
+      'ipAllowlist',
+      'name',
+      'rateLimitPerMinute',
+      'scopes.0',
+    ]);
   });
 });
 
@@ -98,7 +109,7 @@ describe('revocation and suspension are real', () => {
     expect((await me(created.secret)).status).toBe(401);
   });
 
-  it("suspending an organization refuses all its keys at once, reactivating accepts them again", async () => {
+  it('suspending an organization refuses all its keys at once, reactivating accepts them again', async () => {
     const org = await createOrg({ name: 'Suspendable' });
     const keys = await Promise.all([issueKey(org.id), issueKey(org.id, { environment: 'live' })]);
     for (const k of keys) expect((await me(k.secret)).status).toBe(200);
@@ -135,7 +146,11 @@ describe('key management by API (keys:write)', () => {
   it("a foreign organization's key id is a 404 on rotate and revoke, and nothing changes", async () => {
     const automation = await issueKey(cast.org.id, { scopes: ['keys:write'], environment: 'live' });
     const foreign = await issueKey((await createOrg()).id);
-    for (const [method, path] of [['POST', `/api/v1/keys/${foreign.key.id}/rotate`], ['DELETE', `/api/v1/keys/${foreign.key.id}`], ['DELETE', '/api/v1/keys/key_doesnotexist']] as const) {
+    for (const [method, path] of [
+      ['POST', `/api/v1/keys/${foreign.key.id}/rotate`],
+      ['DELETE', `/api/v1/keys/${foreign.key.id}`],
+      ['DELETE', '/api/v1/keys/key_doesnotexist'],
+    ] as const) {
       const answer = await callApi(method, path, { key: automation.secret, body: method === 'POST' ? { grace: 'now' } : undefined });
       expect(answer.status, path).toBe(404);
     }

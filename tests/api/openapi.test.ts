@@ -7,7 +7,19 @@ describe('GET /api/v1/openapi.json', () => {
     expect(status).toBe(200);
     const doc = body as { openapi: string; paths: Record<string, Record<string, Record<string, unknown>>>; components: { securitySchemes: object } };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/docs', '/docs/{slug}', '/endpoints', '/keys', '/keys/verify', '/keys/{id}', '/keys/{id}/rotate', '/me', '/openapi.json', '/secrets', '/usage']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/docs',
+      '/docs/{slug}',
+      '/endpoints',
+      '/keys',
+      '/keys/verify',
+      '/keys/{id}',
+      '/keys/{id}/rotate',
+      '/me',
+      '/openapi.json',
+      '/secrets',
+      '/usage',
+    ]);
     expect(Object.keys(doc.paths['/keys']!).sort()).toEqual(['get', 'post']);
     expect(doc.paths['/keys']!.post).toMatchObject({
       'x-required-scope': 'keys:write',

@@ -9,12 +9,17 @@ import { createCast, testMeta } from '../support/fixtures';
 describe('the raw key', () => {
   it('appears in no table and no log line, whether made in the portal, by rotation or by the API', async () => {
     const logged: string[] = [];
-    const capture = (...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    const capture = (...args: unknown[]) =>
+      void logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => vi.spyOn(console, level).mockImplementation(capture));
 
     const cast = await createCast();
     const secrets: string[] = [];
-    const made = await executeAction(createKeySpec, { name: 'Dumped', environment: 'test', scopes: 'keys:write' }, { actor: cast.partnerAdmin, meta: testMeta });
+    const made = await executeAction(
+      createKeySpec,
+      { name: 'Dumped', environment: 'test', scopes: 'keys:write' },
+      { actor: cast.partnerAdmin, meta: testMeta },
+    );
     secrets.push(made.value!.secret);
     const rotated = await executeAction(rotateKeySpec, { keyId: made.value!.key.id, grace: '24h' }, { actor: cast.partnerAdmin, meta: testMeta });
     secrets.push(rotated.value!.secret);

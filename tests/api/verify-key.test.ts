@@ -44,7 +44,10 @@ describe('POST /api/v1/keys/verify', () => {
     const fenced = await issueKey(partnerOrg.id, { ipAllowlist: ['192.0.2.1'] });
     await withTransaction(db, async (tx, afterCommit) => {
       await tx.update(apiKeys).set({ revokedAt: new Date(), isActive: false }).where(eq(apiKeys.id, revoked.key.id));
-      await tx.update(apiKeys).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(apiKeys.id, expired.key.id));
+      await tx
+        .update(apiKeys)
+        .set({ expiresAt: new Date(Date.now() - 60_000) })
+        .where(eq(apiKeys.id, expired.key.id));
       await announceKeyChange(tx, afterCommit, { keyIds: [revoked.key.id, expired.key.id] });
     });
     const cases: [Record<string, unknown>, string][] = [

@@ -54,7 +54,10 @@ describe('self-service sign-up', () => {
     expect(results.filter((r) => r.result.ok)).toHaveLength(1);
     const failed = results.find((r) => !r.result.ok)!.result;
     expect(!failed.ok && failed.fieldErrors?.email?.[0]).toMatch(/already exists/);
-    const [row] = await db.select({ n: count() }).from(users).where(eq(sql`lower(${users.email})`, 'race@dup.test'));
+    const [row] = await db
+      .select({ n: count() })
+      .from(users)
+      .where(eq(sql`lower(${users.email})`, 'race@dup.test'));
     expect(row?.n).toBe(1);
   });
 
@@ -68,7 +71,10 @@ describe('self-service sign-up', () => {
   it('gives organizations with the same name distinct slugs', async () => {
     const a = await signUp({ ...valid, email: 'one@slug.test', organization: 'Umbrella Corp' });
     const b = await signUp({ ...valid, email: 'two@slug.test', organization: 'Umbrella Corp' });
-    const slugs = await db.select({ slug: partners.slug }).from(partners).where(sql`${partners.id} in (${a.value!.partnerId}, ${b.value!.partnerId})`);
+    const slugs = await db
+      .select({ slug: partners.slug })
+      .from(partners)
+      .where(sql`${partners.id} in (${a.value!.partnerId}, ${b.value!.partnerId})`);
     expect(slugs.map((s) => s.slug).sort()).toEqual(['umbrella-corp', 'umbrella-corp-2']);
   });
 });

@@ -29,7 +29,11 @@ async function portalEndpoint(method: string, path: string) {
 }
 
 const setStatus = (e: { id: string; method: string; path: string; requiredScope: string | null }, status: string, sunsetAt = '') =>
-  executeAction(updateEndpointSpec, { endpointId: e.id, method: e.method, path: e.path, requiredScope: e.requiredScope ?? '', status, sunsetAt, description: '' }, { actor: cast.admin, meta: testMeta });
+  executeAction(
+    updateEndpointSpec,
+    { endpointId: e.id, method: e.method, path: e.path, requiredScope: e.requiredScope ?? '', status, sunsetAt, description: '' },
+    { actor: cast.admin, meta: testMeta },
+  );
 
 describe('the portal’s own API in the catalog', () => {
   it('has every /api/v1 route with its scope after the start-up sync, and a second sync changes nothing', async () => {
@@ -42,7 +46,10 @@ describe('the portal’s own API in the catalog', () => {
   it('retires a route the code no longer has, and keeps staff’s deprecation through later syncs', async () => {
     const usage = await portalEndpoint('GET', '/usage');
     expect((await setStatus(usage, 'deprecated', '2027-06-30')).result).toMatchObject({ ok: true });
-    const result = await syncPortalCatalog(db, apiRoutes.filter((r) => r.path !== '/openapi.json'));
+    const result = await syncPortalCatalog(
+      db,
+      apiRoutes.filter((r) => r.path !== '/openapi.json'),
+    );
     expect(result.retired).toBe(1);
     expect((await portalEndpoint('GET', '/openapi.json')).status).toBe('retired');
     await syncPortalCatalog(db);
@@ -73,7 +80,11 @@ describe('deprecated and retired endpoints of /api/v1', () => {
     expect((await callApi('GET', '/api/v1/me', { key: usageKey })).headers.get('deprecation')).toBeNull();
 
     const document = await callApi('GET', '/api/v1/openapi.json');
-    expect((document.body.paths as Record<string, Record<string, unknown>>)['/usage']!.get).toMatchObject({ deprecated: true, 'x-status': 'deprecated', 'x-sunset': '2027-06-30T00:00:00.000Z' });
+    expect((document.body.paths as Record<string, Record<string, unknown>>)['/usage']!.get).toMatchObject({
+      deprecated: true,
+      'x-status': 'deprecated',
+      'x-sunset': '2027-06-30T00:00:00.000Z',
+    });
 
     const audit = await db.select({ action: auditLogs.action }).from(auditLogs).where(eq(auditLogs.targetId, usage.id));
     expect(audit.map((a) => a.action)).toContain('endpoint.deprecate');
@@ -112,12 +123,19 @@ describe('staff editing the catalog', () => {
       expect((await add(path)).result, path).toMatchObject({ ok: true });
     }
     expect((await add('/orders')).result).toMatchObject({ ok: false, fieldErrors: { path: ['This API already has GET /orders'] } });
-    expect((await executeAction(createApiSpec, { name: 'Orders', version: 'v2' }, { actor: cast.admin, meta: testMeta })).result).toMatchObject({ ok: false, fieldErrors: { slug: [expect.any(String)] } });
+    expect((await executeAction(createApiSpec, { name: 'Orders', version: 'v2' }, { actor: cast.admin, meta: testMeta })).result).toMatchObject({
+      ok: false,
+      fieldErrors: { slug: [expect.any(String)] },
+    });
   });
 
   it('keeps the portal’s own endpoints as the code defines them, and refuses writes by anyone but staff admins', async () => {
     const me = await portalEndpoint('GET', '/me');
-    const moved = await executeAction(updateEndpointSpec, { endpointId: me.id, method: 'GET', path: '/whoami', status: 'active' }, { actor: cast.admin, meta: testMeta });
+    const moved = await executeAction(
+      updateEndpointSpec,
+      { endpointId: me.id, method: 'GET', path: '/whoami', status: 'active' },
+      { actor: cast.admin, meta: testMeta },
+    );
     expect(moved.result).toMatchObject({ ok: false });
     expect((await executeAction(deleteEndpointSpec, { endpointId: me.id }, { actor: cast.admin, meta: testMeta })).result).toMatchObject({ ok: false });
     for (const actor of [cast.support, cast.partnerAdmin, cast.developer]) {
@@ -129,7 +147,9 @@ describe('staff editing the catalog', () => {
   it('GET /api/v1/endpoints lists the catalog for a key with catalog:read', async () => {
     const answer = await callApi('GET', '/api/v1/endpoints?q=usage', { key: usageKey });
     expect(answer.status).toBe(200);
-    const portal = (answer.body.apis as { slug: string; basePath: string; endpoints: { method: string; path: string; requiredScope: string | null; status: string }[] }[]).find((a) => a.slug === 'partner-portal');
+    const portal = (
+      answer.body.apis as { slug: string; basePath: string; endpoints: { method: string; path: string; requiredScope: string | null; status: string }[] }[]
+    ).find((a) => a.slug === 'partner-portal');
     expect(portal).toMatchObject({ basePath: '/api/v1' });
     expect(portal!.endpoints).toContainEqual(expect.objectContaining({ method: 'GET', path: '/usage', requiredScope: 'usage:read', status: 'active' }));
     const noScope = (await issueKey(cast.org.id)).secret;
@@ -138,5 +158,9 @@ describe('staff editing the catalog', () => {
 });
 
 function setStatusAs(actor: typeof cast.admin, e: { id: string; method: string; path: string; requiredScope: string | null }) {
-  return executeAction(updateEndpointSpec, { endpointId: e.id, method: e.method, path: e.path, requiredScope: e.requiredScope ?? '', status: 'retired' }, { actor, meta: testMeta });
+  return executeAction(
+    updateEndpointSpec,
+    { endpointId: e.id, method: e.method, path: e.path, requiredScope: e.requiredScope ?? '', status: 'retired' },
+    { actor, meta: testMeta },
+  );
 }

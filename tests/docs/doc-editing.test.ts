@@ -16,7 +16,8 @@ beforeAll(async () => {
   cast = await createCast();
 });
 
-const create = (input: Record<string, unknown>, actor = cast.admin) => executeAction(createDocSpec, { apiVersion: 'v1', content: 'Hello', ...input }, { actor, meta: testMeta });
+const create = (input: Record<string, unknown>, actor = cast.admin) =>
+  executeAction(createDocSpec, { apiVersion: 'v1', content: 'Hello', ...input }, { actor, meta: testMeta });
 
 describe('writing docs', () => {
   it('suggests the slug from the title, and refuses a slug taken in the same API version with a field error', async () => {
@@ -24,7 +25,11 @@ describe('writing docs', () => {
     expect(first.result).toMatchObject({ ok: true, data: { slug: 'rate-limits-retries' } });
 
     const clash = await create({ title: 'Another', slug: 'rate-limits-retries' });
-    expect(clash.result).toEqual({ ok: false, error: expect.any(String), fieldErrors: { slug: ['Another v1 doc already uses the slug "rate-limits-retries"'] } });
+    expect(clash.result).toEqual({
+      ok: false,
+      error: expect.any(String),
+      fieldErrors: { slug: ['Another v1 doc already uses the slug "rate-limits-retries"'] },
+    });
     // Without a slug, the suggestion steps around the taken one; in another version the slug is free.
     expect((await create({ title: 'Rate limits & retries' })).result).toMatchObject({ ok: true, data: { slug: 'rate-limits-retries-2' } });
     expect((await create({ title: 'v2 limits', slug: 'rate-limits-retries', apiVersion: 'v2' })).result).toMatchObject({ ok: true });
@@ -32,7 +37,11 @@ describe('writing docs', () => {
     // Renaming another doc onto a taken slug is refused too, and changes nothing.
     const other = await create({ title: 'Pagination' });
     const otherId = (other.value as { id: string }).id;
-    const rename = await executeAction(updateDocSpec, { docId: otherId, baseRevision: 1, title: 'Pagination', slug: 'rate-limits-retries', apiVersion: 'v1', content: 'x' }, { actor: cast.admin, meta: testMeta });
+    const rename = await executeAction(
+      updateDocSpec,
+      { docId: otherId, baseRevision: 1, title: 'Pagination', slug: 'rate-limits-retries', apiVersion: 'v1', content: 'x' },
+      { actor: cast.admin, meta: testMeta },
+    );
     expect(rename.result).toMatchObject({ ok: false, fieldErrors: { slug: [expect.stringContaining('already uses')] } });
     expect((await db.select({ slug: developerDocs.slug }).from(developerDocs).where(eq(developerDocs.id, otherId)))[0]?.slug).toBe('pagination');
   });
@@ -42,14 +51,19 @@ describe('writing docs', () => {
     expect(bad.result).toMatchObject({ ok: false });
     const fieldErrors = (bad.result as { fieldErrors: Record<string, string[]> }).fieldErrors;
     expect(Object.keys(fieldErrors).sort()).toEqual(['apiVersion', 'content', 'slug', 'title']);
-    expect((await create({ title: 'For nobody', partnerId: 'org_doesnotexist' })).result).toMatchObject({ ok: false, fieldErrors: { partnerId: [expect.any(String)] } });
+    expect((await create({ title: 'For nobody', partnerId: 'org_doesnotexist' })).result).toMatchObject({
+      ok: false,
+      fieldErrors: { partnerId: [expect.any(String)] },
+    });
   });
 
   it('keeps a history of who saved, published and unpublished, and audits publishing', async () => {
     const created = await create({ title: 'Webhooks', content: 'v1 text' });
     const docId = (created.value as { id: string }).id;
     const ctx = { actor: cast.admin, meta: testMeta };
-    expect((await executeAction(updateDocSpec, { docId, baseRevision: 1, title: 'Webhooks', apiVersion: 'v1', content: 'v2 text' }, ctx)).result).toMatchObject({ ok: true });
+    expect((await executeAction(updateDocSpec, { docId, baseRevision: 1, title: 'Webhooks', apiVersion: 'v1', content: 'v2 text' }, ctx)).result).toMatchObject(
+      { ok: true },
+    );
     // A save from an editor opened before that edit would overwrite it: refused.
     const stale = await executeAction(updateDocSpec, { docId, baseRevision: 1, title: 'Webhooks', apiVersion: 'v1', content: 'stale text' }, ctx);
     expect(stale.result).toMatchObject({ ok: false, error: expect.stringContaining('Someone saved this doc') });
@@ -66,7 +80,10 @@ describe('writing docs', () => {
       [1, 'create', cast.admin.email],
     ]);
     expect((await getDocForEditing(db, cast.admin, docId)).revision).toBe(4);
-    const audit = await db.select({ action: auditLogs.action, actorId: auditLogs.actorId, ip: auditLogs.ip }).from(auditLogs).where(and(eq(auditLogs.targetId, docId)));
+    const audit = await db
+      .select({ action: auditLogs.action, actorId: auditLogs.actorId, ip: auditLogs.ip })
+      .from(auditLogs)
+      .where(and(eq(auditLogs.targetId, docId)));
     expect(audit.map((a) => a.action).sort()).toEqual(['doc.create', 'doc.publish', 'doc.unpublish', 'doc.update']);
     expect(audit.every((a) => a.actorId === cast.admin.userId && a.ip === testMeta.ip)).toBe(true);
   });

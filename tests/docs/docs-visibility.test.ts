@@ -21,7 +21,14 @@ let docs: Record<keyof typeof words, { slug: string; id: string }>;
 async function writeDoc(title: string, word: string, options: { partnerId?: string; publish: boolean; slug: string }) {
   const result = await executeAction(
     createDocSpec,
-    { title, slug: options.slug, apiVersion: 'v1', partnerId: options.partnerId ?? '', content: `# ${title}\n\nThe ${word} guide explains webhooks.`, intent: options.publish ? 'publish' : 'save' },
+    {
+      title,
+      slug: options.slug,
+      apiVersion: 'v1',
+      partnerId: options.partnerId ?? '',
+      content: `# ${title}\n\nThe ${word} guide explains webhooks.`,
+      intent: options.publish ? 'publish' : 'save',
+    },
     { actor: cast.admin, meta: testMeta },
   );
   if (!result.result.ok) throw new Error(JSON.stringify(result.result));
@@ -52,7 +59,10 @@ describe('what a partner may read', () => {
       expect(slugsOf(await searchDocs(db, actor, 'webhooks'))).toEqual(['acme-guide', 'global-guide']);
       for (const [name, word] of Object.entries(words)) {
         const hits = await searchDocs(db, actor, word);
-        expect(hits.map((h) => h.slug), name).toEqual(name === 'global' || name === 'own' ? [docs[name as 'global' | 'own'].slug] : []);
+        expect(
+          hits.map((h) => h.slug),
+          name,
+        ).toEqual(name === 'global' || name === 'own' ? [docs[name as 'global' | 'own'].slug] : []);
       }
       await expect(getReadableDoc(db, actor, 'v1', 'acme-guide')).resolves.toMatchObject({ title: 'Acme guide' });
       for (const slug of ['draft-guide', 'initrode-guide', 'initrode-draft', 'no-such-doc']) {
@@ -69,7 +79,13 @@ describe('what a partner may read', () => {
 
   it('staff read every doc, drafts and every organization’s included', async () => {
     for (const actor of [cast.admin, cast.support]) {
-      expect(slugsOf((await listReadableDocs(db, actor, 'v1')).docs)).toEqual(['acme-guide', 'draft-guide', 'global-guide', 'initrode-draft', 'initrode-guide']);
+      expect(slugsOf((await listReadableDocs(db, actor, 'v1')).docs)).toEqual([
+        'acme-guide',
+        'draft-guide',
+        'global-guide',
+        'initrode-draft',
+        'initrode-guide',
+      ]);
       expect((await searchDocs(db, actor, words.foreignDraft)).map((h) => h.slug)).toEqual(['initrode-draft']);
     }
   });

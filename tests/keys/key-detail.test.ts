@@ -41,7 +41,8 @@ describe('the keys pages’ queries', () => {
     const a = await executeAction(createKeySpec, { name: 'Alpha', environment: 'test' }, { actor: cast.partnerAdmin, meta: testMeta });
     await executeAction(createKeySpec, { name: 'Beta', environment: 'live' }, { actor: cast.partnerAdmin, meta: testMeta });
     await executeAction(rotateKeySpec, { keyId: a.value!.key.id, grace: 'now' }, { actor: cast.partnerAdmin, meta: testMeta });
-    const names = async (filters: object) => (await listKeys(db, cast.partnerAdmin, { ...query, sort: 'name', direction: 'asc', ...filters })).rows.map((r) => `${r.keyName}:${r.status}`);
+    const names = async (filters: object) =>
+      (await listKeys(db, cast.partnerAdmin, { ...query, sort: 'name', direction: 'asc', ...filters })).rows.map((r) => `${r.keyName}:${r.status}`);
     // The two Alphas tie on the name; their order between them is the id's.
     expect((await names({})).sort()).toEqual(['Alpha:active', 'Alpha:expired', 'Beta:active']);
     expect(await names({ status: 'expired' })).toEqual(['Alpha:expired']);

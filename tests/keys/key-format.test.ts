@@ -31,7 +31,15 @@ describe('API key format', () => {
 
   it('refuses other shapes', () => {
     const { secret } = generateApiKey('test');
-    for (const bad of ['', 'pp_test_', secret + 'a', secret.slice(1), secret.replace('pp_test_', 'pp_prod_'), secret.replace('pp_test_', 'pp_live_'), ` ${secret}`]) {
+    for (const bad of [
+      '',
+      'pp_test_',
+      secret + 'a',
+      secret.slice(1),
+      secret.replace('pp_test_', 'pp_prod_'),
+      secret.replace('pp_test_', 'pp_live_'),
+      ` ${secret}`,
+    ]) {
       expect(parseApiKey(bad), bad).toBeNull();
     }
   });

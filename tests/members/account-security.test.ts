@@ -27,7 +27,10 @@ describe('account security', () => {
     const { admin, support, developer } = await createCast();
     const meta = { meta: testMeta };
     expect((await executeAction(setUserDisabledSpec, { userId: developer.userId, disabled: 'true' }, { actor: support, ...meta })).result.ok).toBe(false);
-    expect((await executeAction(setUserDisabledSpec, { userId: admin.userId, disabled: 'true' }, { actor: admin, ...meta })).result).toMatchObject({ ok: false, error: 'You cannot disable your own account.' });
+    expect((await executeAction(setUserDisabledSpec, { userId: admin.userId, disabled: 'true' }, { actor: admin, ...meta })).result).toMatchObject({
+      ok: false,
+      error: 'You cannot disable your own account.',
+    });
     expect((await executeAction(setUserDisabledSpec, { userId: developer.userId, disabled: 'true' }, { actor: admin, ...meta })).result.ok).toBe(true);
     expect(await loadActor(db, developer.userId, { signedInAt: Date.now() })).toBeNull();
     expect((await executeAction(setUserDisabledSpec, { userId: developer.userId, disabled: 'false' }, { actor: admin, ...meta })).result.ok).toBe(true);

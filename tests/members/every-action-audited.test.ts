@@ -35,11 +35,24 @@ describe('the audit trail', () => {
     }
     const token = (link: unknown) => String(link).split('/invite/')[1];
 
-    const created = await act(createPartnerSpec, { name: 'Audited Co', supportTier: 'standard', primaryContactEmail: 'boss@audited.test' }, admin, ['partner.create', 'member.invite']);
-    const boss = await act(signUpWithInviteSpec, { token: token((created.invite as { link: string }).link), name: 'Boss', password: 'a long enough password' }, null, 'member.join');
+    const created = await act(createPartnerSpec, { name: 'Audited Co', supportTier: 'standard', primaryContactEmail: 'boss@audited.test' }, admin, [
+      'partner.create',
+      'member.invite',
+    ]);
+    const boss = await act(
+      signUpWithInviteSpec,
+      { token: token((created.invite as { link: string }).link), name: 'Boss', password: 'a long enough password' },
+      null,
+      'member.join',
+    );
     await act(suspendPartnerSpec, { partnerId: created.partnerId }, admin, 'partner.suspend');
     await act(reactivatePartnerSpec, { partnerId: created.partnerId }, admin, 'partner.reactivate');
-    await act(updatePartnerSettingsSpec, { partnerId: org.id, supportTier: 'enterprise', defaultRateLimitPerMinute: 60, defaultMonthlyQuota: 1000 }, admin, 'partner.update_settings');
+    await act(
+      updatePartnerSettingsSpec,
+      { partnerId: org.id, supportTier: 'enterprise', defaultRateLimitPerMinute: 60, defaultMonthlyQuota: 1000 },
+      admin,
+      'partner.update_settings',
+    );
     const pending = await createOrg({ status: 'pending' });
     await act(approvePartnerSpec, { partnerId: pending.id }, admin, 'partner.approve');
 
@@ -60,7 +73,12 @@ describe('the audit trail', () => {
     const rotated = await act(rotateKeySpec, { keyId: (key.key as { id: string }).id, grace: 'now' }, partnerAdmin, 'key.rotate');
     await act(revokeKeySpec, { keyId: (rotated.key as { id: string }).id }, partnerAdmin, 'key.revoke');
     await act(updateProfileSpec, { name: 'New Name' }, partnerAdmin, 'user.update_profile');
-    await act(changePasswordSpec, { currentPassword: TEST_PASSWORD, newPassword: 'another long password', confirmPassword: 'another long password' }, partnerAdmin, 'user.change_password');
+    await act(
+      changePasswordSpec,
+      { currentPassword: TEST_PASSWORD, newPassword: 'another long password', confirmPassword: 'another long password' },
+      partnerAdmin,
+      'user.change_password',
+    );
     await act(setUserDisabledSpec, { userId: String(boss.userId), disabled: 'true' }, admin, 'user.disable');
     await act(setUserDisabledSpec, { userId: String(boss.userId), disabled: 'false' }, admin, 'user.enable');
 

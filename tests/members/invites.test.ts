@@ -47,19 +47,26 @@ describe('invitations', () => {
     const mk = async (email: string) => (await executeAction(createInviteSpec, { email, role: 'developer' }, as(partnerAdmin))).value!;
 
     const used = await mk('used@x.test');
-    expect((await executeAction(signUpWithInviteSpec, { token: tokenOf(used.link), name: 'U', password: 'a long enough password' }, as(null))).result.ok).toBe(true);
+    expect((await executeAction(signUpWithInviteSpec, { token: tokenOf(used.link), name: 'U', password: 'a long enough password' }, as(null))).result.ok).toBe(
+      true,
+    );
     const reuse = await executeAction(signUpWithInviteSpec, { token: tokenOf(used.link), name: 'U2', password: 'a long enough password' }, as(null));
     expect(reuse.result).toMatchObject({ ok: false, error: 'This invitation has already been used. Sign in instead.' });
 
     const expired = await mk('late@x.test');
-    await db.update(invites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invites.id, expired.inviteId));
+    await db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invites.id, expired.inviteId));
     const late = await executeAction(signUpWithInviteSpec, { token: tokenOf(expired.link), name: 'L', password: 'a long enough password' }, as(null));
     expect(late.result).toMatchObject({ ok: false, error: 'This invitation has expired. Ask the person who invited you for a new one.' });
     expect(await lookUpInvite(db, tokenOf(expired.link))).toMatchObject({ ok: false, problem: 'expired' });
 
     const withdrawn = await mk('gone@x.test');
     expect((await executeAction(revokeInviteSpec, { inviteId: withdrawn.inviteId }, as(partnerAdmin))).result.ok).toBe(true);
-    expect((await executeAction(signUpWithInviteSpec, { token: tokenOf(withdrawn.link), name: 'G', password: 'a long enough password' }, as(null))).result).toMatchObject({
+    expect(
+      (await executeAction(signUpWithInviteSpec, { token: tokenOf(withdrawn.link), name: 'G', password: 'a long enough password' }, as(null))).result,
+    ).toMatchObject({
       ok: false,
       error: expect.stringMatching(/withdrawn/),
     });
@@ -88,11 +95,14 @@ describe('invitations', () => {
     const first = (await executeAction(createInviteSpec, { email: 'twice@x.test', role: 'developer' }, as(partnerAdmin))).value!;
     await executeAction(createInviteSpec, { email: 'twice@x.test', role: 'partner_admin' }, as(partnerAdmin));
     expect(await lookUpInvite(db, tokenOf(first.link))).toMatchObject({ ok: false, problem: 'revoked' });
-    const open = await db.select().from(invites).where(and(eq(invites.partnerId, org.id), eq(invites.email, 'twice@x.test')));
+    const open = await db
+      .select()
+      .from(invites)
+      .where(and(eq(invites.partnerId, org.id), eq(invites.email, 'twice@x.test')));
     expect(open.filter((i) => !i.revokedAt).map((i) => i.role)).toEqual(['partner_admin']);
   });
 
-  it("a partner_admin cannot invite into another organization (404); developers and support staff cannot invite", async () => {
+  it('a partner_admin cannot invite into another organization (404); developers and support staff cannot invite', async () => {
     const cast = await createCast();
     const other = await createOrg();
     const foreign = await executeAction(createInviteSpec, { partnerId: other.id, email: 'x@x.test', role: 'developer' }, as(cast.partnerAdmin));

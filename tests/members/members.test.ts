@@ -27,7 +27,10 @@ describe('members', () => {
   it('the last partner_admin can be neither demoted nor removed; with a second one, both work', async () => {
     const { partnerAdmin, admin, org } = await createCast();
     const own = await membershipOf(partnerAdmin.userId);
-    expect(await run(changeMemberRoleSpec, { membershipId: own.id, role: 'developer' }, partnerAdmin)).toMatchObject({ ok: false, error: expect.stringMatching(/last partner admin/) });
+    expect(await run(changeMemberRoleSpec, { membershipId: own.id, role: 'developer' }, partnerAdmin)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/last partner admin/),
+    });
     expect(await run(removeMemberSpec, { membershipId: own.id }, admin)).toMatchObject({ ok: false, error: expect.stringMatching(/last partner admin/) });
 
     const second = await createUser({ org: { id: org.id, role: 'developer' } });
@@ -48,9 +51,15 @@ describe('members', () => {
     const bossActor = await actorOf(boss.id);
     const deputyActor = await actorOf(deputy.id);
 
-    expect(await run(removeMemberSpec, { membershipId: (await membershipOf(boss.id)).id }, deputyActor)).toMatchObject({ ok: false, error: expect.stringMatching(/primary contact/) });
+    expect(await run(removeMemberSpec, { membershipId: (await membershipOf(boss.id)).id }, deputyActor)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/primary contact/),
+    });
     // Nor demoted: the primary contact is always a partner admin.
-    expect(await run(changeMemberRoleSpec, { membershipId: (await membershipOf(boss.id)).id, role: 'developer' }, deputyActor)).toMatchObject({ ok: false, error: expect.stringMatching(/primary contact/) });
+    expect(await run(changeMemberRoleSpec, { membershipId: (await membershipOf(boss.id)).id, role: 'developer' }, deputyActor)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/primary contact/),
+    });
     expect(await run(transferPrimaryContactSpec, { membershipId: (await membershipOf(deputy.id)).id }, bossActor)).toMatchObject({ ok: true });
     expect(await run(removeMemberSpec, { membershipId: (await membershipOf(boss.id)).id }, deputyActor)).toMatchObject({ ok: true });
     expect((await loadActor(db, boss.id))?.membership).toBeNull();
@@ -81,16 +90,35 @@ describe('members', () => {
     const devMembership = (await membershipOf(cast.developer.userId)).id;
     const before = await auditCount();
     expect((await run(changeMemberRoleSpec, { membershipId: devMembership, role: 'partner_admin' }, cast.support)).ok).toBe(false);
-    expect((await run(updatePartnerSettingsSpec, { partnerId: cast.org.id, supportTier: 'enterprise', defaultRateLimitPerMinute: 1, defaultMonthlyQuota: 1 }, cast.support)).ok).toBe(false);
+    expect(
+      (
+        await run(
+          updatePartnerSettingsSpec,
+          { partnerId: cast.org.id, supportTier: 'enterprise', defaultRateLimitPerMinute: 1, defaultMonthlyQuota: 1 },
+          cast.support,
+        )
+      ).ok,
+    ).toBe(false);
     expect((await run(removeMemberSpec, { membershipId: devMembership }, cast.developer)).ok).toBe(false);
     expect(await auditCount()).toBe(before);
   });
 
   it('the profile and the staff settings are saved with their changes in the audit row', async () => {
     const cast = await createCast();
-    expect(await run(updatePartnerProfileSpec, { name: 'Acme Renamed', website: 'https://acme.example', description: 'Rockets' }, cast.partnerAdmin)).toMatchObject({ ok: true });
-    expect(await run(updatePartnerProfileSpec, { name: 'Acme', website: 'javascript:alert(1)', description: '' }, cast.partnerAdmin)).toMatchObject({ ok: false, fieldErrors: { website: [expect.any(String)] } });
-    expect(await run(updatePartnerSettingsSpec, { partnerId: cast.org.id, supportTier: 'enterprise', defaultRateLimitPerMinute: '1200', defaultMonthlyQuota: '5000000' }, cast.admin)).toMatchObject({ ok: true });
+    expect(
+      await run(updatePartnerProfileSpec, { name: 'Acme Renamed', website: 'https://acme.example', description: 'Rockets' }, cast.partnerAdmin),
+    ).toMatchObject({ ok: true });
+    expect(await run(updatePartnerProfileSpec, { name: 'Acme', website: 'javascript:alert(1)', description: '' }, cast.partnerAdmin)).toMatchObject({
+      ok: false,
+      fieldErrors: { website: [expect.any(String)] },
+    });
+    expect(
+      await run(
+        updatePartnerSettingsSpec,
+        { partnerId: cast.org.id, supportTier: 'enterprise', defaultRateLimitPerMinute: '1200', defaultMonthlyQuota: '5000000' },
+        cast.admin,
+      ),
+    ).toMatchObject({ ok: true });
     const [org] = await db.select().from(partners).where(eq(partners.id, cast.org.id));
     expect(org).toMatchObject({ name: 'Acme Renamed', website: 'https://acme.example', supportTier: 'enterprise', defaultRateLimitPerMinute: 1200 });
     const [row] = await db.select().from(auditLogs).where(eq(auditLogs.action, 'partner.update_settings'));

@@ -60,7 +60,10 @@ describe('the audit log', () => {
 
     const rows = await exportAuditLogs(db, partnerAdmin, { action: 'key.' }, testMeta);
     // The export itself is on the trail.
-    expect((await listAuditLogs(db, partnerAdmin, { ...base, action: 'audit.export' })).rows[0]?.metadata).toMatchObject({ rows: 1, filters: { action: 'key.' } });
+    expect((await listAuditLogs(db, partnerAdmin, { ...base, action: 'audit.export' })).rows[0]?.metadata).toMatchObject({
+      rows: 1,
+      filters: { action: 'key.' },
+    });
     const csv = auditRowsToCsv(rows);
     expect(csv.split('\r\n')[0]).toBe('occurredAt,actorType,actorLabel,actorId,partnerId,action,targetType,targetId,ip,userAgent,metadata');
     expect(csv).toContain(org.id);

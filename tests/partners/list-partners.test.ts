@@ -9,7 +9,12 @@ const base = { page: 1, pageSize: 10, sort: 'name' as const, direction: 'asc' as
 
 beforeAll(async () => {
   cast = await createCast();
-  for (const [name, status] of [['Zeta Labs', 'pending'], ['Beta Works', 'active'], ['Gamma_Inc', 'suspended'], ['gamma ray', 'active']] as const) {
+  for (const [name, status] of [
+    ['Zeta Labs', 'pending'],
+    ['Beta Works', 'active'],
+    ['Gamma_Inc', 'suspended'],
+    ['gamma ray', 'active'],
+  ] as const) {
     const org = await createOrg({ name, status });
     if (name === 'Beta Works') for (let i = 0; i < 3; i++) await createUser({ org: { id: org.id, role: 'developer' } });
   }

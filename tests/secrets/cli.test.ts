@@ -43,9 +43,12 @@ const problem = (res: http.ServerResponse, status: number, type: string, title: 
 
 /** Answers as the real route: environment "production" exists, the key is API_KEY with secrets:read. */
 const portal: Responder = (req, res) => {
-  if (req.url.pathname !== '/api/v1/secrets') return problem(res, 404, 'not-found', 'Not found', `There is no GET ${req.url.pathname}. See /api/v1/openapi.json for the routes.`);
-  if (req.headers.authorization !== `Bearer ${API_KEY}`) return problem(res, 401, 'unauthorized', 'Unauthorized', 'The API key is missing, malformed, unknown, revoked or expired.');
-  if (req.url.searchParams.get('environment') !== 'production') return problem(res, 404, 'not-found', 'Not found', 'There is no environment with this name in your organization.');
+  if (req.url.pathname !== '/api/v1/secrets')
+    return problem(res, 404, 'not-found', 'Not found', `There is no GET ${req.url.pathname}. See /api/v1/openapi.json for the routes.`);
+  if (req.headers.authorization !== `Bearer ${API_KEY}`)
+    return problem(res, 401, 'unauthorized', 'Unauthorized', 'The API key is missing, malformed, unknown, revoked or expired.');
+  if (req.url.searchParams.get('environment') !== 'production')
+    return problem(res, 404, 'not-found', 'Not found', 'There is no environment with this name in your organization.');
   if (req.url.searchParams.get('format') === 'dotenv') {
     res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
     return res.end(DOTENV);
@@ -165,7 +168,12 @@ describe('secrets pull', () => {
   });
 
   it('says when --out cannot be written', async () => {
-    await expectError(['secrets', 'pull', '--env', 'production', '--out', path.join(tmp, 'no-such-dir', '.env')], {}, 1, /cannot write .*no-such-dir.* \(ENOENT\)/);
+    await expectError(
+      ['secrets', 'pull', '--env', 'production', '--out', path.join(tmp, 'no-such-dir', '.env')],
+      {},
+      1,
+      /cannot write .*no-such-dir.* \(ENOENT\)/,
+    );
   });
 
   it('takes --url over PORTAL_URL and tolerates a trailing slash; keeps a base path', async () => {
@@ -199,7 +207,17 @@ describe('run', () => {
   });
 
   it('takes the command without -- too, leaving its options alone', async () => {
-    const result = await cli(['run', '--env', 'production', process.execPath, '-e', 'process.stdout.write(process.argv.slice(1).join(","))', '--', '--env', 'x']);
+    const result = await cli([
+      'run',
+      '--env',
+      'production',
+      process.execPath,
+      '-e',
+      'process.stdout.write(process.argv.slice(1).join(","))',
+      '--',
+      '--env',
+      'x',
+    ]);
     expect(result).toMatchObject({ code: 0, stdout: '--env,x' });
   });
 
@@ -209,7 +227,8 @@ describe('run', () => {
   });
 
   it('forwards SIGTERM to the command and exits with its code', async () => {
-    const script = 'process.on("SIGTERM", () => { process.stdout.write("got SIGTERM"); process.exit(42) }); process.stdout.write("ready"); setInterval(() => {}, 1000)';
+    const script =
+      'process.on("SIGTERM", () => { process.stdout.write("got SIGTERM"); process.exit(42) }); process.stdout.write("ready"); setInterval(() => {}, 1000)';
     const result = await cli(['run', '--env', 'production', '--', process.execPath, '-e', script], {}, (child, output) => {
       const poll = setInterval(() => {
         if (output().includes('ready')) {
@@ -227,7 +246,12 @@ describe('run', () => {
 
   it('runs nothing when the secrets cannot be fetched', async () => {
     const marker = path.join(tmp, 'ran');
-    await expectError(['run', '--env', 'prod', '--', process.execPath, '-e', `require("fs").writeFileSync(${JSON.stringify(marker)}, "")`], {}, 1, /no environment "prod"/);
+    await expectError(
+      ['run', '--env', 'prod', '--', process.execPath, '-e', `require("fs").writeFileSync(${JSON.stringify(marker)}, "")`],
+      {},
+      1,
+      /no environment "prod"/,
+    );
     expect(fs.existsSync(marker)).toBe(false);
   });
 
@@ -255,7 +279,12 @@ describe('refusals from the server', () => {
 
   it('403 insufficient-scope: the key lacks secrets:read', async () => {
     respond = (_req, res) => problem(res, 403, 'insufficient-scope', 'Insufficient scope', 'This key does not have the secrets:read scope.');
-    await expectError(['secrets', 'pull', '--env', 'production'], {}, 1, /^partner-portal: this key lacks the secrets:read scope \(403\)\. .*\(request req_Abc123Def456Ghi789Jk\)$/m);
+    await expectError(
+      ['secrets', 'pull', '--env', 'production'],
+      {},
+      1,
+      /^partner-portal: this key lacks the secrets:read scope \(403\)\. .*\(request req_Abc123Def456Ghi789Jk\)$/m,
+    );
   });
 
   it('403 forbidden: the key may not read that environment', async () => {
@@ -276,7 +305,12 @@ describe('refusals from the server', () => {
   });
 
   it('404: no such environment', async () => {
-    await expectError(['secrets', 'pull', '--env', 'prod'], {}, 1, /^partner-portal: no environment "prod" in your organization \(404\)\. Check --env.*\(request req_Abc123Def456Ghi789Jk\)$/m);
+    await expectError(
+      ['secrets', 'pull', '--env', 'prod'],
+      {},
+      1,
+      /^partner-portal: no environment "prod" in your organization \(404\)\. Check --env.*\(request req_Abc123Def456Ghi789Jk\)$/m,
+    );
   });
 
   it('404 from the API fallback: the portal has no secrets API (wrong base path or an older portal)', async () => {
@@ -286,9 +320,23 @@ describe('refusals from the server', () => {
   it('400: the server’s reason and field errors', async () => {
     respond = (_req, res) => {
       res.writeHead(400, { 'content-type': 'application/problem+json' });
-      res.end(JSON.stringify({ type: '/docs/v1/errors#invalid-request', title: 'Invalid request', status: 400, detail: 'The request query parameters are not valid.', requestId: 'req_x', errors: { 'query.environment': ['Too long'] } }));
+      res.end(
+        JSON.stringify({
+          type: '/docs/v1/errors#invalid-request',
+          title: 'Invalid request',
+          status: 400,
+          detail: 'The request query parameters are not valid.',
+          requestId: 'req_x',
+          errors: { 'query.environment': ['Too long'] },
+        }),
+      );
     };
-    await expectError(['secrets', 'pull', '--env', 'production'], {}, 1, /the request was refused \(400\): The request query parameters are not valid\. \(query\.environment: Too long\) \(request req_x\)/);
+    await expectError(
+      ['secrets', 'pull', '--env', 'production'],
+      {},
+      1,
+      /the request was refused \(400\): The request query parameters are not valid\. \(query\.environment: Too long\) \(request req_x\)/,
+    );
   });
 
   it('429: rate limited (with Retry-After) and quota used up', async () => {
@@ -313,7 +361,12 @@ describe('refusals from the server', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>hello</html>');
     };
-    await expectError(['secrets', 'pull', '--env', 'production'], {}, 1, /answered 200 \(text\/html\), which is not the portal's secrets API\. Check PORTAL_URL/);
+    await expectError(
+      ['secrets', 'pull', '--env', 'production'],
+      {},
+      1,
+      /answered 200 \(text\/html\), which is not the portal's secrets API\. Check PORTAL_URL/,
+    );
     await expectError(['secrets', 'pull', '--env', 'production', '--format', 'json'], {}, 1, /which is not the portal's secrets API/);
     respond = (_req, res) => {
       res.writeHead(404, { 'content-type': 'text/html' });
@@ -341,13 +394,23 @@ describe('connection problems', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    await expectError(['secrets', 'pull', '--env', 'production'], { PORTAL_URL: `http://127.0.0.1:${port}` }, 1, new RegExp(`^partner-portal: cannot reach http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED.*\\)\\. Check PORTAL_URL\\.$`, 'm'));
+    await expectError(
+      ['secrets', 'pull', '--env', 'production'],
+      { PORTAL_URL: `http://127.0.0.1:${port}` },
+      1,
+      new RegExp(`^partner-portal: cannot reach http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED.*\\)\\. Check PORTAL_URL\\.$`, 'm'),
+    );
   });
 
   it('a server that does not answer in time (PORTAL_TIMEOUT_SECONDS)', async () => {
     respond = () => {}; // never answers
     const started = Date.now();
-    await expectError(['secrets', 'pull', '--env', 'production'], { PORTAL_TIMEOUT_SECONDS: '0.5' }, 1, /no answer from http:\/\/127\.0\.0\.1:\d+ within 0\.5 s\. Check PORTAL_URL, or try again later\./);
+    await expectError(
+      ['secrets', 'pull', '--env', 'production'],
+      { PORTAL_TIMEOUT_SECONDS: '0.5' },
+      1,
+      /no answer from http:\/\/127\.0\.0\.1:\d+ within 0\.5 s\. Check PORTAL_URL, or try again later\./,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
     server.closeAllConnections();
   });
@@ -384,7 +447,12 @@ describe('configuration and usage errors (exit 2, no request made)', () => {
 
   it('refuses the key as an option, without echoing it', async () => {
     for (const flag of ['--api-key=pp_live_flagKey', '--key', '--token']) {
-      const result = await expectError(['secrets', 'pull', '--env', 'production', flag, 'pp_live_flagKey'], {}, 2, /the API key is not accepted as an option .*shell history.*PORTAL_API_KEY/);
+      const result = await expectError(
+        ['secrets', 'pull', '--env', 'production', flag, 'pp_live_flagKey'],
+        {},
+        2,
+        /the API key is not accepted as an option .*shell history.*PORTAL_API_KEY/,
+      );
       expect(result.stderr).not.toContain('flagKey');
     }
     expect(requests).toHaveLength(0);
@@ -395,7 +463,12 @@ describe('configuration and usage errors (exit 2, no request made)', () => {
     await expectError(['--verbose'], {}, 2, /unknown option --verbose/);
     await expectError(['secrets'], {}, 2, /"secrets" needs a subcommand: pull/);
     await expectError(['secrets', 'push'], {}, 2, /unknown subcommand "secrets push"/);
-    await expectError(['secrets', 'pull', '--env', 'production', '--force'], {}, 2, /unknown option --force for "secrets pull"\. See partner-portal secrets pull --help\./);
+    await expectError(
+      ['secrets', 'pull', '--env', 'production', '--force'],
+      {},
+      2,
+      /unknown option --force for "secrets pull"\. See partner-portal secrets pull --help\./,
+    );
     await expectError(['secrets', 'pull', '--env', 'production', 'extra'], {}, 2, /unexpected argument "extra"/);
     await expectError(['secrets', 'pull'], {}, 2, /--env is required/);
     await expectError(['secrets', 'pull', '--env'], {}, 2, /--env needs a value/);

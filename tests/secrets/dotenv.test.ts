@@ -202,9 +202,12 @@ describe('parseDotenv', () => {
 
 describe('serializeDotenv', () => {
   it('writes one NAME=value line per entry, in the given order, with a final newline', () => {
-    expect(serializeDotenv([{ name: 'B', value: '2' }, { name: 'A', value: 'postgres://u:p@db:5432/app?ssl=true'.replace('?ssl=true', '') }])).toBe(
-      'B=2\nA=postgres://u:p@db:5432/app\n',
-    );
+    expect(
+      serializeDotenv([
+        { name: 'B', value: '2' },
+        { name: 'A', value: 'postgres://u:p@db:5432/app?ssl=true'.replace('?ssl=true', '') },
+      ]),
+    ).toBe('B=2\nA=postgres://u:p@db:5432/app\n');
     expect(serializeDotenv([])).toBe('');
   });
 
@@ -318,9 +321,41 @@ describe('serializeDotenv', () => {
 
   it('round-trips random values built from tricky characters (seeded, property style)', () => {
     const alphabet = [
-      'a', 'Z', '0', '_', '-', '.', '/', ':', '@', '%', '+', ',',
-      ' ', '\t', '\n', '\r', '\r\n', '#', ' #', '"', "'", '`', '=', '$', '${X}', '\\', '\\n', '\\"',
-      'é', '✓', '🔑', '\u00a0', '\u2028', '\u0000', 'export ',
+      'a',
+      'Z',
+      '0',
+      '_',
+      '-',
+      '.',
+      '/',
+      ':',
+      '@',
+      '%',
+      '+',
+      ',',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      '#',
+      ' #',
+      '"',
+      "'",
+      '`',
+      '=',
+      '$',
+      '${X}',
+      '\\',
+      '\\n',
+      '\\"',
+      'é',
+      '✓',
+      '🔑',
+      '\u00a0',
+      '\u2028',
+      '\u0000',
+      'export ',
     ];
     let seed = 0x5eed;
     const random = () => {

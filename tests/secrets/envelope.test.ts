@@ -53,7 +53,10 @@ describe('envelope encryption', () => {
   });
 
   it('re-wraps the data key under a new master key without touching the ciphertext', () => {
-    const rotated = buildMasterKeyRing({ PORTAL_MASTER_KEY: `${[...ring.byId.values()].map((k) => k.key.toString('base64')).join(',')},next:${key()}`, NODE_ENV: 'test' });
+    const rotated = buildMasterKeyRing({
+      PORTAL_MASTER_KEY: `${[...ring.byId.values()].map((k) => k.key.toString('base64')).join(',')},next:${key()}`,
+      NODE_ENV: 'test',
+    });
     expect(rotated.current.id).toBe('next');
     const rewrapped = { ...sealed, ...rewrapDataKey(sealed, rotated, 'test') };
     expect(rewrapped.masterKeyId).toBe('next');
@@ -71,7 +74,15 @@ describe('PORTAL_MASTER_KEY', () => {
   });
 
   it('refuses malformed keys and a missing key in production', () => {
-    for (const bad of ['', 'short', randomBytes(16).toString('base64'), `x:${randomBytes(33).toString('base64')}`, `bad id:${key()}`, `same:${key()},same:${key()}`, `${key().slice(0, 40)}!!!!`]) {
+    for (const bad of [
+      '',
+      'short',
+      randomBytes(16).toString('base64'),
+      `x:${randomBytes(33).toString('base64')}`,
+      `bad id:${key()}`,
+      `same:${key()},same:${key()}`,
+      `${key().slice(0, 40)}!!!!`,
+    ]) {
       expect(() => parseMasterKeys(bad), bad).toThrow(MasterKeyConfigError);
     }
     expect(() => buildMasterKeyRing({ NODE_ENV: 'production' })).toThrow(/PORTAL_MASTER_KEY is required in production/);

@@ -34,7 +34,11 @@ async function reveal(actor: Actor, secretId: string, version?: number) {
 }
 
 async function accessActions(secretId: string) {
-  const rows = await db.select({ action: accessLogs.action, actorType: accessLogs.actorType, ip: accessLogs.ip }).from(accessLogs).where(eq(accessLogs.secretId, secretId)).orderBy(accessLogs.occurredAt, accessLogs.id);
+  const rows = await db
+    .select({ action: accessLogs.action, actorType: accessLogs.actorType, ip: accessLogs.ip })
+    .from(accessLogs)
+    .where(eq(accessLogs.secretId, secretId))
+    .orderBy(accessLogs.occurredAt, accessLogs.id);
   return rows.map((r) => r.action);
 }
 
@@ -60,9 +64,13 @@ describe('secrets at rest', () => {
 describe('versions and rollback', () => {
   it('an edit is a new version; a rollback brings an old value back as a newer version', async () => {
     const id = await createSecret(cast.partnerAdmin, 'production', 'DATABASE_URL', 'postgres://first');
-    expect((await executeAction(updateSecretSpec, { secretId: id, value: 'postgres://second', baseVersion: 1 }, as(cast.partnerAdmin))).result).toMatchObject({ ok: true });
+    expect((await executeAction(updateSecretSpec, { secretId: id, value: 'postgres://second', baseVersion: 1 }, as(cast.partnerAdmin))).result).toMatchObject({
+      ok: true,
+    });
     // An editor opened at version 1 cannot overwrite version 2 unknowingly.
-    expect((await executeAction(updateSecretSpec, { secretId: id, value: 'stale', baseVersion: 1 }, as(cast.partnerAdmin))).result).toMatchObject({ ok: false });
+    expect((await executeAction(updateSecretSpec, { secretId: id, value: 'stale', baseVersion: 1 }, as(cast.partnerAdmin))).result).toMatchObject({
+      ok: false,
+    });
     const rollback = await executeAction(rollbackSecretSpec, { secretId: id, version: 1 }, as(cast.partnerAdmin));
     expect(rollback.result).toMatchObject({ ok: true, message: expect.stringContaining('version 1, as version 3') });
     expect(await reveal(cast.partnerAdmin, id)).toBe('postgres://first');
@@ -75,7 +83,9 @@ describe('versions and rollback', () => {
 
   it('a delete is soft and restorable; the name cannot be taken twice', async () => {
     const id = await createSecret(cast.partnerAdmin, 'staging', 'SOFT_DELETED', 'v1');
-    expect((await executeAction(createSecretSpec, { environment: 'staging', name: 'SOFT_DELETED', value: 'again' }, as(cast.partnerAdmin))).result).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)] } });
+    expect(
+      (await executeAction(createSecretSpec, { environment: 'staging', name: 'SOFT_DELETED', value: 'again' }, as(cast.partnerAdmin))).result,
+    ).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)] } });
     expect((await executeAction(deleteSecretSpec, { secretId: id }, as(cast.partnerAdmin))).result).toMatchObject({ ok: true });
     expect((await listSecrets(db, cast.partnerAdmin, cast.org.id, 'staging', page)).rows.map((r) => r.name)).not.toContain('SOFT_DELETED');
     expect((await listSecrets(db, cast.partnerAdmin, cast.org.id, 'staging', { ...page, deleted: true })).rows.map((r) => r.name)).toEqual(['SOFT_DELETED']);
@@ -86,11 +96,20 @@ describe('versions and rollback', () => {
 
   it('validates names and sizes with field errors', async () => {
     for (const name of ['database_url', '1ST', 'WITH-DASH', 'WITH SPACE', '']) {
-      expect((await executeAction(createSecretSpec, { environment: 'development', name, value: 'x' }, as(cast.partnerAdmin))).result, name).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)] } });
+      expect((await executeAction(createSecretSpec, { environment: 'development', name, value: 'x' }, as(cast.partnerAdmin))).result, name).toMatchObject({
+        ok: false,
+        fieldErrors: { name: [expect.any(String)] },
+      });
     }
-    const tooBig = await executeAction(createSecretSpec, { environment: 'development', name: 'TOO_BIG', value: 'é'.repeat(32 * 1024 + 1) }, as(cast.partnerAdmin));
+    const tooBig = await executeAction(
+      createSecretSpec,
+      { environment: 'development', name: 'TOO_BIG', value: 'é'.repeat(32 * 1024 + 1) },
+      as(cast.partnerAdmin),
+    );
     expect(tooBig.result).toMatchObject({ ok: false, fieldErrors: { value: ['Values can be at most 64 KiB'] } });
-    expect((await executeAction(createSecretSpec, { environment: 'development', name: 'JUST_FITS', value: 'a'.repeat(64 * 1024) }, as(cast.partnerAdmin))).result).toMatchObject({ ok: true });
+    expect(
+      (await executeAction(createSecretSpec, { environment: 'development', name: 'JUST_FITS', value: 'a'.repeat(64 * 1024) }, as(cast.partnerAdmin))).result,
+    ).toMatchObject({ ok: true });
   });
 });
 
@@ -106,7 +125,9 @@ describe('who may', () => {
     expect(await reveal(cast.developer, developmentId)).toBe('dev-value');
     expect(await reveal(cast.developer, productionId)).toMatchObject({ ok: false, error: expect.any(String) });
     expect((await executeAction(updateSecretSpec, { secretId: productionId, value: 'hacked' }, as(cast.developer))).result).toMatchObject({ ok: false });
-    expect((await executeAction(createSecretSpec, { environment: 'production', name: 'DEV_IN_PROD', value: 'x' }, as(cast.developer))).result).toMatchObject({ ok: false });
+    expect((await executeAction(createSecretSpec, { environment: 'production', name: 'DEV_IN_PROD', value: 'x' }, as(cast.developer))).result).toMatchObject({
+      ok: false,
+    });
     expect((await executeAction(exportEnvironmentSpec, { environment: 'production' }, as(cast.developer))).result).toMatchObject({ ok: false });
     // Names and metadata are still theirs to see.
     expect((await listSecrets(db, cast.developer, cast.org.id, 'production', page)).rows.map((r) => r.name)).toContain('WHO_MAY_PROD');
@@ -117,7 +138,9 @@ describe('who may', () => {
     expect((await listSecrets(db, cast.support, cast.org.id, 'production', page)).rows.map((r) => r.name)).toContain('WHO_MAY_PROD');
     expect((await getSecretDetail(db, cast.support, productionId)).canWrite).toBe(false);
     for (const secretId of [productionId, developmentId]) expect(await reveal(cast.support, secretId)).toMatchObject({ ok: false });
-    expect((await executeAction(exportEnvironmentSpec, { partnerId: cast.org.id, environment: 'development' }, as(cast.support))).result).toMatchObject({ ok: false });
+    expect((await executeAction(exportEnvironmentSpec, { partnerId: cast.org.id, environment: 'development' }, as(cast.support))).result).toMatchObject({
+      ok: false,
+    });
     expect((await executeAction(rollbackSecretSpec, { secretId: productionId, version: 1 }, as(cast.support))).result).toMatchObject({ ok: false });
   });
 
@@ -149,24 +172,45 @@ describe('who may', () => {
 describe('GET /api/v1/secrets', () => {
   let liveKey: { secret: string; key: { id: string; tokenPrefix: string } };
   beforeAll(async () => {
-    await executeAction(importDotenvSpec, { environment: 'production', content: 'API_TOKEN=tok_123\nMULTI="line one\nline two"\nEMPTY=\n' }, as(cast.partnerAdmin));
+    await executeAction(
+      importDotenvSpec,
+      { environment: 'production', content: 'API_TOKEN=tok_123\nMULTI="line one\nline two"\nEMPTY=\n' },
+      as(cast.partnerAdmin),
+    );
     liveKey = await issueKey(cast.org.id, { environment: 'live', scopes: ['secrets:read'] });
   });
 
   it('answers JSON or a .env body, and logs one pull per secret read', async () => {
-    const before = (await db.select().from(accessLogs).where(and(eq(accessLogs.action, 'pull'), eq(accessLogs.actorId, liveKey.key.id)))).length;
+    const before = (
+      await db
+        .select()
+        .from(accessLogs)
+        .where(and(eq(accessLogs.action, 'pull'), eq(accessLogs.actorId, liveKey.key.id)))
+    ).length;
     const json = await callApi('GET', '/api/v1/secrets?environment=production', { key: liveKey.secret });
     expect(json.status).toBe(200);
     const secrets = json.body.secrets as { name: string; value: string }[];
-    expect(secrets).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'API_TOKEN', value: 'tok_123' }), expect.objectContaining({ name: 'MULTI', value: 'line one\nline two' }), expect.objectContaining({ name: 'EMPTY', value: '' })]));
-    const pulls = await db.select({ secretName: accessLogs.secretName, actorLabel: accessLogs.actorLabel, ip: accessLogs.ip }).from(accessLogs).where(and(eq(accessLogs.action, 'pull'), eq(accessLogs.actorId, liveKey.key.id)));
+    expect(secrets).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'API_TOKEN', value: 'tok_123' }),
+        expect.objectContaining({ name: 'MULTI', value: 'line one\nline two' }),
+        expect.objectContaining({ name: 'EMPTY', value: '' }),
+      ]),
+    );
+    const pulls = await db
+      .select({ secretName: accessLogs.secretName, actorLabel: accessLogs.actorLabel, ip: accessLogs.ip })
+      .from(accessLogs)
+      .where(and(eq(accessLogs.action, 'pull'), eq(accessLogs.actorId, liveKey.key.id)));
     expect(pulls.length - before).toBe(secrets.length);
     expect(pulls.every((p) => p.actorLabel === liveKey.key.tokenPrefix && p.ip === '198.51.100.10')).toBe(true);
 
     const dotenv = await callApi('GET', '/api/v1/secrets?environment=production&format=dotenv', { key: liveKey.secret }).catch((e: unknown) => e);
     expect(dotenv).toBeInstanceOf(Error); // the test client parses JSON; read the body raw instead
     const { GET } = await import('@/app/api/v1/secrets/route');
-    const raw = await GET(new Request('http://portal.test/api/v1/secrets?environment=production&format=dotenv', { headers: { authorization: `Bearer ${liveKey.secret}` } }), { params: Promise.resolve({}) });
+    const raw = await GET(
+      new Request('http://portal.test/api/v1/secrets?environment=production&format=dotenv', { headers: { authorization: `Bearer ${liveKey.secret}` } }),
+      { params: Promise.resolve({}) },
+    );
     expect(raw.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     const text = await raw.text();
     expect(text).toContain('API_TOKEN=tok_123\n');
@@ -176,7 +220,11 @@ describe('GET /api/v1/secrets', () => {
   it('refuses a test key for production, a key limited to other environments, no scope and unknown environments', async () => {
     const testKey = (await issueKey(cast.org.id, { environment: 'test', scopes: ['secrets:read'] })).secret;
     const refused = await callApi('GET', '/api/v1/secrets?environment=production', { key: testKey });
-    expect(refused).toMatchObject({ status: 403, contentType: 'application/problem+json', body: { type: '/docs/v1/errors#forbidden', detail: expect.stringContaining('test key') } });
+    expect(refused).toMatchObject({
+      status: 403,
+      contentType: 'application/problem+json',
+      body: { type: '/docs/v1/errors#forbidden', detail: expect.stringContaining('test key') },
+    });
     expect((await callApi('GET', '/api/v1/secrets?environment=development', { key: testKey })).status).toBe(200);
 
     const limited = await issueKeyLimitedTo(['staging']);
@@ -184,8 +232,14 @@ describe('GET /api/v1/secrets', () => {
     expect((await callApi('GET', '/api/v1/secrets?environment=staging', { key: limited })).status).toBe(200);
 
     const noScope = (await issueKey(cast.org.id, { environment: 'live' })).secret;
-    expect((await callApi('GET', '/api/v1/secrets?environment=production', { key: noScope })).body).toMatchObject({ status: 403, type: '/docs/v1/errors#insufficient-scope' });
-    expect((await callApi('GET', '/api/v1/secrets?environment=qa', { key: liveKey.secret })).body).toMatchObject({ status: 404, detail: 'There is no environment "qa" in your organization.' });
+    expect((await callApi('GET', '/api/v1/secrets?environment=production', { key: noScope })).body).toMatchObject({
+      status: 403,
+      type: '/docs/v1/errors#insufficient-scope',
+    });
+    expect((await callApi('GET', '/api/v1/secrets?environment=qa', { key: liveKey.secret })).body).toMatchObject({
+      status: 404,
+      detail: 'There is no environment "qa" in your organization.',
+    });
     expect((await callApi('GET', '/api/v1/secrets', { key: liveKey.secret })).status).toBe(400);
   });
 });
@@ -193,7 +247,10 @@ describe('GET /api/v1/secrets', () => {
 describe('keys limited to secret environments', () => {
   it('can be made through the API, say so, keep the limit through rotation, and pull only those', async () => {
     const manager = (await issueKey(cast.org.id, { environment: 'live', scopes: ['keys:write', 'secrets:read'] })).secret;
-    const made = await callApi('POST', '/api/v1/keys', { key: manager, body: { name: 'ci staging', environment: 'live', scopes: ['secrets:read'], secretEnvironments: 'staging' } });
+    const made = await callApi('POST', '/api/v1/keys', {
+      key: manager,
+      body: { name: 'ci staging', environment: 'live', scopes: ['secrets:read'], secretEnvironments: 'staging' },
+    });
     expect(made.status).toBe(201);
     const created = made.body as { key: { id: string; secretEnvironments: string[] | null }; secret: string };
     expect(created.key.secretEnvironments).toEqual(['staging']);
@@ -207,7 +264,9 @@ describe('keys limited to secret environments', () => {
 async function issueKeyLimitedTo(environments: string[]): Promise<string> {
   const { withTransaction } = await import('@/db/with-transaction');
   const { createApiKey } = await import('@/lib/keys/manage-keys');
-  const created = await withTransaction(db, (tx) => createApiKey(tx, cast.org.id, { name: 'limited', environment: 'live', scopes: ['secrets:read'], ipAllowlist: [], secretEnvironments: environments }, {}));
+  const created = await withTransaction(db, (tx) =>
+    createApiKey(tx, cast.org.id, { name: 'limited', environment: 'live', scopes: ['secrets:read'], ipAllowlist: [], secretEnvironments: environments }, {}),
+  );
   return created.secret;
 }
 
@@ -223,19 +282,31 @@ describe('every read path is in the access log', () => {
     const audited = await db.select({ action: auditLogs.action }).from(auditLogs).where(eq(auditLogs.partnerId, cast.org.id));
     expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['secret.create', 'secret.reveal', 'secret.export']));
 
-    const plan = await planDotenvImport(db, cast.partnerAdmin, { environment: 'development', content: 'READ_PATHS=value-1\nNEW_ONE=1\n# comment\nexport CHANGED_LATER=2' });
+    const plan = await planDotenvImport(db, cast.partnerAdmin, {
+      environment: 'development',
+      content: 'READ_PATHS=value-1\nNEW_ONE=1\n# comment\nexport CHANGED_LATER=2',
+    });
     expect(plan).toMatchObject({ add: ['NEW_ONE', 'CHANGED_LATER'], change: [], unchanged: ['READ_PATHS'], errors: [] });
     expect(await accessActions(id)).toEqual(['create', 'reveal', 'export', 'pull']);
     const bad = await planDotenvImport(db, cast.partnerAdmin, { environment: 'development', content: 'lower=1\nOK="unterminated' });
     expect(bad.errors.length).toBe(2);
-    expect((await executeAction(importDotenvSpec, { environment: 'development', content: 'lower=1' }, as(cast.partnerAdmin))).result).toMatchObject({ ok: false, fieldErrors: { content: [expect.stringContaining('Line 1')] } });
+    expect((await executeAction(importDotenvSpec, { environment: 'development', content: 'lower=1' }, as(cast.partnerAdmin))).result).toMatchObject({
+      ok: false,
+      fieldErrors: { content: [expect.stringContaining('Line 1')] },
+    });
   });
 
   it('previews an import as a server action: names only, refused where the actor may not write', async () => {
-    const preview = await executeAction(previewDotenvImportSpec, { environment: 'development', content: 'READ_PATHS=value-1\nBRAND_NEW=x' }, as(cast.developer));
+    const preview = await executeAction(
+      previewDotenvImportSpec,
+      { environment: 'development', content: 'READ_PATHS=value-1\nBRAND_NEW=x' },
+      as(cast.developer),
+    );
     expect(preview.result).toMatchObject({ ok: true, data: { add: ['BRAND_NEW'], unchanged: ['READ_PATHS'], change: [] } });
     expect(JSON.stringify(preview.result)).not.toContain('value-1');
-    expect((await executeAction(previewDotenvImportSpec, { environment: 'production', content: 'A=1' }, as(cast.developer))).result).toMatchObject({ ok: false });
+    expect((await executeAction(previewDotenvImportSpec, { environment: 'production', content: 'A=1' }, as(cast.developer))).result).toMatchObject({
+      ok: false,
+    });
   });
 
   it('compares environments by name', async () => {

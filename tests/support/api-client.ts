@@ -43,7 +43,8 @@ export async function callApi(method: string, path: string, options: CallOptions
   const params = { ...(route.pattern.exec(url.pathname)?.groups ?? {}) } as Record<string, string | string[]>;
   if (route.pattern.source.endsWith('.+$/') || route.pattern.source.endsWith('.+$')) params.path = url.pathname.split('/').slice(3);
   const headers = new Headers(options.headers);
-  if (options.key) headers.set(options.via === 'x-api-key' ? 'x-api-key' : 'authorization', options.via === 'x-api-key' ? options.key : `Bearer ${options.key}`);
+  if (options.key)
+    headers.set(options.via === 'x-api-key' ? 'x-api-key' : 'authorization', options.via === 'x-api-key' ? options.key : `Bearer ${options.key}`);
   headers.set('x-forwarded-for', options.ip ?? '198.51.100.10');
   headers.set('user-agent', 'vitest-api-client');
   let body: string | undefined = options.rawBody;
@@ -55,5 +56,10 @@ export async function callApi(method: string, path: string, options: CallOptions
   if (!handler) throw new Error(`${path} exports no ${method}`);
   const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, contentType: response.headers.get('content-type') };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    contentType: response.headers.get('content-type'),
+  };
 }

@@ -4,8 +4,7 @@ import { db } from '@/db';
 /** Every row of every table of the public schema, as text: what a stolen database dump would show. */
 export async function dumpDatabase(): Promise<string> {
   const tables = (await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`)) as unknown as
-    | { rows: { table_name: string }[] }
-    | { table_name: string }[];
+    { rows: { table_name: string }[] } | { table_name: string }[];
   const names = (Array.isArray(tables) ? tables : tables.rows).map((t) => t.table_name);
   let dump = '';
   for (const name of names) {

@@ -14,7 +14,9 @@ let passwordHash: Promise<string> | undefined;
 export async function createOrg(options: { status?: PartnerStatus; name?: string } = {}) {
   const id = newId('org');
   const name = options.name ?? `Org ${randomBase62(6)}`;
-  await db.insert(partners).values({ id, name, slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomBase62(6).toLowerCase()}`, status: options.status ?? 'active' });
+  await db
+    .insert(partners)
+    .values({ id, name, slug: `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomBase62(6).toLowerCase()}`, status: options.status ?? 'active' });
   await ensureDefaultEnvironments(db, id);
   return { id, name };
 }

@@ -6,7 +6,14 @@ import { createApiKey } from '@/lib/keys/manage-keys';
 /** A key made directly through the key module (as the ops command does), returning its secret. */
 export async function issueKey(
   partnerId: string,
-  options: { environment?: KeyEnvironment; scopes?: ApiScope[]; ipAllowlist?: string[]; rateLimitPerMinute?: number; monthlyQuota?: number; name?: string } = {},
+  options: {
+    environment?: KeyEnvironment;
+    scopes?: ApiScope[];
+    ipAllowlist?: string[];
+    rateLimitPerMinute?: number;
+    monthlyQuota?: number;
+    name?: string;
+  } = {},
 ) {
   return withTransaction(db, (tx) =>
     createApiKey(

@@ -19,7 +19,13 @@ export interface UsageRowInput {
   maxMs: number;
 }
 
-const MEASURES = ['request_count', 'billable_count', 'latency_sum_ms', 'latency_max_ms', ...Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, b) => `l${b}`)];
+const MEASURES = [
+  'request_count',
+  'billable_count',
+  'latency_sum_ms',
+  'latency_max_ms',
+  ...Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, b) => `l${b}`),
+];
 const SUMS = MEASURES.map((c) => (c === 'latency_max_ms' ? `max(${c})` : `sum(${c})`)).join(', ');
 const CLASS = `((status_code / 100)::text || 'xx')`;
 

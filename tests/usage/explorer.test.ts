@@ -37,8 +37,14 @@ describe('request explorer', () => {
     const t = Date.UTC(2030, 0, 10, 12, 0);
     const r1 = await logRequest(cast.org.id, a.key.id, { occurredAt: new Date(t), statusCode: 200 });
     const r2 = await logRequest(cast.org.id, a.key.id, { occurredAt: new Date(t + 60_000), statusCode: 429, path: '/api/v1/keys', endpoint: '/api/v1/keys' });
-    const r3 = await logRequest(cast.org.id, b.key.id, { occurredAt: new Date(t + 120_000), statusCode: 503, path: '/api/v1/keys/key_x', endpoint: '/api/v1/keys/{id}' });
-    const ids = async (filters: Record<string, string>) => (await listRequestLogs(db, cast.partnerAdmin, { ...query, ...parseRequestFilters(filters) })).rows.map((r) => r.id);
+    const r3 = await logRequest(cast.org.id, b.key.id, {
+      occurredAt: new Date(t + 120_000),
+      statusCode: 503,
+      path: '/api/v1/keys/key_x',
+      endpoint: '/api/v1/keys/{id}',
+    });
+    const ids = async (filters: Record<string, string>) =>
+      (await listRequestLogs(db, cast.partnerAdmin, { ...query, ...parseRequestFilters(filters) })).rows.map((r) => r.id);
 
     expect(await ids({})).toEqual([r3, r2, r1]);
     expect(await ids({ key: a.key.id })).toEqual([r2, r1]);

@@ -51,7 +51,15 @@ describe('usage metering', () => {
     // A mix indeed: 200s, 403s (scope) and 429s (rate limit).
     expect(Object.keys(sent.get(keys[1]!.key.id)!).sort()).toEqual(['/api/v1/keys 403', '/api/v1/me 200']);
     expect(sent.get(keys[2]!.key.id)!['/api/v1/me 429']).toBeGreaterThan(0);
-    const [logged] = await db.select({ n: sql<string>`count(*)` }).from(requestLogs).where(sql`${requestLogs.apiKeyId} in (${sql.join(keys.map((k) => sql`${k.key.id}`), sql`, `)})`);
+    const [logged] = await db
+      .select({ n: sql<string>`count(*)` })
+      .from(requestLogs)
+      .where(
+        sql`${requestLogs.apiKeyId} in (${sql.join(
+          keys.map((k) => sql`${k.key.id}`),
+          sql`, `,
+        )})`,
+      );
     expect(Number(logged?.n)).toBe(300);
   });
 
@@ -61,8 +69,20 @@ describe('usage metering', () => {
     const answer = await callApi('DELETE', '/api/v1/keys/key_nothere', { key: k.secret, ip: '203.0.113.20' });
     expect(answer.status).toBe(404);
     await flushMetering({ untilEmpty: true });
-    const [row] = await db.select().from(requestLogs).where(eq(requestLogs.id, answer.headers.get('x-request-id')!));
-    expect(row).toMatchObject({ endpoint: '/api/v1/keys/{id}', path: '/api/v1/keys/key_nothere', method: 'DELETE', statusCode: 404, errorCode: 'not_found', ip: '203.0.113.20', apiKeyId: k.key.id, partnerId: org.id });
+    const [row] = await db
+      .select()
+      .from(requestLogs)
+      .where(eq(requestLogs.id, answer.headers.get('x-request-id')!));
+    expect(row).toMatchObject({
+      endpoint: '/api/v1/keys/{id}',
+      path: '/api/v1/keys/key_nothere',
+      method: 'DELETE',
+      statusCode: 404,
+      errorCode: 'not_found',
+      ip: '203.0.113.20',
+      apiKeyId: k.key.id,
+      partnerId: org.id,
+    });
     expect(row!.latencyMs).toBeGreaterThan(0);
   });
 
@@ -128,7 +148,10 @@ describe('monthly quotas', () => {
     expect(Number(refused[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
     // Refusals are metered (for the analytics) but do not count against the quota.
     await flushMetering({ untilEmpty: true });
-    const [billable] = await db.select({ n: sql<string>`sum(${usageLogs.billableCount})` }).from(usageLogs).where(eq(usageLogs.apiKeyId, k.key.id));
+    const [billable] = await db
+      .select({ n: sql<string>`sum(${usageLogs.billableCount})` })
+      .from(usageLogs)
+      .where(eq(usageLogs.apiKeyId, k.key.id));
     expect(Number(billable?.n)).toBe(7);
     expect(await countsByKey(k.key.id)).toEqual({ '/api/v1/me 200': 7, '/api/v1/me 429': 13 });
   });

@@ -26,7 +26,16 @@ describe('request log retention', () => {
     const old = Array.from({ length: 25 }, (_, i) => row(15 + i / 10));
     const recent = [row(13.9), row(1), row(0)];
     await db.insert(requestLogs).values([...old, ...recent]);
-    await db.insert(usageLogs).values({ id: newId('use'), partnerId: org.id, apiKeyId: 'key_retention', endpoint: '/api/v1/me', method: 'GET', statusCode: 200, occurredAt: new Date(now - 30 * DAY), requestCount: 5 });
+    await db.insert(usageLogs).values({
+      id: newId('use'),
+      partnerId: org.id,
+      apiKeyId: 'key_retention',
+      endpoint: '/api/v1/me',
+      method: 'GET',
+      statusCode: 200,
+      occurredAt: new Date(now - 30 * DAY),
+      requestCount: 5,
+    });
     await db.insert(usageFlushes).values([
       { id: newId('ufb'), rows: 1, flushedAt: new Date(now - 3 * DAY) },
       { id: newId('ufb'), rows: 1, flushedAt: new Date(now - 1 * DAY) },
@@ -38,10 +47,23 @@ describe('request log retention', () => {
     expect(result.requestLogs).toBe(25);
     expect(progress).toEqual([10, 20, 25]);
     expect(result.usageFlushes).toBe(1);
-    const left = await db.select({ id: requestLogs.id }).from(requestLogs).where(inArray(requestLogs.id, [...old, ...recent].map((r) => r.id)));
+    const left = await db
+      .select({ id: requestLogs.id })
+      .from(requestLogs)
+      .where(
+        inArray(
+          requestLogs.id,
+          [...old, ...recent].map((r) => r.id),
+        ),
+      );
     expect(left.map((r) => r.id).sort()).toEqual(recent.map((r) => r.id).sort());
     expect(await db.select().from(usageLogs).where(eq(usageLogs.apiKeyId, 'key_retention'))).toHaveLength(1);
-    expect(await db.select().from(usageFlushes).where(eq(usageFlushes.flushedAt, new Date(now - DAY)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(usageFlushes)
+        .where(eq(usageFlushes.flushedAt, new Date(now - DAY))),
+    ).toHaveLength(1);
 
     // Nothing left to delete: a second run is a no-op.
     expect((await pruneRequestLogs({ now, days: 14, batchSize: 10 })).requestLogs).toBe(0);

@@ -10,7 +10,11 @@ import { issueKey } from '../support/key-fixtures';
 
 const sum = async (table: typeof usageHourly | typeof usageDailyKeys | typeof usageDailyEndpoints | typeof usageLogs, partnerId: string) => {
   const [row] = await db
-    .select({ n: sql<string>`coalesce(sum(${table.requestCount}), 0)`, b: sql<string>`coalesce(sum(${table.billableCount}), 0)`, l4: sql<string>`coalesce(sum(${table.l4}), 0)` })
+    .select({
+      n: sql<string>`coalesce(sum(${table.requestCount}), 0)`,
+      b: sql<string>`coalesce(sum(${table.billableCount}), 0)`,
+      l4: sql<string>`coalesce(sum(${table.l4}), 0)`,
+    })
     .from(table)
     .where(eq(table.partnerId, partnerId));
   return { requests: Number(row?.n), billable: Number(row?.b), l4: Number(row?.l4) };

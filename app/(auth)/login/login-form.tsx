@@ -15,24 +15,8 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string |
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-5" aria-labelledby="login-heading">
       <FormMessage state={state} />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-      <Input
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        defaultValue={values.email}
-        error={fieldError('email')}
-      />
-      <Input
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={fieldError('password')}
-      />
+      <Input label="Email" name="email" type="email" autoComplete="email" inputMode="email" required defaultValue={values.email} error={fieldError('email')} />
+      <Input label="Password" name="password" type="password" autoComplete="current-password" required error={fieldError('password')} />
       <SubmitButton className="w-full">Sign in</SubmitButton>
     </form>
   );

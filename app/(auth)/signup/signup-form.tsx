@@ -13,16 +13,7 @@ export function SignUpForm() {
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-5" aria-labelledby="signup-heading">
       <FormMessage state={state} />
       <Input label="Your name" name="name" autoComplete="name" required defaultValue={values.name} error={fieldError('name')} />
-      <Input
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        defaultValue={values.email}
-        error={fieldError('email')}
-      />
+      <Input label="Email" name="email" type="email" autoComplete="email" inputMode="email" required defaultValue={values.email} error={fieldError('email')} />
       <Input
         label="Password"
         name="password"

@@ -19,8 +19,8 @@ export default async function NoOrganizationPage() {
       </div>
       <h1 className="mt-5 text-xl font-semibold tracking-tight text-zinc-900">You are not a member of any organization</h1>
       <p className="mt-3 text-sm leading-6 text-zinc-600">
-        Your account <span className="font-medium text-zinc-900">{actor.email}</span> is not part of a partner organization,
-        so there is nothing to show yet. Ask your organization’s admin to invite you, or contact our support team.
+        Your account <span className="font-medium text-zinc-900">{actor.email}</span> is not part of a partner organization, so there is nothing to show yet.
+        Ask your organization’s admin to invite you, or contact our support team.
       </p>
       <div className="mt-6 flex justify-end">
         <SignOutButton />

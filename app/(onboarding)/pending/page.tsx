@@ -21,9 +21,8 @@ export default async function PendingPage() {
       </div>
       <h1 className="mt-5 text-xl font-semibold tracking-tight text-zinc-900">Your organization awaits approval</h1>
       <p className="mt-3 text-sm leading-6 text-zinc-600">
-        Thanks for signing up, {actor.name}. Our staff will review your organization’s request shortly. Once it is
-        approved, you can create API keys, watch your usage and read the documentation. There is nothing else you need
-        to do; sign in again later to check.
+        Thanks for signing up, {actor.name}. Our staff will review your organization’s request shortly. Once it is approved, you can create API keys, watch your
+        usage and read the documentation. There is nothing else you need to do; sign in again later to check.
       </p>
       <dl className="mt-6 divide-y divide-zinc-100 rounded-lg border border-zinc-200 text-sm">
         <div className="flex items-center justify-between gap-4 px-4 py-3">

@@ -34,11 +34,7 @@ export default async function AccountPage() {
         </Card>
 
         <Card aria-labelledby="password-form-heading">
-          <CardHeader
-            title="Password"
-            titleId="password-form-heading"
-            description="Choose a new password of at least 10 characters."
-          />
+          <CardHeader title="Password" titleId="password-form-heading" description="Choose a new password of at least 10 characters." />
           <CardBody>
             <PasswordForm />
           </CardBody>

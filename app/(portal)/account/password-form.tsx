@@ -12,14 +12,7 @@ export function PasswordForm() {
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate aria-labelledby="password-form-heading" className="space-y-4">
       <FormMessage state={state} />
       <div className="grid max-w-md gap-4">
-        <Input
-          label="Current password"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={fieldError('currentPassword')}
-        />
+        <Input label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={fieldError('currentPassword')} />
         <Input
           label="New password"
           name="newPassword"
@@ -30,14 +23,7 @@ export function PasswordForm() {
           hint="At least 10 characters."
           error={fieldError('newPassword')}
         />
-        <Input
-          label="Confirm new password"
-          name="confirmPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={fieldError('confirmPassword')}
-        />
+        <Input label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={fieldError('confirmPassword')} />
       </div>
       <SubmitButton>Change password</SubmitButton>
     </form>

@@ -14,9 +14,20 @@ export type AlertTableRow = Omit<AlertRow, 'partnerId'> & { partnerName: string 
 const column = dataTableColumnHelper<AlertTableRow>();
 
 const baseColumns = column.columns([
-  column.accessor('triggeredAt', { id: 'triggered', header: 'Raised', sortDescFirst: true, cell: ({ row }) => <Time value={row.original.triggeredAt} withTime /> }),
+  column.accessor('triggeredAt', {
+    id: 'triggered',
+    header: 'Raised',
+    sortDescFirst: true,
+    cell: ({ row }) => <Time value={row.original.triggeredAt} withTime />,
+  }),
   column.accessor('kind', { id: 'kind', header: 'Alert', cell: ({ row }) => <AlertKindBadge kind={row.original.kind} /> }),
-  column.accessor('message', { id: 'message', header: 'What happened', enableSorting: false, meta: { cellClassName: 'min-w-64' }, cell: ({ row }) => row.original.message }),
+  column.accessor('message', {
+    id: 'message',
+    header: 'What happened',
+    enableSorting: false,
+    meta: { cellClassName: 'min-w-64' },
+    cell: ({ row }) => row.original.message,
+  }),
   column.accessor('keyPrefix', {
     id: 'key',
     header: 'Key',
@@ -38,9 +49,22 @@ const baseColumns = column.columns([
   }),
 ]);
 
-const organizationColumn = column.accessor('partnerName', { id: 'organization', header: 'Organization', enableSorting: false, cell: ({ row }) => row.original.partnerName ?? '—' });
+const organizationColumn = column.accessor('partnerName', {
+  id: 'organization',
+  header: 'Organization',
+  enableSorting: false,
+  cell: ({ row }) => row.original.partnerName ?? '—',
+});
 
-export function AlertsTable({ page, sort, showOrganization }: { page: TablePage<AlertTableRow>; sort: { id: string; direction: 'asc' | 'desc' }; showOrganization: boolean }) {
+export function AlertsTable({
+  page,
+  sort,
+  showOrganization,
+}: {
+  page: TablePage<AlertTableRow>;
+  sort: { id: string; direction: 'asc' | 'desc' };
+  showOrganization: boolean;
+}) {
   return (
     <DataTable
       label="Alerts"

@@ -41,10 +41,23 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
   const webhook = canManageWebhook ? await getWebhookSettings(db, actor, ownOrg) : null;
 
   const filters: DataTableFilter[] = [
-    { name: 'state', label: 'State', options: [{ value: '', label: 'All' }, { value: 'open', label: 'Open' }, { value: 'resolved', label: 'Resolved' }] },
+    {
+      name: 'state',
+      label: 'State',
+      options: [
+        { value: '', label: 'All' },
+        { value: 'open', label: 'Open' },
+        { value: 'resolved', label: 'Resolved' },
+      ],
+    },
     { name: 'kind', label: 'Kind', options: [{ value: '', label: 'All' }, ...alertKinds.map((k) => ({ value: k, label: alertKindLabels[k] }))] },
   ];
-  if (isStaff) filters.push({ name: 'partner', label: 'Organization', options: [{ value: '', label: 'All' }, ...organizations.map((o) => ({ value: o.id, label: o.name }))] });
+  if (isStaff)
+    filters.push({
+      name: 'partner',
+      label: 'Organization',
+      options: [{ value: '', label: 'All' }, ...organizations.map((o) => ({ value: o.id, label: o.name }))],
+    });
 
   return (
     <>

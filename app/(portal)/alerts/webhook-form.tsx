@@ -39,8 +39,8 @@ export function WebhookForm({ currentUrl }: { currentUrl: string | null }) {
             note="Copy it now: it is not shown again. Saving the webhook again makes a new secret."
             actions={null}
           >
-            Verify each delivery: <code className="font-mono text-xs">X-Partner-Portal-Signature</code> is{' '}
-            <code className="font-mono text-xs">sha256=</code> and the hex HMAC-SHA256 of the raw body with this secret.
+            Verify each delivery: <code className="font-mono text-xs">X-Partner-Portal-Signature</code> is <code className="font-mono text-xs">sha256=</code>{' '}
+            and the hex HMAC-SHA256 of the raw body with this secret.
           </OneTimeValue>
         ) : (
           <FormMessage state={state} />

@@ -47,9 +47,7 @@ const columns = column.columns([
   column.accessor('action', {
     id: 'action',
     header: 'Action',
-    cell: ({ row }) => (
-      <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-zinc-800">{row.original.action}</code>
-    ),
+    cell: ({ row }) => <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-zinc-800">{row.original.action}</code>,
   }),
   column.accessor('targetId', {
     id: 'target',

@@ -59,7 +59,10 @@ export default async function DocsPage({ searchParams }: { searchParams: Promise
                 <Settings2 aria-hidden="true" />
                 Manage docs
               </ButtonLink>
-              <ButtonLink href={library.apiVersion ? `/docs/manage/new?version=${encodeURIComponent(library.apiVersion)}` : '/docs/manage/new'} variant="primary">
+              <ButtonLink
+                href={library.apiVersion ? `/docs/manage/new?version=${encodeURIComponent(library.apiVersion)}` : '/docs/manage/new'}
+                variant="primary"
+              >
                 <Plus aria-hidden="true" />
                 New doc
               </ButtonLink>

@@ -96,13 +96,7 @@ function ApproveButton({ partnerId, name }: { partnerId: string; name: string })
   );
 }
 
-export function PartnersTable({
-  page,
-  sort,
-}: {
-  page: TablePage<PartnerTableRow>;
-  sort: { id: string; direction: 'asc' | 'desc' };
-}) {
+export function PartnersTable({ page, sort }: { page: TablePage<PartnerTableRow>; sort: { id: string; direction: 'asc' | 'desc' } }) {
   const { state, formAction } = useActionForm(approvePartner);
   return (
     <ApproveActionContext value={formAction}>

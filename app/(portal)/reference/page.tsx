@@ -19,7 +19,10 @@ export default async function ReferencePage() {
 
   return (
     <>
-      <PageHeader title="API reference" description="Every /api/v1 endpoint: its parameters, request and response schemas and status codes. Try any of them with a key." />
+      <PageHeader
+        title="API reference"
+        description="Every /api/v1 endpoint: its parameters, request and response schemas and status codes. Try any of them with a key."
+      />
       <ApiReference document={document} keysHref={can(actor, 'key.read', ownScope(actor)) ? '/keys' : null} />
     </>
   );

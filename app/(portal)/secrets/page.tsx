@@ -59,7 +59,11 @@ export default async function SecretsPage({ searchParams }: { searchParams: Prom
       <>
         {header}
         {picker}
-        <EmptyState icon={<LockKeyhole aria-hidden="true" />} title="Choose an organization" description="Secrets belong to one organization: pick it above to see its environments." />
+        <EmptyState
+          icon={<LockKeyhole aria-hidden="true" />}
+          title="Choose an organization"
+          description="Secrets belong to one organization: pick it above to see its environments."
+        />
       </>
     );
   }

@@ -38,7 +38,8 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-  const when = range.choice === 'custom' && !range.error ? `${range.fromDay} to ${range.toDay} (UTC)` : rangeWords[range.choice === 'custom' ? '24h' : range.choice];
+  const when =
+    range.choice === 'custom' && !range.error ? `${range.fromDay} to ${range.toDay} (UTC)` : rangeWords[range.choice === 'custom' ? '24h' : range.choice];
 
   return (
     <>

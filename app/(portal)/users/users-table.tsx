@@ -67,8 +67,7 @@ const columns = column.columns([
     id: 'lastLogin',
     header: 'Last sign-in',
     sortDescFirst: true,
-    cell: ({ row }) =>
-      row.original.lastLoginAt ? <Time value={row.original.lastLoginAt} /> : <span className="whitespace-nowrap text-zinc-500">Never</span>,
+    cell: ({ row }) => (row.original.lastLoginAt ? <Time value={row.original.lastLoginAt} /> : <span className="whitespace-nowrap text-zinc-500">Never</span>),
   }),
   column.accessor('createdAt', {
     id: 'created',

@@ -29,7 +29,10 @@ export class RedisRateLimiter implements RateLimiter {
   private readonly redis: RedisWithScript;
   private lastErrorLog = 0;
 
-  constructor(redis: Redis, private readonly prefix = 'pp:rl') {
+  constructor(
+    redis: Redis,
+    private readonly prefix = 'pp:rl',
+  ) {
     redis.defineCommand('slidingWindow', { numberOfKeys: 1, lua: SCRIPT });
     redis.on('error', (error: Error) => this.logError(error));
     this.redis = redis as RedisWithScript;

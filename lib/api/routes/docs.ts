@@ -44,7 +44,8 @@ export const listDocsRoute = guardedRoute({
   path: '/docs',
   tag: 'Docs',
   summary: 'List the published docs your organization may read',
-  description: 'Global docs and those written for your organization, of one API version. With `q`, a full-text search across versions (or within `apiVersion`).',
+  description:
+    'Global docs and those written for your organization, of one API version. With `q`, a full-text search across versions (or within `apiVersion`).',
   access: { scope: 'docs:read' },
   query: z.object({
     apiVersion: apiVersionField.optional().describe('e.g. `v1`. Default: the newest version'),
@@ -54,7 +55,10 @@ export const listDocsRoute = guardedRoute({
   async handler({ key, query }): Promise<z.infer<typeof docsListResponse>> {
     const scope = { kind: 'partner' as const, partnerId: key.partnerId };
     if (query.q) {
-      const [hits, versions] = await Promise.all([queryDocSearch(db, scope, query.q, { apiVersion: query.apiVersion, limit: 50 }), readableApiVersions(db, scope)]);
+      const [hits, versions] = await Promise.all([
+        queryDocSearch(db, scope, query.q, { apiVersion: query.apiVersion, limit: 50 }),
+        readableApiVersions(db, scope),
+      ]);
       return { apiVersion: query.apiVersion ?? null, versions, docs: hits.map(summary) };
     }
     const library = await queryDocLibrary(db, scope, query.apiVersion);

@@ -9,4 +9,17 @@ import { usageRoute } from './usage';
 import { verifyKeyRoute } from './verify-key';
 
 /** Every /api/v1 route, for the OpenAPI document (a test checks it matches the route files). */
-export const apiRoutes: AnyApiRouteSpec[] = [meRoute, listKeysRoute, createKeyRoute, rotateKeyRoute, revokeKeyRoute, verifyKeyRoute, usageRoute, listEndpointsRoute, listDocsRoute, getDocRoute, pullSecretsRoute, openApiRoute];
+export const apiRoutes: AnyApiRouteSpec[] = [
+  meRoute,
+  listKeysRoute,
+  createKeyRoute,
+  rotateKeyRoute,
+  revokeKeyRoute,
+  verifyKeyRoute,
+  usageRoute,
+  listEndpointsRoute,
+  listDocsRoute,
+  getDocRoute,
+  pullSecretsRoute,
+  openApiRoute,
+];

@@ -69,7 +69,8 @@ export const createKeyRoute = guardedRoute({
     const { key: caller, body } = ctx;
     assertMayManage(caller, body.environment);
     const beyond = body.scopes.filter((scope) => scope === 'keys:verify' || !caller.scopes.includes(scope));
-    if (beyond.length) throw new ApiProblem('forbidden', `This key cannot grant ${beyond.join(', ')}.`, { 'body.scopes': [`Not grantable: ${beyond.join(', ')}`] });
+    if (beyond.length)
+      throw new ApiProblem('forbidden', `This key cannot grant ${beyond.join(', ')}.`, { 'body.scopes': [`Not grantable: ${beyond.join(', ')}`] });
     return runApiMutation(ctx, async (tx) => {
       const created = await createApiKey(tx, caller.partnerId, body, { keyId: caller.id });
       return {
@@ -109,7 +110,12 @@ export const rotateKeyRoute = guardedRoute({
           partnerId: old.partnerId,
           targetType: 'api_key',
           targetId: old.id,
-          metadata: { newKeyId: rotated.key.id, newPrefix: rotated.key.tokenPrefix, grace: ctx.body.grace, oldKeyExpiresAt: rotated.oldKeyExpiresAt.toISOString() },
+          metadata: {
+            newKeyId: rotated.key.id,
+            newPrefix: rotated.key.tokenPrefix,
+            grace: ctx.body.grace,
+            oldKeyExpiresAt: rotated.oldKeyExpiresAt.toISOString(),
+          },
         },
       };
     });
@@ -134,7 +140,13 @@ export const revokeKeyRoute = guardedRoute({
       const revoked = await revokeApiKey(tx, afterCommit, key);
       return {
         value: { key: keySummary(revoked) },
-        audit: { action: 'key.revoke', partnerId: key.partnerId, targetType: 'api_key', targetId: key.id, metadata: { name: key.keyName, prefix: key.tokenPrefix } },
+        audit: {
+          action: 'key.revoke',
+          partnerId: key.partnerId,
+          targetType: 'api_key',
+          targetId: key.id,
+          metadata: { name: key.keyName, prefix: key.tokenPrefix },
+        },
       };
     });
   },

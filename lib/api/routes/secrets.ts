@@ -39,13 +39,21 @@ export const pullSecretsRoute = guardedRoute({
   problems: ['forbidden', 'not_found'],
   async handler({ key, query, ip, request }) {
     if (!keyMayReadEnvironment(key, query.environment)) {
-      throw new ApiProblem('forbidden', key.environment === 'test' && query.environment === 'production' ? 'A test key cannot read production secrets. Use a live key.' : `This key may not read the ${query.environment} environment.`);
+      throw new ApiProblem(
+        'forbidden',
+        key.environment === 'test' && query.environment === 'production'
+          ? 'A test key cannot read production secrets. Use a live key.'
+          : `This key may not read the ${query.environment} environment.`,
+      );
     }
     const environment = await findEnvironment(db, key.partnerId, query.environment).catch(() => {
       throw new ApiProblem('not_found', `There is no environment "${query.environment}" in your organization.`);
     });
     const values = await withTransaction(db, (tx) =>
-      readEnvironmentSecrets(tx, environment, { type: 'api_key', keyId: key.id, label: key.tokenPrefix }, 'pull', { ip, userAgent: request.headers.get('user-agent') }),
+      readEnvironmentSecrets(tx, environment, { type: 'api_key', keyId: key.id, label: key.tokenPrefix }, 'pull', {
+        ip,
+        userAgent: request.headers.get('user-agent'),
+      }),
     );
     if (query.format === 'dotenv') {
       return new Response(serializeDotenv(values), { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });

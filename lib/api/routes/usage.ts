@@ -21,7 +21,8 @@ const usageQuery = z
   .superRefine((query, ctx) => {
     const range = resolveRange(query, new Date());
     if (range.to.getTime() <= range.from.getTime()) ctx.addIssue({ code: 'custom', path: ['from'], message: '`from` must be before `to`.' });
-    else if (range.to.getTime() - range.from.getTime() > MAX_RANGE_MS) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The range can be at most 90 days.' });
+    else if (range.to.getTime() - range.from.getTime() > MAX_RANGE_MS)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'The range can be at most 90 days.' });
     else if (range.granularity === 'minute' && range.to.getTime() - range.from.getTime() > MAX_MINUTE_RANGE_MS) {
       ctx.addIssue({ code: 'custom', path: ['granularity'], message: '`minute` is for ranges of at most 48 hours; use `hour` or `day`.' });
     }
@@ -35,7 +36,9 @@ function resolveRange(query: UsageQuery, now: Date): UsageRange {
   return { from, to, granularity: query.granularity ?? granularityFor(from, to) };
 }
 
-const statusClassesSchema = z.object(Object.fromEntries(statusClasses.map((c) => [c, z.number().int()])) as Record<(typeof statusClasses)[number], z.ZodNumber>);
+const statusClassesSchema = z.object(
+  Object.fromEntries(statusClasses.map((c) => [c, z.number().int()])) as Record<(typeof statusClasses)[number], z.ZodNumber>,
+);
 const percentilesShape = {
   p50: z.number().nullable().describe('Milliseconds; interpolated within the latency histogram bucket. Null without requests.'),
   p95: z.number().nullable(),

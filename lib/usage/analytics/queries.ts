@@ -194,7 +194,11 @@ export async function queryRequestsByStatusClass(db: Queryable, filter: UsageFil
   const scan = seriesScan(filter, range);
   const at = bucketOf(range, scan);
   const { classColumns } = measures(scan);
-  const rows = await db.select({ at, ...classColumns }).from(scan.table).where(scan.where).groupBy(at);
+  const rows = await db
+    .select({ at, ...classColumns })
+    .from(scan.table)
+    .where(scan.where)
+    .groupBy(at);
   const byBucket = new Map(rows.map((r) => [asDate(r.at).getTime(), { at: asDate(r.at), ...classesOf(r) }]));
   return filled(range, byBucket, (when) => ({ at: when, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 }));
 }
@@ -220,7 +224,11 @@ export async function queryLatency(db: Queryable, filter: UsageFilter, range: Us
   const scan = seriesScan(filter, range);
   const at = bucketOf(range, scan);
   const { latencyMax, histogramColumns } = measures(scan);
-  const rows = await db.select({ at, max: latencyMax, ...histogramColumns }).from(scan.table).where(scan.where).groupBy(at);
+  const rows = await db
+    .select({ at, max: latencyMax, ...histogramColumns })
+    .from(scan.table)
+    .where(scan.where)
+    .groupBy(at);
   const byBucket = new Map(rows.map((r) => [asDate(r.at).getTime(), { at: asDate(r.at), ...latencyPercentiles(histogramOf(r), r.max) }]));
   return filled(range, byBucket, (when) => ({ at: when, p50: null, p95: null, p99: null }));
 }
@@ -241,7 +249,15 @@ export async function queryUsageSeries(db: Queryable, filter: UsageFilter, range
       { at: asDate(r.at), requests: Number(r.requests), errors: Number(r.errors), statusClasses: classesOf(r), ...latencyPercentiles(histogramOf(r), r.max) },
     ]),
   );
-  return filled(range, byBucket, (when) => ({ at: when, requests: 0, errors: 0, statusClasses: { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 }, p50: null, p95: null, p99: null }));
+  return filled(range, byBucket, (when) => ({
+    at: when,
+    requests: 0,
+    errors: 0,
+    statusClasses: { '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 },
+    p50: null,
+    p95: null,
+    p99: null,
+  }));
 }
 
 export interface TopEndpoint {
@@ -319,7 +335,16 @@ export async function queryTopKeys(db: Queryable, filter: UsageFilter, range: Us
     ? sql<Date>`coalesce((select max(${usageLogs.occurredAt}) from ${usageLogs} where ${usageLogs.apiKeyId} = ${usage.apiKeyId} and ${usageLogs.occurredAt} >= ${scan.from.toISOString()}::timestamptz and ${usageLogs.occurredAt} < ${scan.to.toISOString()}::timestamptz), ${usage.lastSeenAt})`
     : sql<Date>`${usage.lastSeenAt}`;
   const rows = await db
-    .select({ apiKeyId: usage.apiKeyId, requests: usage.requests, errors: usage.errors, lastSeenAt, keyName: apiKeys.keyName, tokenPrefix: apiKeys.tokenPrefix, partnerId: apiKeys.partnerId, partnerName: partners.name })
+    .select({
+      apiKeyId: usage.apiKeyId,
+      requests: usage.requests,
+      errors: usage.errors,
+      lastSeenAt,
+      keyName: apiKeys.keyName,
+      tokenPrefix: apiKeys.tokenPrefix,
+      partnerId: apiKeys.partnerId,
+      partnerName: partners.name,
+    })
     .from(usage)
     .innerJoin(apiKeys, eq(apiKeys.id, usage.apiKeyId))
     .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
@@ -368,7 +393,15 @@ export async function queryQuotaUse(db: Queryable, filter: Omit<UsageFilter, 'en
   if (filter.apiKeyId) keyConditions.push(eq(apiKeys.id, filter.apiKeyId));
   else if (filter.partnerId) keyConditions.push(eq(apiKeys.partnerId, filter.partnerId));
   const rows = await db
-    .select({ apiKeyId: apiKeys.id, keyName: apiKeys.keyName, tokenPrefix: apiKeys.tokenPrefix, partnerId: apiKeys.partnerId, partnerName: partners.name, used: usedCount, quota })
+    .select({
+      apiKeyId: apiKeys.id,
+      keyName: apiKeys.keyName,
+      tokenPrefix: apiKeys.tokenPrefix,
+      partnerId: apiKeys.partnerId,
+      partnerName: partners.name,
+      used: usedCount,
+      quota,
+    })
     .from(apiKeys)
     .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
     .leftJoin(used, eq(used.apiKeyId, apiKeys.id))

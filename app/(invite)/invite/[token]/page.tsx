@@ -97,8 +97,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <>
             <Alert tone="warning" title="This invitation is for another email">
               You are signed in as <span className="font-medium">{actor.email}</span>, but the invitation is for{' '}
-              <span className="font-medium">{invite.email}</span>. Sign out, and you come back here to sign in or create an account with
-              that email.
+              <span className="font-medium">{invite.email}</span>. Sign out, and you come back here to sign in or create an account with that email.
             </Alert>
             <form action={signOutAndReturn} className="mt-4 flex flex-wrap justify-end gap-3">
               <input type="hidden" name="token" value={token} />

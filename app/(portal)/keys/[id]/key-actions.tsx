@@ -52,9 +52,7 @@ export function KeyActions({ keyId, keyName, canManage }: { keyId: string; keyNa
       <OneTimeSecret secret={rotated.secret} keyId={rotated.keyId}>
         <p>
           A new key <code className="font-mono text-xs text-zinc-900">{rotated.prefix}</code> replaces “{keyName}”.{' '}
-          {rotateValues.grace === 'now'
-            ? 'The old key no longer works.'
-            : `The old key keeps working until ${formatDateTime(rotated.oldKeyExpiresAt)}.`}
+          {rotateValues.grace === 'now' ? 'The old key no longer works.' : `The old key keeps working until ${formatDateTime(rotated.oldKeyExpiresAt)}.`}
         </p>
       </OneTimeSecret>
     );
@@ -72,14 +70,7 @@ export function KeyActions({ keyId, keyName, canManage }: { keyId: string; keyNa
               description="Get a new secret with the same settings. The old key can keep working for a while, so you can switch over without downtime."
             />
             <CardBody>
-              <form
-                ref={rotateFormRef}
-                action={rotateAction}
-                onSubmit={onRotateSubmit}
-                noValidate
-                aria-labelledby="rotate-heading"
-                className="space-y-4"
-              >
+              <form ref={rotateFormRef} action={rotateAction} onSubmit={onRotateSubmit} noValidate aria-labelledby="rotate-heading" className="space-y-4">
                 <FormMessage state={rotateState} />
                 <input type="hidden" name="keyId" value={keyId} />
                 <Select
@@ -105,11 +96,7 @@ export function KeyActions({ keyId, keyName, canManage }: { keyId: string; keyNa
           </Card>
 
           <Card aria-labelledby="revoke-heading">
-            <CardHeader
-              title="Revoke"
-              titleId="revoke-heading"
-              description="Stop this key at once: every request with it is refused. This cannot be undone."
-            />
+            <CardHeader title="Revoke" titleId="revoke-heading" description="Stop this key at once: every request with it is refused. This cannot be undone." />
             <CardBody>
               <RevokeForm keyId={keyId} keyName={keyName} action={revokeAction} />
             </CardBody>

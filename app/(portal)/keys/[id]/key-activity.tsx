@@ -35,8 +35,7 @@ function describe(entry: HistoryEntry, keyId: string, rotatedFrom: KeyDetail['ro
       const environment = str(meta.environment);
       return (
         <>
-          {environment ? `A ${environment} key` : 'A key'} with {scopes.length ? <span className={prefixClasses}>{scopes.join(', ')}</span> : 'no scopes'}
-          .
+          {environment ? `A ${environment} key` : 'A key'} with {scopes.length ? <span className={prefixClasses}>{scopes.join(', ')}</span> : 'no scopes'}.
         </>
       );
     }
@@ -113,9 +112,7 @@ export function KeyActivity({ keyId, history, rotatedFrom }: { keyId: string; hi
                     </span>
                   </td>
                   <td className="px-5 py-3 align-top whitespace-nowrap text-zinc-900">
-                    {actionLabel(entry, keyId) ?? (
-                      <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800">{entry.action}</code>
-                    )}
+                    {actionLabel(entry, keyId) ?? <code className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-800">{entry.action}</code>}
                   </td>
                   <td className="px-5 py-3 align-top text-zinc-700">{describe(entry, keyId, rotatedFrom)}</td>
                 </tr>

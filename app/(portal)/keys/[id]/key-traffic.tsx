@@ -8,7 +8,15 @@ import { UsageDashboard } from '../../usage/_components/usage-dashboard';
 import { UsageFilters } from '../../usage/_components/usage-filters';
 
 /** The key page's traffic section: the usage page's charts and tables, for this key only. */
-export async function KeyTraffic({ keyId, partnerId, searchParams }: { keyId: string; partnerId: string; searchParams: Record<string, string | string[] | undefined> }) {
+export async function KeyTraffic({
+  keyId,
+  partnerId,
+  searchParams,
+}: {
+  keyId: string;
+  partnerId: string;
+  searchParams: Record<string, string | string[] | undefined>;
+}) {
   const actor = await requirePortalActor();
   if (!can(actor, 'usage.read', { partnerId })) return <p className="text-sm text-zinc-600">Your role cannot see this key’s usage.</p>;
   const range = parsePageRange(searchParams, new Date());

@@ -73,7 +73,14 @@ export default async function KeyPage({
       <div className="space-y-6">
         {status === 'revoked' ? (
           <Alert tone="error" title="This key is revoked">
-            Requests with it are refused{key.revokedAt ? <> since <Time value={key.revokedAt} withTime /></> : null}.
+            Requests with it are refused
+            {key.revokedAt ? (
+              <>
+                {' '}
+                since <Time value={key.revokedAt} withTime />
+              </>
+            ) : null}
+            .
           </Alert>
         ) : status === 'expired' ? (
           <Alert tone="info" title="This key has expired">
@@ -108,10 +115,14 @@ export default async function KeyPage({
               </DetailRow>
               <DetailRow term="Expires">{key.expiresAt ? <Time value={key.expiresAt} withTime /> : 'Never'}</DetailRow>
               <DetailRow term="Rate limit">
-                {key.rateLimitPerMinute === null ? `Organization default (${formatNumber(partner.defaultRateLimitPerMinute)} per minute)` : `${formatNumber(key.rateLimitPerMinute)} requests per minute`}
+                {key.rateLimitPerMinute === null
+                  ? `Organization default (${formatNumber(partner.defaultRateLimitPerMinute)} per minute)`
+                  : `${formatNumber(key.rateLimitPerMinute)} requests per minute`}
               </DetailRow>
               <DetailRow term="Monthly quota">
-                {key.monthlyQuota === null ? `Organization default (${formatNumber(partner.defaultMonthlyQuota)} requests)` : `${formatNumber(key.monthlyQuota)} requests`}
+                {key.monthlyQuota === null
+                  ? `Organization default (${formatNumber(partner.defaultMonthlyQuota)} requests)`
+                  : `${formatNumber(key.monthlyQuota)} requests`}
               </DetailRow>
               <DetailRow term="IP allowlist">
                 {key.ipAllowlist.length ? (

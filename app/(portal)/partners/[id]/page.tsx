@@ -41,8 +41,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const overview = await loadOverview(db, actor, id);
   const { organization, checklist } = overview;
-  const canChangeStatus =
-    organization.status === 'pending' ? can(actor, 'partner.approve', { partnerId: organization.id }) : overview.can.suspend;
+  const canChangeStatus = organization.status === 'pending' ? can(actor, 'partner.approve', { partnerId: organization.id }) : overview.can.suspend;
   const primaryContact = overview.members.find((member) => member.userId === organization.primaryContactId) ?? null;
 
   return (
@@ -138,11 +137,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
           </Card>
 
           <Card aria-labelledby="settings-heading">
-            <CardHeader
-              title="Settings"
-              titleId="settings-heading"
-              description="The support tier, and the limits of every key that does not set its own."
-            />
+            <CardHeader title="Settings" titleId="settings-heading" description="The support tier, and the limits of every key that does not set its own." />
             {overview.can.changeSettings ? (
               <CardBody>
                 <PartnerSettingsForm

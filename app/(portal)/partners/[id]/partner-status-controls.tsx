@@ -31,17 +31,7 @@ const StatusControlsContext = createContext<StatusControls | null>(null);
  * suspension prompt and the outcome below it; this provider holds what they share. It stays mounted
  * while the status changes, so the outcome outlives the button that asked for it.
  */
-export function PartnerStatusProvider({
-  partnerId,
-  name,
-  status,
-  children,
-}: {
-  partnerId: string;
-  name: string;
-  status: PartnerStatus;
-  children: ReactNode;
-}) {
+export function PartnerStatusProvider({ partnerId, name, status, children }: { partnerId: string; name: string; status: PartnerStatus; children: ReactNode }) {
   const approve = useActionForm(approvePartner);
   const suspend = useActionForm(suspendPartner);
   const reactivate = useActionForm(reactivatePartner);
@@ -83,11 +73,7 @@ export function PartnerStatusButton() {
 
   if (status === 'active') {
     return (
-      <ConfirmTrigger
-        confirmation={confirmation}
-        aria-expanded={confirming}
-        aria-controls={confirming ? 'suspend-prompt' : undefined}
-      >
+      <ConfirmTrigger confirmation={confirmation} aria-expanded={confirming} aria-controls={confirming ? 'suspend-prompt' : undefined}>
         <Ban aria-hidden="true" />
         Suspend
       </ConfirmTrigger>
@@ -124,8 +110,8 @@ export function PartnerStatusOutcome() {
           className="space-y-3 p-4"
           prompt={
             <>
-              <strong className="font-semibold">Suspend {name}?</strong> All its API keys are refused at once, and its users get a read-only
-              portal until you reactivate it.
+              <strong className="font-semibold">Suspend {name}?</strong> All its API keys are refused at once, and its users get a read-only portal until you
+              reactivate it.
             </>
           }
           confirmLabel="Yes, suspend"

@@ -28,8 +28,8 @@ export function CreatePartnerForm() {
     return (
       <OneTimeInvitationLink link={state.data.link} partnerId={state.data.partnerId} partnerName={name}>
         <p>
-          {state.message ?? `${name} is created.`} It is for <span className="font-medium text-zinc-900">{state.data.email}</span>, who joins as a
-          partner admin.
+          {state.message ?? `${name} is created.`} It is for <span className="font-medium text-zinc-900">{state.data.email}</span>, who joins as a partner
+          admin.
         </p>
       </OneTimeInvitationLink>
     );

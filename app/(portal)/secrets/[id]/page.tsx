@@ -37,7 +37,13 @@ async function loadSecret(actor: Actor, id: string): Promise<SecretDetail> {
   }
 }
 
-export default async function SecretPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SecretPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePortalActor();
   const { id } = await params;
   const secret = await loadSecret(actor, id);
@@ -86,7 +92,11 @@ export default async function SecretPage({ params, searchParams }: { params: Pro
         {secret.canWrite ? null : <ReadOnlyNote actor={actor} environment={secret.environment} />}
 
         <Card aria-labelledby="value-heading">
-          <CardHeader title="Value" titleId="value-heading" description={canChange ? 'Masked until you reveal it. Every reveal is in the access log below.' : undefined} />
+          <CardHeader
+            title="Value"
+            titleId="value-heading"
+            description={canChange ? 'Masked until you reveal it. Every reveal is in the access log below.' : undefined}
+          />
           <CardBody>
             {/* Keyed by version: after an edit or a rollback a value revealed earlier is masked again. */}
             <SecretValue key={secret.currentVersion} secretId={secret.id} name={secret.name} canReveal={canChange} />
@@ -112,7 +122,11 @@ export default async function SecretPage({ params, searchParams }: { params: Pro
         ) : null}
 
         <Card aria-labelledby="history-heading">
-          <CardHeader title="Version history" titleId="history-heading" description="Who saved each version and when. Rolling back saves the old value as a new version." />
+          <CardHeader
+            title="Version history"
+            titleId="history-heading"
+            description="Who saved each version and when. Rolling back saves the old value as a new version."
+          />
           <VersionHistory secretId={secret.id} name={secret.name} currentVersion={secret.currentVersion} versions={versions} canWrite={canChange} />
         </Card>
 
@@ -131,7 +145,14 @@ export default async function SecretPage({ params, searchParams }: { params: Pro
               description={deleted ? 'Bring the secret back with its history.' : `Deleted secrets can be restored for ${SECRET_RESTORE_DAYS} days.`}
             />
             <CardBody>
-              <SecretLifecycle secretId={secret.id} name={secret.name} environment={secret.environment} deleted={deleted} restorable={restorable} restoreDays={SECRET_RESTORE_DAYS} />
+              <SecretLifecycle
+                secretId={secret.id}
+                name={secret.name}
+                environment={secret.environment}
+                deleted={deleted}
+                restorable={restorable}
+                restoreDays={SECRET_RESTORE_DAYS}
+              />
             </CardBody>
           </Card>
         ) : null}

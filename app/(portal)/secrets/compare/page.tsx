@@ -25,7 +25,9 @@ export default async function CompareEnvironmentsPage({ searchParams }: { search
   if (!can(actor, 'secret.read', ownScope(actor))) notFound();
   const params = await searchParams;
   const scope = await loadSecretScope(db, actor, params);
-  const header = <PageHeader title="Compare environments" description="Which secret names one environment has and the other lacks, e.g. before a release to production." />;
+  const header = (
+    <PageHeader title="Compare environments" description="Which secret names one environment has and the other lacks, e.g. before a release to production." />
+  );
   const picker = scope.organizations ? (
     <OrganizationPicker action="/secrets/compare" organizations={scope.organizations} selected={scope.partnerId} truncated={scope.organizationsTruncated} />
   ) : null;
@@ -53,7 +55,10 @@ export default async function CompareEnvironmentsPage({ searchParams }: { search
 
   return (
     <>
-      <Link href={secretsHref('/secrets', { org: scope.orgParam, env: left })} className="mb-3 inline-flex items-center gap-1.5 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900">
+      <Link
+        href={secretsHref('/secrets', { org: scope.orgParam, env: left })}
+        className="mb-3 inline-flex items-center gap-1.5 rounded text-sm font-medium text-zinc-600 hover:text-zinc-900"
+      >
         <ArrowLeft aria-hidden="true" className="size-4" />
         Secrets
       </Link>
@@ -66,7 +71,13 @@ export default async function CompareEnvironmentsPage({ searchParams }: { search
           <form method="get" action="/secrets/compare" aria-label="Environments to compare" className="mb-6 flex flex-wrap items-end gap-3">
             {scope.orgParam ? <input type="hidden" name="org" value={scope.orgParam} /> : null}
             {(['left', 'right'] as const).map((side) => (
-              <Select key={`${side}-${side === 'left' ? left : right}`} label={side === 'left' ? 'Environment' : 'Compared with'} name={side} defaultValue={side === 'left' ? left : right} className="w-56">
+              <Select
+                key={`${side}-${side === 'left' ? left : right}`}
+                label={side === 'left' ? 'Environment' : 'Compared with'}
+                name={side}
+                defaultValue={side === 'left' ? left : right}
+                className="w-56"
+              >
                 {slugs.map((slug) => (
                   <option key={slug} value={slug}>
                     {slug}

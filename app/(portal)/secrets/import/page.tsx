@@ -77,7 +77,10 @@ export default async function ImportDotenvPage({ searchParams }: { searchParams:
           </CardBody>
         </Card>
       ) : (
-        <EmptyState title="Nothing you can import into" description="You may read these secrets but not change them. Ask a partner admin of the organization." />
+        <EmptyState
+          title="Nothing you can import into"
+          description="You may read these secrets but not change them. Ask a partner admin of the organization."
+        />
       )}
     </>
   );

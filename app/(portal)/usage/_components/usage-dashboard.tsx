@@ -71,7 +71,12 @@ export function UsageDashboard({
 
   const quota = (
     <Card aria-labelledby={id('quota-heading')}>
-      <CardHeader title="Quota use this month" titleId={id('quota-heading')} description="Billable requests since the 1st (UTC) against each key’s monthly quota." as="h3" />
+      <CardHeader
+        title="Quota use this month"
+        titleId={id('quota-heading')}
+        description="Billable requests since the 1st (UTC) against each key’s monthly quota."
+        as="h3"
+      />
       <CardBody>
         <QuotaUseList rows={data.quotaUse} showOrganization={showOrganization} linkKeys={showKeys} />
       </CardBody>
@@ -116,7 +121,11 @@ export function UsageDashboard({
           <ChartDataTable
             caption={`Requests per ${bucketWord} by status class`}
             columns={[{ label: 'Time (UTC)' }, ...statusSeries.map((s) => ({ label: s.label, numeric: true })), { label: 'Total', numeric: true }]}
-            rows={series.map((p) => [when(p.at), ...statusSeries.map((s) => formatValue(p.statusClasses[s.key as '2xx'], 'count')), formatValue(p.requests, 'count')])}
+            rows={series.map((p) => [
+              when(p.at),
+              ...statusSeries.map((s) => formatValue(p.statusClasses[s.key as '2xx'], 'count')),
+              formatValue(p.requests, 'count'),
+            ])}
           />
         </ChartCard>
 
@@ -124,8 +133,18 @@ export function UsageDashboard({
           <TimeSeriesChart data={points} series={errorSeries} kind="line" format="percent" granularity={g} />
           <ChartDataTable
             caption={`Error rate per ${bucketWord}`}
-            columns={[{ label: 'Time (UTC)' }, { label: 'Requests', numeric: true }, { label: 'Errors', numeric: true }, { label: 'Error rate', numeric: true }]}
-            rows={series.map((p) => [when(p.at), formatValue(p.requests, 'count'), formatValue(p.errors, 'count'), p.requests ? formatValue(p.errorRate, 'percent') : '—'])}
+            columns={[
+              { label: 'Time (UTC)' },
+              { label: 'Requests', numeric: true },
+              { label: 'Errors', numeric: true },
+              { label: 'Error rate', numeric: true },
+            ]}
+            rows={series.map((p) => [
+              when(p.at),
+              formatValue(p.requests, 'count'),
+              formatValue(p.errors, 'count'),
+              p.requests ? formatValue(p.errorRate, 'percent') : '—',
+            ])}
           />
         </ChartCard>
 
@@ -157,7 +176,12 @@ export function UsageDashboard({
 
       {showKeys ? (
         <Card aria-labelledby={id('keys-heading')}>
-          <CardHeader title="Top keys" titleId={id('keys-heading')} description="The keys that made the most requests in the range (whole UTC days when shown by day)." as="h3" />
+          <CardHeader
+            title="Top keys"
+            titleId={id('keys-heading')}
+            description="The keys that made the most requests in the range (whole UTC days when shown by day)."
+            as="h3"
+          />
           <div className="overflow-x-auto">
             <table className="w-full text-sm">
               <caption className="sr-only">Top keys by requests</caption>

@@ -29,7 +29,10 @@ export function UsageFilters({
 }) {
   const orgParam: Record<string, string> = organizations && partnerId ? { org: partnerId } : {};
   // What the organization form keeps of the range.
-  const rangeParams: Record<string, string> = range.choice === 'custom' && !range.error ? { range: 'custom', from: range.fromDay, to: range.toDay } : { range: range.choice === 'custom' ? '24h' : range.choice };
+  const rangeParams: Record<string, string> =
+    range.choice === 'custom' && !range.error
+      ? { range: 'custom', from: range.fromDay, to: range.toDay }
+      : { range: range.choice === 'custom' ? '24h' : range.choice };
   const hrefFor = (preset: string) => `${basePath}?${new URLSearchParams({ ...orgParam, range: preset }).toString()}`;
   return (
     <div className="mb-6 flex flex-col gap-3 rounded-xl border border-zinc-200 bg-white p-3 shadow-xs lg:flex-row lg:flex-wrap lg:items-end">

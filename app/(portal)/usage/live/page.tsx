@@ -30,7 +30,9 @@ export default async function LivePage({ searchParams }: { searchParams: Promise
     <>
       <PageHeader
         title="Live traffic"
-        description={isStaff ? 'API requests as they are served.' : `API requests of ${actor.membership?.partnerName ?? 'your organization'} as they are served.`}
+        description={
+          isStaff ? 'API requests as they are served.' : `API requests of ${actor.membership?.partnerName ?? 'your organization'} as they are served.`
+        }
       />
       {isStaff ? (
         <form method="get" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Choose an organization">
@@ -38,7 +40,12 @@ export default async function LivePage({ searchParams }: { searchParams: Promise
             <label htmlFor="live-partner" className="block text-sm font-medium text-zinc-800">
               Organization
             </label>
-            <select id="live-partner" name="partner" defaultValue={scope.partnerId ?? ''} className="h-10 rounded-lg border border-zinc-300 bg-white pr-8 pl-3 text-sm text-zinc-900 shadow-xs">
+            <select
+              id="live-partner"
+              name="partner"
+              defaultValue={scope.partnerId ?? ''}
+              className="h-10 rounded-lg border border-zinc-300 bg-white pr-8 pl-3 text-sm text-zinc-900 shadow-xs"
+            >
               <option value="">All organizations</option>
               {organizations.map((o) => (
                 <option key={o.id} value={o.id}>

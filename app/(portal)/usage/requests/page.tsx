@@ -65,7 +65,12 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     { name: 'to', label: 'To (UTC)', type: 'datetime-local' },
   ];
   if (isStaff) {
-    fields.push({ name: 'partner', label: 'Organization', type: 'select', options: [{ value: '', label: 'All organizations' }, ...organizations.map((o) => ({ value: o.id, label: o.name }))] });
+    fields.push({
+      name: 'partner',
+      label: 'Organization',
+      type: 'select',
+      options: [{ value: '', label: 'All organizations' }, ...organizations.map((o) => ({ value: o.id, label: o.name }))],
+    });
   }
 
   return (

@@ -51,7 +51,12 @@ const baseColumns = column.columns([
       </span>
     ),
   }),
-  column.accessor('statusCode', { id: 'status', header: 'Status', sortDescFirst: true, cell: ({ row }) => <StatusCodeBadge status={row.original.statusCode} /> }),
+  column.accessor('statusCode', {
+    id: 'status',
+    header: 'Status',
+    sortDescFirst: true,
+    cell: ({ row }) => <StatusCodeBadge status={row.original.statusCode} />,
+  }),
   column.accessor('latencyMs', {
     id: 'latency',
     header: 'Latency',
@@ -64,18 +69,29 @@ const baseColumns = column.columns([
     header: 'Key',
     enableSorting: false,
     cell: ({ row }) => (
-      <Link href={`/keys/${row.original.apiKeyId}`} className="rounded font-mono text-xs whitespace-nowrap text-indigo-700 hover:text-indigo-900 hover:underline">
+      <Link
+        href={`/keys/${row.original.apiKeyId}`}
+        className="rounded font-mono text-xs whitespace-nowrap text-indigo-700 hover:text-indigo-900 hover:underline"
+      >
         {row.original.keyPrefix ?? row.original.apiKeyId}
       </Link>
     ),
   }),
-  column.accessor('ip', { id: 'ip', header: 'IP', enableSorting: false, cell: ({ row }) => (row.original.ip ? <span className="font-mono text-xs">{row.original.ip}</span> : none) }),
+  column.accessor('ip', {
+    id: 'ip',
+    header: 'IP',
+    enableSorting: false,
+    cell: ({ row }) => (row.original.ip ? <span className="font-mono text-xs">{row.original.ip}</span> : none),
+  }),
   column.accessor('id', {
     id: 'requestId',
     header: 'Request id',
     enableSorting: false,
     cell: ({ row }) => (
-      <Link href={`/usage/requests/${row.original.id}`} className="rounded font-mono text-xs whitespace-nowrap text-zinc-700 hover:text-indigo-700 hover:underline">
+      <Link
+        href={`/usage/requests/${row.original.id}`}
+        className="rounded font-mono text-xs whitespace-nowrap text-zinc-700 hover:text-indigo-700 hover:underline"
+      >
         {row.original.id}
       </Link>
     ),

@@ -20,7 +20,10 @@ export async function GET(request: Request): Promise<Response> {
   } catch (error) {
     const status = error instanceof AppError ? error.status : 500;
     if (status === 500) console.error('[live] could not authorize', error);
-    return Response.json({ error: status === 401 ? 'Please sign in.' : status === 404 ? 'Not found.' : 'Not allowed.' }, { status, headers: { 'cache-control': 'no-store' } });
+    return Response.json(
+      { error: status === 401 ? 'Please sign in.' : status === 404 ? 'Not found.' : 'Not allowed.' },
+      { status, headers: { 'cache-control': 'no-store' } },
+    );
   }
   const userId = actor!.userId;
   const stream = createLiveStream(db, scope, {

@@ -67,9 +67,7 @@ export default async function ApiPage({
             title="Endpoints"
             titleId="endpoints-heading"
             description={
-              portal
-                ? 'Registered from the portal’s OpenAPI document at every start-up. Each links to its operation in the API reference.'
-                : undefined
+              portal ? 'Registered from the portal’s OpenAPI document at every start-up. Each links to its operation in the API reference.' : undefined
             }
           />
           <CardBody className="py-3">
@@ -78,9 +76,7 @@ export default async function ApiPage({
           {api.endpoints.length > 0 ? (
             <EndpointsTable api={api} canWrite={canWrite} />
           ) : (
-            <p className="border-t border-zinc-100 px-5 py-4 text-sm text-zinc-500">
-              No endpoints yet.{canWrite ? ' Add the first one below.' : ''}
-            </p>
+            <p className="border-t border-zinc-100 px-5 py-4 text-sm text-zinc-500">No endpoints yet.{canWrite ? ' Add the first one below.' : ''}</p>
           )}
         </Card>
 
