@@ -12,7 +12,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { DetailRow } from '@/components/ui/field';
 import { formatNumber, humanize } from '@/components/ui/format';
 import { Time } from '@/components/ui/time';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { listAuditLogs } from '@/lib/audit/list-audit-logs';
@@ -50,7 +50,7 @@ export default async function DashboardPage() {
   );
 }
 
-async function StaffOverview({ actor }: { actor: Actor }) {
+async function StaffOverview({ actor }: { actor: UserActor }) {
   const counts = await countPartnersByStatus(db, actor);
   const stats = [
     { status: 'pending', label: 'Pending approval', value: counts.pending, icon: Hourglass, tone: 'text-amber-600 bg-amber-50' },
@@ -103,14 +103,14 @@ async function StaffOverview({ actor }: { actor: Actor }) {
 }
 
 /** The onboarding checklist until every step is done; a suspended organization cannot act on it, so it waits. */
-async function GetStarted({ actor }: { actor: Actor }) {
+async function GetStarted({ actor }: { actor: UserActor }) {
   const membership = actor.membership;
   if (!membership || membership.partnerStatus !== 'active') return null;
   const checklist = await getOnboardingChecklist(db, actor, membership.partnerId);
   return checklist.complete ? null : <GetStartedCard checklist={checklist} />;
 }
 
-async function OrganizationCard({ actor }: { actor: Actor }) {
+async function OrganizationCard({ actor }: { actor: UserActor }) {
   const organization = await getOwnOrganization(db, actor);
   return (
     <Card aria-labelledby="org-card-heading">
@@ -137,7 +137,7 @@ async function OrganizationCard({ actor }: { actor: Actor }) {
   );
 }
 
-async function RecentActivity({ actor }: { actor: Actor }) {
+async function RecentActivity({ actor }: { actor: UserActor }) {
   const { rows } = await listAuditLogs(db, actor, { page: 1, pageSize: 5, sort: 'occurred', direction: 'desc', q: '' });
   return (
     <Card aria-labelledby="activity-heading">

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Queryable } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { listDocApiVersions } from '@/lib/docs/manage-docs';
 import { listPartners } from '@/lib/partners/list-partners';
 
@@ -11,7 +11,7 @@ export interface DocEditorOptions {
 }
 
 /** What the editor's pickers offer: the API versions in use and the organizations a doc can be limited to. */
-export async function loadDocEditorOptions(db: Queryable, actor: Actor): Promise<DocEditorOptions> {
+export async function loadDocEditorOptions(db: Queryable, actor: UserActor): Promise<DocEditorOptions> {
   // TODO: a searchable organization picker once there are more than a page of them (as for keys).
   const [versions, partners] = await Promise.all([
     listDocApiVersions(db),

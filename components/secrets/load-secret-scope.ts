@@ -1,7 +1,7 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import type { Queryable } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { listPartners } from '@/lib/partners/list-partners';
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -31,7 +31,7 @@ export function firstParam(params: SearchParams, name: string): string | undefin
  * Which organization a secrets page is about. Partner users always work in their own and an `org`
  * in the URL is ignored; staff choose one with `?org=`, and an unknown one is a 404.
  */
-export async function loadSecretScope(db: Queryable, actor: Actor, params: SearchParams): Promise<SecretScope> {
+export async function loadSecretScope(db: Queryable, actor: UserActor, params: SearchParams): Promise<SecretScope> {
   if (!actor.staffRole) {
     const membership = actor.membership;
     if (!membership) notFound();

@@ -1,8 +1,8 @@
 import { Alert } from '@/components/ui/alert';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 
 /** Why values are masked and the buttons absent, so nobody hunts for a Reveal button that is not there. */
-export function ReadOnlyNote({ actor, environment }: { actor: Actor; environment: string }) {
+export function ReadOnlyNote({ actor, environment }: { actor: UserActor; environment: string }) {
   let text: string;
   if (actor.staffRole === 'support') text = 'Support staff see names and metadata, never values.';
   else if (actor.membership && actor.membership.partnerStatus !== 'active') text = 'Your organization is not active: its secrets are read-only.';

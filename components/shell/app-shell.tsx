@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { Badge } from '@/components/ui/badge';
 import { Logo } from './logo';
 import { MainNav } from './main-nav';
@@ -16,7 +16,7 @@ function initials(name: string): string {
 }
 
 /** The signed-in frame: header with the user, the main navigation, and the page. */
-export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
+export function AppShell({ actor, children }: { actor: UserActor; children: ReactNode }) {
   const links = navigationFor(actor).map((item) => ({
     href: item.href,
     label: item.label,

@@ -16,7 +16,7 @@ import {
   Users,
   type LucideIcon,
 } from 'lucide-react';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 
 export interface NavItem {
@@ -24,11 +24,11 @@ export interface NavItem {
   label: string;
   icon: LucideIcon;
   /** Whether the actor may use the section; decided by the policy, never by role names. */
-  visible: (actor: Actor) => boolean;
+  visible: (actor: UserActor) => boolean;
 }
 
 /** The organization whose data a tenant-scoped section shows: none for staff (they see all), the own one for partner users. */
-export function ownScope(actor: Actor): { partnerId: string | null } {
+export function ownScope(actor: UserActor): { partnerId: string | null } {
   return { partnerId: actor.staffRole ? null : (actor.membership?.partnerId ?? null) };
 }
 
@@ -132,6 +132,6 @@ export const navigation: NavItem[] = [
   },
 ];
 
-export function navigationFor(actor: Actor): NavItem[] {
+export function navigationFor(actor: UserActor): NavItem[] {
   return navigation.filter((item) => item.visible(actor));
 }

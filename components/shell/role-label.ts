@@ -1,4 +1,4 @@
-import type { Actor, RoleName } from '@/lib/auth/actor';
+import type { UserActor, RoleName } from '@/lib/auth/actor';
 
 const roleLabels: Record<RoleName, string> = {
   admin: 'Admin',
@@ -12,6 +12,6 @@ export function roleLabel(role: RoleName | null): string {
 }
 
 /** Same precedence as `actorRole()`: the staff role first, then the organization role. */
-export function actorRoleLabel(actor: Actor): string {
+export function actorRoleLabel(actor: UserActor): string {
   return roleLabel(actor.staffRole ?? actor.membership?.role ?? null);
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 import { partners } from './partners';
 import { users } from './users';
@@ -9,6 +9,21 @@ export type KeyEnvironment = (typeof keyEnvironments)[number];
 
 export const apiScopes = ['catalog:read', 'docs:read', 'usage:read', 'secrets:read', 'keys:write', 'keys:verify'] as const;
 export type ApiScope = (typeof apiScopes)[number];
+
+/**
+ * The most a key may ever do: what its maker could do when it was made (see lib/auth/actor.ts,
+ * `KeyCeiling`). Stored with the key and copied on rotation. Times are epoch milliseconds.
+ */
+export interface StoredKeyCeiling {
+  origin: 'system' | 'staff' | 'partner_admin' | 'developer' | 'key';
+  keyEnvironments: KeyEnvironment[];
+  scopes: ApiScope[];
+  secretEnvironments: string[] | null;
+  ipAllowlist: string[] | null;
+  expiresAt: number | null;
+  rateLimitPerMinute: number | null;
+  monthlyQuota: number | null;
+}
 
 export const apiKeys = pgTable(
   'api_keys',
@@ -42,6 +57,9 @@ export const apiKeys = pgTable(
     // The secret environments (slugs) this key may pull; null means all (a test key never reads production).
     secretEnvironments: text().array(),
     rotatedFromId: text().references((): AnyPgColumn => apiKeys.id, { onDelete: 'set null' }),
+    // When a rotation replaced this key: it may call until it expires, but never manage keys again.
+    rotatedAt: timestamp({ withTimezone: true }),
+    ceiling: jsonb().$type<StoredKeyCeiling>().notNull(),
     revokedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },

@@ -22,8 +22,11 @@ export const partners = pgTable(
     // The profile a partner completes during onboarding.
     website: text(),
     description: text(),
-    defaultRateLimitPerMinute: integer().notNull().default(600),
-    defaultMonthlyQuota: integer().notNull().default(100_000),
+    // Set by staff (per tier): no key of the organization may be allowed more per minute than this,
+    // and keys without a limit of their own get it.
+    keyRateLimitPerMinute: integer().notNull().default(600),
+    // Set by staff: billable requests per calendar month (UTC) for all the organization's keys together.
+    monthlyQuota: integer().notNull().default(100_000),
     approvedAt: timestamp({ withTimezone: true }),
     suspendedAt: timestamp({ withTimezone: true }),
     ...timestamps,
@@ -32,7 +35,7 @@ export const partners = pgTable(
     index('partners_status_idx').on(t.status),
     check('partners_status_check', sql`${t.status} in ('pending', 'active', 'suspended')`),
     check('partners_tier_check', sql`${t.supportTier} in ('standard', 'priority', 'enterprise')`),
-    check('partners_limits_check', sql`${t.defaultRateLimitPerMinute} > 0 and ${t.defaultMonthlyQuota} > 0`),
+    check('partners_limits_check', sql`${t.keyRateLimitPerMinute} > 0 and ${t.monthlyQuota} > 0`),
   ],
 );
 

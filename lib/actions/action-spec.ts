@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Transaction } from '@/db';
 import type { AfterCommit } from '@/db/with-transaction';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor, UserActor } from '@/lib/auth/actor';
 import type { PolicyAction, PolicyResource } from '@/lib/auth/policy';
 import type { AuditActor, AuditEntry, RequestMeta } from '@/lib/audit/write-audit-log';
 
@@ -45,9 +45,24 @@ export interface UserActionSpec<TSchema extends z.ZodType, TResult> extends Spec
    */
   policy: (
     input: z.output<TSchema>,
-    actor: Actor,
+    actor: UserActor,
     tx: Transaction,
   ) => Promise<{ action: PolicyAction; resource: PolicyResource } | 'self'> | { action: PolicyAction; resource: PolicyResource } | 'self';
+  run: (ctx: ActionContext<z.output<TSchema>> & { actor: UserActor }) => Promise<TResult>;
+  audit: (result: TResult, input: z.output<TSchema>, actor: UserActor) => AuditEntry | AuditEntry[] | null;
+}
+
+/**
+ * An action any caller may run: a person in the portal, an API key through `/api/v1`, or the system
+ * (ops commands). The same spec, the same policy, the same audit rows, whoever calls.
+ */
+export interface ActorActionSpec<TSchema extends z.ZodType, TResult> extends SpecBase<TSchema, TResult> {
+  access: 'actor';
+  policy: (
+    input: z.output<TSchema>,
+    actor: Actor,
+    tx: Transaction,
+  ) => Promise<{ action: PolicyAction; resource: PolicyResource }> | { action: PolicyAction; resource: PolicyResource };
   run: (ctx: ActionContext<z.output<TSchema>> & { actor: Actor }) => Promise<TResult>;
   audit: (result: TResult, input: z.output<TSchema>, actor: Actor) => AuditEntry | AuditEntry[] | null;
 }

@@ -83,7 +83,7 @@ async function rateConditionsBy(db: Queryable, now: number, per: 'organization' 
 
 /** Quota at 80% and 100%, per key: billable requests this UTC month against the key's quota or its organization's default. */
 async function quotaConditions(db: Queryable, now: number): Promise<Condition[]> {
-  const quota = sql<number>`coalesce(${apiKeys.monthlyQuota}, ${partners.defaultMonthlyQuota})`;
+  const quota = sql<number>`coalesce(${apiKeys.monthlyQuota}, ${partners.monthlyQuota})`;
   const rows = await db
     .select({
       apiKeyId: usageLogs.apiKeyId,

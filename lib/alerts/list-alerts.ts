@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, ilike, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { alertKinds, alerts, apiKeys, partners, partnerWebhooks, type AlertKind } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { requestLogScope } from '@/lib/usage/request-explorer';
@@ -33,7 +33,7 @@ export interface AlertRow {
 }
 
 /** Alerts, open and resolved: staff see every organization's, a partner user their own (the same rule as usage). */
-export async function listAlerts(db: Queryable, actor: Actor, query: TableQuery<AlertSort> & AlertFilters): Promise<TablePage<AlertRow>> {
+export async function listAlerts(db: Queryable, actor: UserActor, query: TableQuery<AlertSort> & AlertFilters): Promise<TablePage<AlertRow>> {
   const scopePartnerId = requestLogScope(actor, query.partner);
   const conditions: SQL[] = [];
   if (scopePartnerId) conditions.push(eq(alerts.partnerId, scopePartnerId));
@@ -70,7 +70,7 @@ export async function listAlerts(db: Queryable, actor: Actor, query: TableQuery<
 }
 
 /** Where the organization's alerts go (never the secret: it is shown once, when made). */
-export async function getWebhookSettings(db: Queryable, actor: Actor, partnerId: string): Promise<{ url: string; updatedAt: Date } | null> {
+export async function getWebhookSettings(db: Queryable, actor: UserActor, partnerId: string): Promise<{ url: string; updatedAt: Date } | null> {
   authorize(actor, 'partner.update', { partnerId });
   const [row] = await db
     .select({ url: partnerWebhooks.url, updatedAt: partnerWebhooks.updatedAt })

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, gte, ilike, like, lt, or, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { auditLogs } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { ForbiddenError } from '@/lib/errors';
 import type { AuditFilters } from './audit-filters';
@@ -18,7 +18,7 @@ export type AuditRow = typeof auditLogs.$inferSelect;
  * The audit trail: staff see all of it, a partner_admin their organization's. The scope comes from
  * the actor, never from the query.
  */
-export async function listAuditLogs(db: Queryable, actor: Actor, query: TableQuery<AuditSort> & AuditFilters): Promise<TablePage<AuditRow>> {
+export async function listAuditLogs(db: Queryable, actor: UserActor, query: TableQuery<AuditSort> & AuditFilters): Promise<TablePage<AuditRow>> {
   const where = auditWhere(actor, query);
   const sortColumn = auditSortColumn(query.sort);
   const order = query.direction === 'asc' ? asc(sortColumn) : desc(sortColumn);
@@ -44,7 +44,7 @@ function auditSortColumn(sort: AuditSort) {
  * The rows the actor may see that match the filters. Staff see everything, a partner_admin their
  * organization's; the scope comes from the actor, never from the query.
  */
-export function auditWhere(actor: Actor, filters: AuditFilters & { q?: string }): SQL | undefined {
+export function auditWhere(actor: UserActor, filters: AuditFilters & { q?: string }): SQL | undefined {
   const scopePartnerId = actor.staffRole ? null : (actor.membership?.partnerId ?? null);
   if (!actor.staffRole && !scopePartnerId) throw new ForbiddenError();
   authorize(actor, 'audit.read', { partnerId: scopePartnerId });
@@ -68,7 +68,7 @@ export function auditWhere(actor: Actor, filters: AuditFilters & { q?: string })
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 /** The filtered view, newest first, for the CSV export; the export itself goes on the trail. */
-export async function exportAuditLogs(db: Queryable, actor: Actor, filters: AuditFilters & { q?: string }, meta?: RequestMeta): Promise<AuditRow[]> {
+export async function exportAuditLogs(db: Queryable, actor: UserActor, filters: AuditFilters & { q?: string }, meta?: RequestMeta): Promise<AuditRow[]> {
   const rows = await db
     .select()
     .from(auditLogs)

@@ -32,6 +32,8 @@ function describeActor(actor: AuditActor): { actorType: ActorType; actorId: stri
   switch (actor.kind) {
     case 'user':
       return { actorType: 'user', actorId: actor.userId, actorLabel: actor.email };
+    case 'key':
+      return { actorType: 'api_key', actorId: actor.keyId, actorLabel: actor.tokenPrefix };
     case 'api_key':
       return { actorType: 'api_key', actorId: actor.keyId, actorLabel: actor.label };
     case 'new_user':

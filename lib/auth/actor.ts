@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
-import { memberships, partners, users, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
+import { memberships, partners, users, type ApiScope, type KeyEnvironment, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
 
 export interface ActorMembership {
   partnerId: string;
@@ -11,7 +11,7 @@ export interface ActorMembership {
   role: PartnerRole;
 }
 
-/** Who is acting. Later kinds (API keys) join this union. */
+/** A person signed in to the portal. */
 export interface UserActor {
   kind: 'user';
   userId: string;
@@ -22,7 +22,63 @@ export interface UserActor {
   membership: ActorMembership | null;
 }
 
-export type Actor = UserActor;
+/**
+ * The most a key may ever do, fixed when it is made and kept through rotation: what its maker could do
+ * at that moment. A key's own settings are at most this; a key it makes, or a key it rotates, must fit in
+ * what the key itself may do (its settings within this ceiling).
+ */
+export interface KeyCeiling {
+  /** Whose powers the ceiling copies. */
+  origin: 'system' | 'staff' | 'partner_admin' | 'developer' | 'key';
+  keyEnvironments: KeyEnvironment[];
+  scopes: ApiScope[];
+  /** Secret environments (slugs) it may ever read; null: every one its key environment allows. */
+  secretEnvironments: string[] | null;
+  /** Addresses and CIDR ranges it may ever be used from; null: anywhere. */
+  ipAllowlist: string[] | null;
+  /** Epoch ms it may not outlive; null: no bound. */
+  expiresAt: number | null;
+  /** Per-minute limit it may not exceed; null: the organization's ceiling. */
+  rateLimitPerMinute: number | null;
+  /** Monthly quota it may not exceed; null: the organization's quota. */
+  monthlyQuota: number | null;
+}
+
+/** An API key calling `/api/v1`, built once per cached key record (never per request). */
+export interface KeyActor {
+  kind: 'key';
+  keyId: string;
+  tokenPrefix: string;
+  partnerId: string;
+  partnerStatus: PartnerStatus;
+  environment: KeyEnvironment;
+  scopes: ApiScope[];
+  /** Secret environments it may pull, already narrowed by its ceiling; null: every one its environment allows. */
+  secretEnvironments: string[] | null;
+  ipAllowlist: string[];
+  expiresAt: number | null;
+  /** Effective limits: the key's own within the organization's ceilings. */
+  rateLimitPerMinute: number;
+  /** The key's own monthly quota; null: only the organization's applies. */
+  monthlyQuota: number | null;
+  organizationMonthlyQuota: number;
+  /** Set when the key was rotated out: it may still call during its grace period, but not manage keys. */
+  rotatedAt: number | null;
+  ceiling: KeyCeiling;
+}
+
+/** Ops commands and background jobs (`keys:create`, seeding, master-key rotation); audited as such. */
+export interface SystemActor {
+  kind: 'system';
+  label: string;
+}
+
+/** Who is acting: a person, an API key or the system. One policy (`policy.ts`) answers for all three. */
+export type Actor = UserActor | KeyActor | SystemActor;
+
+export function systemActor(label: string): SystemActor {
+  return { kind: 'system', label };
+}
 
 /**
  * Reads the user and their membership fresh from the database, so that a role change,
@@ -66,7 +122,7 @@ export async function loadActor(db: Queryable, userId: string, session?: { signe
 
 export type RoleName = StaffRole | PartnerRole;
 
-/** The one role that decides what the actor may do: staff role first, then the org role. */
-export function actorRole(actor: Actor): RoleName | null {
+/** The one role that decides what a person may do: staff role first, then the org role. */
+export function actorRole(actor: UserActor): RoleName | null {
   return actor.staffRole ?? actor.membership?.role ?? null;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
-import type { Actor } from './actor';
+import type { UserActor } from './actor';
 import { getActor } from './session';
 
 /**
@@ -8,7 +8,7 @@ import { getActor } from './session';
  * still awaiting approval → /pending, no staff role and no organization → /no-organization.
  * Suspended organizations pass: the policy keeps them read-only and the shell says so.
  */
-export async function requirePortalActor(): Promise<Actor> {
+export async function requirePortalActor(): Promise<UserActor> {
   const actor = await getActor();
   if (!actor) redirect('/login');
   if (!actor.staffRole) {

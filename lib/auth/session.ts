@@ -6,10 +6,10 @@ import { db } from '@/db';
 import type { RequestMeta } from '@/lib/audit/write-audit-log';
 import { clientIp } from '@/lib/http/client-ip';
 import { auth } from './auth';
-import { loadActor, type Actor } from './actor';
+import { loadActor, type UserActor } from './actor';
 
 /** The signed-in actor of this request, read fresh from the database (once per request). */
-export const getActor = cache(async (): Promise<Actor | null> => {
+export const getActor = cache(async (): Promise<UserActor | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
@@ -17,7 +17,7 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 });
 
 /** For pages: the actor, or a redirect to the sign-in page. */
-export async function requireActor(): Promise<Actor> {
+export async function requireActor(): Promise<UserActor> {
   const actor = await getActor();
   if (!actor) redirect('/login');
   return actor;

@@ -1,11 +1,11 @@
-import type { Actor } from './actor';
+import type { UserActor } from './actor';
 import { fieldError, InputError, NotFoundError } from '@/lib/errors';
 
 /**
  * The organization an action works on: staff choose it (a `partnerId` field); a partner user always
  * works on their own, and naming another is a 404.
  */
-export function targetPartnerId(actor: Actor, input: { partnerId?: string }): string {
+export function targetPartnerId(actor: UserActor, input: { partnerId?: string }): string {
   if (actor.staffRole) {
     if (!input.partnerId) throw fieldError('partnerId', 'Choose the organization');
     return input.partnerId;

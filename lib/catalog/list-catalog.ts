@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { apis, endpoints, users, type CatalogHttpMethod, type EndpointSource, type EndpointStatus } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { likePattern } from '@/lib/tables/table-query';
 
@@ -89,7 +89,7 @@ export async function queryCatalog(db: Queryable, filters: CatalogFilters = {}):
 }
 
 /** The catalog page: everyone signed in reads it (DESIGN.md §3), staff admins write it. */
-export async function listCatalog(db: Queryable, actor: Actor, filters: CatalogFilters = {}): Promise<CatalogApi[]> {
+export async function listCatalog(db: Queryable, actor: UserActor, filters: CatalogFilters = {}): Promise<CatalogApi[]> {
   authorize(actor, 'catalog.read', { partnerId: null });
   return queryCatalog(db, filters);
 }

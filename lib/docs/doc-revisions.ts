@@ -2,7 +2,7 @@ import 'server-only';
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Queryable, Transaction } from '@/db';
 import { type developerDocs, docRevisions, users, type DocRevisionEvent } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { newId } from '@/lib/ids';
 
@@ -18,7 +18,7 @@ export async function latestRevision(db: Queryable, docId: string): Promise<numb
 }
 
 /** Appends one entry to the doc's history; the caller holds the doc's row lock, so numbers never collide. */
-export async function appendRevision(tx: Transaction, doc: DocSnapshot, event: DocRevisionEvent, actor: Actor): Promise<number> {
+export async function appendRevision(tx: Transaction, doc: DocSnapshot, event: DocRevisionEvent, actor: UserActor): Promise<number> {
   const revision = (await latestRevision(tx, doc.id)) + 1;
   await tx.insert(docRevisions).values({
     id: newId('drv'),
@@ -46,7 +46,7 @@ export interface DocRevisionRow {
 }
 
 /** The history shown beside the editor, newest first. */
-export async function listDocRevisions(db: Queryable, actor: Actor, docId: string): Promise<DocRevisionRow[]> {
+export async function listDocRevisions(db: Queryable, actor: UserActor, docId: string): Promise<DocRevisionRow[]> {
   authorize(actor, 'doc.write', { partnerId: null });
   return db
     .select({

@@ -1,6 +1,6 @@
 import { and, eq, isNull, or, type SQL } from 'drizzle-orm';
 import { developerDocs } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 
 /**
@@ -9,7 +9,7 @@ import { can } from '@/lib/auth/policy';
  */
 export type DocReaderScope = { kind: 'staff' } | { kind: 'partner'; partnerId: string };
 
-export function docReaderScopeOf(actor: Actor): DocReaderScope | null {
+export function docReaderScopeOf(actor: UserActor): DocReaderScope | null {
   if (actor.staffRole) return can(actor, 'doc.read', { partnerId: null, published: false }) ? { kind: 'staff' } : null;
   const partnerId = actor.membership?.partnerId;
   if (!partnerId || !can(actor, 'doc.read', { partnerId: null, published: true })) return null;

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { developerDocs, partners, users } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { NotFoundError } from '@/lib/errors';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
@@ -35,7 +35,7 @@ export interface ManagedDocRow {
 }
 
 /** Staff's table of every doc, drafts included; sorted, filtered and paginated in SQL. */
-export async function listDocsForManagement(db: Queryable, actor: Actor, query: TableQuery<DocSort> & DocFilters): Promise<TablePage<ManagedDocRow>> {
+export async function listDocsForManagement(db: Queryable, actor: UserActor, query: TableQuery<DocSort> & DocFilters): Promise<TablePage<ManagedDocRow>> {
   authorize(actor, 'doc.write', { partnerId: null });
   const conditions: SQL[] = [];
   if (query.state) conditions.push(eq(developerDocs.isPublished, query.state === 'published'));
@@ -95,7 +95,7 @@ export interface EditableDoc {
   revision: number;
 }
 
-export async function getDocForEditing(db: Queryable, actor: Actor, docId: string): Promise<EditableDoc> {
+export async function getDocForEditing(db: Queryable, actor: UserActor, docId: string): Promise<EditableDoc> {
   authorize(actor, 'doc.write', { partnerId: null });
   const [doc] = await db
     .select({

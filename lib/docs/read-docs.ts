@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { developerDocs, docReads, partners, users } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/errors';
 import { compareApiVersionsDesc, docReaderScopeOf, readableDocsCondition, type DocReaderScope } from './doc-visibility';
 
@@ -26,7 +26,7 @@ export interface DocLibrary {
   docs: DocListItem[];
 }
 
-function readerScopeOrThrow(actor: Actor): DocReaderScope {
+function readerScopeOrThrow(actor: UserActor): DocReaderScope {
   const scope = docReaderScopeOf(actor);
   if (!scope) throw new NotFoundError();
   return scope;
@@ -80,7 +80,7 @@ export async function queryDocLibrary(db: Queryable, scope: DocReaderScope, apiV
   return { versions, apiVersion: chosen, docs };
 }
 
-export async function listReadableDocs(db: Queryable, actor: Actor, apiVersion?: string): Promise<DocLibrary> {
+export async function listReadableDocs(db: Queryable, actor: UserActor, apiVersion?: string): Promise<DocLibrary> {
   return queryDocLibrary(db, readerScopeOrThrow(actor), apiVersion);
 }
 
@@ -106,14 +106,14 @@ export async function queryReadableDoc(db: Queryable, scope: DocReaderScope, slu
   return { ...doc, otherVersions: rows.map((r) => r.apiVersion).filter((v) => v !== doc.apiVersion) };
 }
 
-export async function getReadableDoc(db: Queryable, actor: Actor, apiVersion: string, slug: string): Promise<ReadableDoc> {
+export async function getReadableDoc(db: Queryable, actor: UserActor, apiVersion: string, slug: string): Promise<ReadableDoc> {
   const doc = await queryReadableDoc(db, readerScopeOrThrow(actor), slug, apiVersion);
   if (!doc) throw new NotFoundError();
   return doc;
 }
 
 /** Notes that a partner user opened a doc (the onboarding checklist's "quickstart read"); once per user. */
-export async function recordDocRead(db: Queryable, actor: Actor, docId: string): Promise<void> {
+export async function recordDocRead(db: Queryable, actor: UserActor, docId: string): Promise<void> {
   if (actor.staffRole || !actor.membership) return;
   await db.insert(docReads).values({ docId, userId: actor.userId, partnerId: actor.membership.partnerId }).onConflictDoNothing();
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { developerDocs } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/errors';
 import { docReaderScopeOf, readableDocsCondition, type DocReaderScope } from './doc-visibility';
 
@@ -64,7 +64,7 @@ export async function queryDocSearch(
     .limit(options.limit ?? 20);
 }
 
-export async function searchDocs(db: Queryable, actor: Actor, q: string, options: { apiVersion?: string } = {}): Promise<DocSearchHit[]> {
+export async function searchDocs(db: Queryable, actor: UserActor, q: string, options: { apiVersion?: string } = {}): Promise<DocSearchHit[]> {
   const scope = docReaderScopeOf(actor);
   if (!scope) throw new NotFoundError();
   return queryDocSearch(db, scope, q, options);

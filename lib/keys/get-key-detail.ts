@@ -2,7 +2,7 @@ import 'server-only';
 import { desc, eq, or, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { apiKeys, auditLogs, partners, users } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize, can } from '@/lib/auth/policy';
 import { findKeyOrThrow } from './find-key';
 import { keyStatus, type KeyStatus } from './key-status';
@@ -11,7 +11,7 @@ import type { ApiKeyRow } from './manage-keys';
 export interface KeyDetail {
   key: Omit<ApiKeyRow, 'keyHash'>;
   status: KeyStatus;
-  partner: { id: string; name: string; slug: string; status: string; defaultRateLimitPerMinute: number; defaultMonthlyQuota: number };
+  partner: { id: string; name: string; slug: string; status: string; keyRateLimitPerMinute: number; monthlyQuota: number };
   createdByName: string | null;
   rotatedFrom: { id: string; tokenPrefix: string } | null;
   rotatedTo: { id: string; tokenPrefix: string }[];
@@ -23,7 +23,7 @@ export interface KeyDetail {
 }
 
 /** One key with its settings, lineage and audit history. A foreign organization's key is a 404. */
-export async function getKeyDetail(db: Queryable, actor: Actor, keyId: string): Promise<KeyDetail> {
+export async function getKeyDetail(db: Queryable, actor: UserActor, keyId: string): Promise<KeyDetail> {
   const row = await findKeyOrThrow(db, keyId);
   authorize(actor, 'key.read', { partnerId: row.partnerId });
   const canReadHistory = can(actor, 'audit.read', { partnerId: row.partnerId });
@@ -36,8 +36,8 @@ export async function getKeyDetail(db: Queryable, actor: Actor, keyId: string): 
         name: partners.name,
         slug: partners.slug,
         status: partners.status,
-        defaultRateLimitPerMinute: partners.defaultRateLimitPerMinute,
-        defaultMonthlyQuota: partners.defaultMonthlyQuota,
+        keyRateLimitPerMinute: partners.keyRateLimitPerMinute,
+        monthlyQuota: partners.monthlyQuota,
       })
       .from(partners)
       .where(eq(partners.id, key.partnerId)),

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { apiKeys, partners, users, type ApiScope, type KeyEnvironment } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { InputError } from '@/lib/errors';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
@@ -35,7 +35,7 @@ export interface KeyFilters {
  * The keys table: a partner user sees their organization's keys, staff every organization's.
  * The scope comes from the actor, never from the query.
  */
-export async function listKeys(db: Queryable, actor: Actor, query: TableQuery<KeySort> & KeyFilters): Promise<TablePage<KeyRow>> {
+export async function listKeys(db: Queryable, actor: UserActor, query: TableQuery<KeySort> & KeyFilters): Promise<TablePage<KeyRow>> {
   const scopePartnerId = actor.staffRole ? null : (actor.membership?.partnerId ?? null);
   if (!actor.staffRole && !scopePartnerId) throw new InputError('You are not a member of any organization.');
   authorize(actor, 'key.read', { partnerId: scopePartnerId });

@@ -2,7 +2,7 @@ import 'server-only';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { apiKeys, developerDocs, docReads, invites, memberships, partners } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { NotFoundError } from '@/lib/errors';
 
@@ -48,7 +48,7 @@ export interface OnboardingChecklist {
   complete: boolean;
 }
 
-export async function getOnboardingChecklist(db: Queryable, actor: Actor, partnerId: string): Promise<OnboardingChecklist> {
+export async function getOnboardingChecklist(db: Queryable, actor: UserActor, partnerId: string): Promise<OnboardingChecklist> {
   authorize(actor, 'partner.read', { partnerId });
   const [row] = await db
     .select({

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { invites, memberships, partners, users, type PartnerRole, type PartnerStatus, type SupportTier } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize, can } from '@/lib/auth/policy';
 import { getOnboardingChecklist, type OnboardingChecklist } from '@/lib/onboarding/onboarding-checklist';
 import { NotFoundError } from '@/lib/errors';
@@ -13,8 +13,8 @@ export interface OrganizationProfile {
   slug: string;
   status: PartnerStatus;
   supportTier: SupportTier;
-  defaultRateLimitPerMinute: number;
-  defaultMonthlyQuota: number;
+  keyRateLimitPerMinute: number;
+  monthlyQuota: number;
   primaryContactId: string | null;
   website: string | null;
   description: string | null;
@@ -52,7 +52,7 @@ export interface OrganizationOverview {
 }
 
 /** The organization's id comes from the actor's membership, never from input. */
-function ownPartnerId(actor: Actor): string {
+function ownPartnerId(actor: UserActor): string {
   const partnerId = actor.membership?.partnerId;
   if (!partnerId) throw new NotFoundError('You are not a member of any organization.');
   return partnerId;
@@ -64,8 +64,8 @@ const profileColumns = {
   slug: partners.slug,
   status: partners.status,
   supportTier: partners.supportTier,
-  defaultRateLimitPerMinute: partners.defaultRateLimitPerMinute,
-  defaultMonthlyQuota: partners.defaultMonthlyQuota,
+  keyRateLimitPerMinute: partners.keyRateLimitPerMinute,
+  monthlyQuota: partners.monthlyQuota,
   primaryContactId: partners.primaryContactId,
   website: partners.website,
   description: partners.description,
@@ -75,7 +75,7 @@ const profileColumns = {
 };
 
 /** The actor's own organization profile (the dashboard card). */
-export async function getOwnOrganization(db: Queryable, actor: Actor): Promise<OrganizationProfile> {
+export async function getOwnOrganization(db: Queryable, actor: UserActor): Promise<OrganizationProfile> {
   const partnerId = ownPartnerId(actor);
   authorize(actor, 'partner.read', { partnerId });
   const [organization] = await db.select(profileColumns).from(partners).where(eq(partners.id, partnerId)).limit(1);
@@ -84,12 +84,12 @@ export async function getOwnOrganization(db: Queryable, actor: Actor): Promise<O
 }
 
 /** The actor's own organization with its members. */
-export async function getOrganizationOverview(db: Queryable, actor: Actor): Promise<OrganizationOverview> {
+export async function getOrganizationOverview(db: Queryable, actor: UserActor): Promise<OrganizationOverview> {
   return getPartnerOverview(db, actor, ownPartnerId(actor));
 }
 
 /** An organization with its members, invitations and onboarding progress; a foreign one is a 404. */
-export async function getPartnerOverview(db: Queryable, actor: Actor, partnerId: string): Promise<OrganizationOverview> {
+export async function getPartnerOverview(db: Queryable, actor: UserActor, partnerId: string): Promise<OrganizationOverview> {
   authorize(actor, 'partner.read', { partnerId });
   authorize(actor, 'member.read', { partnerId });
   const manageMembers = can(actor, 'member.manage', { partnerId });

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { memberships, partners, users, type PartnerStatus } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { onboardingDoneCountSql } from '@/lib/onboarding/onboarding-checklist';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
@@ -24,7 +24,7 @@ export interface PartnerRow {
 }
 
 /** Every organization, for staff: searched, filtered, sorted and paginated in SQL. */
-export async function listPartners(db: Queryable, actor: Actor, query: TableQuery<PartnerSort> & { status?: PartnerStatus }): Promise<TablePage<PartnerRow>> {
+export async function listPartners(db: Queryable, actor: UserActor, query: TableQuery<PartnerSort> & { status?: PartnerStatus }): Promise<TablePage<PartnerRow>> {
   authorize(actor, 'partner.list', { partnerId: null });
 
   const conditions: SQL[] = [];

@@ -21,8 +21,8 @@ function changes<T extends Record<string, unknown>>(before: PartnerRow, after: T
 export const updatePartnerSettingsInput = z.object({
   partnerId: z.string().min(1).max(64),
   supportTier: z.enum(supportTiers, { error: 'Choose a support tier' }),
-  defaultRateLimitPerMinute: z.coerce.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least 1').max(1_000_000, 'At most 1,000,000'),
-  defaultMonthlyQuota: z.coerce.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least 1').max(2_000_000_000, 'At most 2,000,000,000'),
+  keyRateLimitPerMinute: z.coerce.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least 1').max(1_000_000, 'At most 1,000,000'),
+  monthlyQuota: z.coerce.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least 1').max(2_000_000_000, 'At most 2,000,000,000'),
 });
 
 /** Staff set an organization's tier and the limits its keys get unless a key sets its own. */

@@ -3,7 +3,7 @@ import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { defaultEnvironmentSlugs, environments, secrets } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { targetPartnerId } from '@/lib/auth/target-partner';
 import { NotFoundError, fieldError } from '@/lib/errors';
@@ -41,7 +41,7 @@ export interface EnvironmentSummary extends EnvironmentRow {
 
 const defaultOrder = sql`array_position(array['development','staging','production']::text[], ${environments.slug})`;
 
-export async function listEnvironments(db: Queryable, actor: Actor, partnerId: string): Promise<EnvironmentSummary[]> {
+export async function listEnvironments(db: Queryable, actor: UserActor, partnerId: string): Promise<EnvironmentSummary[]> {
   authorize(actor, 'secret.read', { partnerId });
   const rows = await db
     .select({ id: environments.id, partnerId: environments.partnerId, slug: environments.slug, secretCount: count(secrets.id) })

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Queryable, Transaction } from '@/db';
 import { secrets, type SecretKind } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { targetPartnerId } from '@/lib/auth/target-partner';
 import { InputError } from '@/lib/errors';
@@ -58,7 +58,7 @@ async function classify(db: Queryable, entries: DotenvEntry[], existing: Map<str
 }
 
 /** The preview shown before an import: what would be added or changed. Writes nothing. */
-export async function planDotenvImport(db: Queryable, actor: Actor, input: { partnerId?: string; environment: string; content: string }): Promise<ImportPlan> {
+export async function planDotenvImport(db: Queryable, actor: UserActor, input: { partnerId?: string; environment: string; content: string }): Promise<ImportPlan> {
   const partnerId = targetPartnerId(actor, input);
   authorize(actor, 'secret.write', { partnerId, secretEnvironment: input.environment });
   const environment = await findEnvironment(db, partnerId, input.environment);
@@ -94,7 +94,7 @@ export interface ImportResult {
 
 async function applyImport(
   tx: Transaction,
-  actor: Actor,
+  actor: UserActor,
   environment: EnvironmentRow,
   entries: DotenvEntry[],
   kind: SecretKind,

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { accessLogs, environments, secrets, secretVersions, users, type SecretAccessAction, type SecretKind } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize, can } from '@/lib/auth/policy';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { findEnvironment } from './environments';
@@ -25,7 +25,7 @@ export interface SecretListRow {
 /** Names and metadata of an environment's secrets, never values (support staff see this much). */
 export async function listSecrets(
   db: Queryable,
-  actor: Actor,
+  actor: UserActor,
   partnerId: string,
   environmentSlug: string,
   query: TableQuery<SecretSort> & { deleted?: boolean; kind?: SecretKind },
@@ -70,7 +70,7 @@ export interface SecretDetail extends SecretListRow {
   versions: { version: number; createdAt: Date; createdByName: string | null; masterKeyId: string }[];
 }
 
-export async function getSecretDetail(db: Queryable, actor: Actor, secretId: string): Promise<SecretDetail> {
+export async function getSecretDetail(db: Queryable, actor: UserActor, secretId: string): Promise<SecretDetail> {
   const secret = await loadSecret(db, secretId);
   authorize(actor, 'secret.read', { partnerId: secret.partnerId });
   const [versions, [updatedBy]] = await Promise.all([
@@ -115,7 +115,7 @@ export interface AccessLogRow {
 /** The access log of one secret or one environment, newest first. */
 export async function listAccessLogs(
   db: Queryable,
-  actor: Actor,
+  actor: UserActor,
   partnerId: string,
   filter: { environmentId?: string; secretId?: string; action?: SecretAccessAction },
   page: { page: number; pageSize: number },
@@ -160,7 +160,7 @@ export interface EnvironmentComparison {
 }
 
 /** Which names are missing where: by name only, so it needs no value and support may use it. */
-export async function compareEnvironments(db: Queryable, actor: Actor, partnerId: string, left: string, right: string): Promise<EnvironmentComparison> {
+export async function compareEnvironments(db: Queryable, actor: UserActor, partnerId: string, left: string, right: string): Promise<EnvironmentComparison> {
   authorize(actor, 'secret.read', { partnerId });
   const [a, b] = await Promise.all([findEnvironment(db, partnerId, left), findEnvironment(db, partnerId, right)]);
   const namesOf = async (environmentId: string) =>

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Transaction } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import type { PolicyResource } from '@/lib/auth/policy';
 import { targetPartnerId } from '@/lib/auth/target-partner';
 import { loadSecret } from './secret-store';
@@ -11,6 +11,6 @@ export async function secretWritePolicy(tx: Transaction, secretId: string) {
   return { action: 'secret.write' as const, resource: { partnerId: secret.partnerId, secretEnvironment: secret.environmentSlug } satisfies PolicyResource };
 }
 
-export function environmentWritePolicy(actor: Actor, input: { partnerId?: string; environment: string }) {
+export function environmentWritePolicy(actor: UserActor, input: { partnerId?: string; environment: string }) {
   return { action: 'secret.write' as const, resource: { partnerId: targetPartnerId(actor, input), secretEnvironment: input.environment } };
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { accessLogs, environments, secrets, secretVersions, type SecretAccessAction } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import type { RequestMeta } from '@/lib/audit/write-audit-log';
 import { NotFoundError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -74,7 +74,7 @@ export function openVersionRow(
   return openSecretValue(bindingOf(secret, version), row, masterKeyRing());
 }
 
-export type AccessActor = { type: 'user'; actor: Actor } | { type: 'api_key'; keyId: string; label: string };
+export type AccessActor = { type: 'user'; actor: UserActor } | { type: 'api_key'; keyId: string; label: string };
 
 type TouchedSecret = Pick<SecretRow, 'id' | 'partnerId' | 'environmentId' | 'name'> & { version?: number | null };
 

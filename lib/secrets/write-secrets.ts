@@ -5,7 +5,7 @@ import type { Transaction } from '@/db';
 import { secrets, type SecretAccessAction, type SecretKind } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import type { AuditEntry } from '@/lib/audit/write-audit-log';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { targetPartnerId } from '@/lib/auth/target-partner';
 import { InputError, fieldError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -120,7 +120,7 @@ function secretChangeSpec<TSchema extends z.ZodType<{ secretId: string }>>(spec:
   input: TSchema;
   access: SecretAccessAction;
   audit: string;
-  apply: (secret: SecretRow, input: z.output<TSchema>, ctx: { tx: Transaction; actor: Actor }) => Promise<SecretChange>;
+  apply: (secret: SecretRow, input: z.output<TSchema>, ctx: { tx: Transaction; actor: UserActor }) => Promise<SecretChange>;
   message: (change: SecretChange) => string;
 }): UserActionSpec<TSchema, SecretChange> {
   return {

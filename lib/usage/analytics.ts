@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Queryable } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { NotFoundError } from '@/lib/errors';
 import {
@@ -43,7 +43,7 @@ export interface UsageScope {
 }
 
 /** Checks the actor may read the scope's usage and turns it into the filter the SQL uses. */
-export async function authorizeUsageScope(db: Queryable, actor: Actor, scope: UsageScope): Promise<UsageFilter> {
+export async function authorizeUsageScope(db: Queryable, actor: UserActor, scope: UsageScope): Promise<UsageFilter> {
   authorize(actor, 'usage.read', { partnerId: scope.partnerId });
   if (!scope.apiKeyId) return { partnerId: scope.partnerId, endpoint: scope.endpoint };
   const owner = await keyPartnerId(db, scope.apiKeyId);
@@ -53,35 +53,35 @@ export async function authorizeUsageScope(db: Queryable, actor: Actor, scope: Us
   return { partnerId: owner, apiKeyId: scope.apiKeyId, endpoint: scope.endpoint };
 }
 
-export async function requestsByStatusClass(db: Queryable, actor: Actor, scope: UsageScope, range: UsageRange): Promise<StatusClassPoint[]> {
+export async function requestsByStatusClass(db: Queryable, actor: UserActor, scope: UsageScope, range: UsageRange): Promise<StatusClassPoint[]> {
   return queryRequestsByStatusClass(db, await authorizeUsageScope(db, actor, scope), range);
 }
 
-export async function errorRateSeries(db: Queryable, actor: Actor, scope: UsageScope, range: UsageRange): Promise<ErrorRatePoint[]> {
+export async function errorRateSeries(db: Queryable, actor: UserActor, scope: UsageScope, range: UsageRange): Promise<ErrorRatePoint[]> {
   return queryErrorRate(db, await authorizeUsageScope(db, actor, scope), range);
 }
 
-export async function latencySeries(db: Queryable, actor: Actor, scope: UsageScope, range: UsageRange): Promise<LatencyPoint[]> {
+export async function latencySeries(db: Queryable, actor: UserActor, scope: UsageScope, range: UsageRange): Promise<LatencyPoint[]> {
   return queryLatency(db, await authorizeUsageScope(db, actor, scope), range);
 }
 
 /** (a) + (b) + (c) in one scan of the range. */
-export async function usageSeries(db: Queryable, actor: Actor, scope: UsageScope, range: UsageRange): Promise<UsageSeriesPoint[]> {
+export async function usageSeries(db: Queryable, actor: UserActor, scope: UsageScope, range: UsageRange): Promise<UsageSeriesPoint[]> {
   return queryUsageSeries(db, await authorizeUsageScope(db, actor, scope), range);
 }
 
-export async function topEndpoints(db: Queryable, actor: Actor, scope: UsageScope, range: UsageRange, limit = 10): Promise<TopEndpoint[]> {
+export async function topEndpoints(db: Queryable, actor: UserActor, scope: UsageScope, range: UsageRange, limit = 10): Promise<TopEndpoint[]> {
   return queryTopEndpoints(db, await authorizeUsageScope(db, actor, scope), range, limit);
 }
 
-export async function topKeys(db: Queryable, actor: Actor, scope: UsageScope, range: UsageRange, limit = 10): Promise<TopKey[]> {
+export async function topKeys(db: Queryable, actor: UserActor, scope: UsageScope, range: UsageRange, limit = 10): Promise<TopKey[]> {
   return queryTopKeys(db, await authorizeUsageScope(db, actor, scope), range, limit);
 }
 
 /** Quota use this UTC month (of `now`, default the current time; the range only names the call's shape). */
 export async function quotaUse(
   db: Queryable,
-  actor: Actor,
+  actor: UserActor,
   scope: UsageScope,
   _range?: UsageRange,
   options: { now?: Date; limit?: number } = {},
@@ -89,7 +89,7 @@ export async function quotaUse(
   return queryQuotaUse(db, await authorizeUsageScope(db, actor, scope), options.now ?? new Date(), options.limit);
 }
 
-export async function usageTotals(db: Queryable, actor: Actor, scope: UsageScope, range: UsageRange): Promise<UsageTotals> {
+export async function usageTotals(db: Queryable, actor: UserActor, scope: UsageScope, range: UsageRange): Promise<UsageTotals> {
   return queryTotals(db, await authorizeUsageScope(db, actor, scope), range);
 }
 
@@ -109,7 +109,7 @@ export interface UsageDashboardData {
  */
 export async function usageDashboardData(
   db: Queryable,
-  actor: Actor,
+  actor: UserActor,
   scope: UsageScope,
   range: UsageRange,
   options: { now?: Date } = {},

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { apiKeys, requestLogs } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { onRequestRecorded, unflushedRecords } from './metering-buffer';
@@ -56,7 +56,7 @@ export interface LiveSnapshot {
  * The same policy as the REST pages: signed out → 401; a partner user streams their own organization
  * (naming another is a 404); staff choose one organization or all.
  */
-export function resolveLiveScope(actor: Actor | null, partner?: string | null): LiveScope {
+export function resolveLiveScope(actor: UserActor | null, partner?: string | null): LiveScope {
   if (!actor) throw new UnauthenticatedError();
   if (!actor.staffRole && !actor.membership) throw new ForbiddenError();
   const partnerId = actor.staffRole ? partner || null : partner || actor.membership!.partnerId;

@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'dr
 import { z } from 'zod';
 import type { Queryable } from '@/db';
 import { apiKeys, partners, requestLogs } from '@/db/schema';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { likeEscape, likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
@@ -90,7 +90,7 @@ export const requestFilterParams = ['key', 'status', 'class', 'endpoint', 'reque
  * The organization whose request logs the actor reads: a partner user's own (naming another is a 404),
  * for staff the `partner` filter or every organization (null).
  */
-export function requestLogScope(actor: Actor, partner: string | undefined): string | null {
+export function requestLogScope(actor: UserActor, partner: string | undefined): string | null {
   const partnerId = actor.staffRole ? (partner ?? null) : (partner ?? actor.membership?.partnerId ?? null);
   if (!actor.staffRole && !actor.membership) throw new ForbiddenError();
   authorize(actor, 'usage.read', { partnerId });
@@ -160,7 +160,7 @@ function requestWhere(scopePartnerId: string | null, filters: RequestFilters & {
  * Recent individual requests for support, newest first. A partner user reads their organization's only;
  * the scope comes from the actor, and naming another organization is a 404.
  */
-export async function listRequestLogs(db: Queryable, actor: Actor, query: TableQuery<RequestSort> & RequestFilters): Promise<TablePage<RequestLogRow>> {
+export async function listRequestLogs(db: Queryable, actor: UserActor, query: TableQuery<RequestSort> & RequestFilters): Promise<TablePage<RequestLogRow>> {
   const where = requestWhere(requestLogScope(actor, query.partner), query);
   const sortColumn = { occurred: requestLogs.occurredAt, status: requestLogs.statusCode, latency: requestLogs.latencyMs }[query.sort];
   const order = query.direction === 'asc' ? asc(sortColumn) : desc(sortColumn);
@@ -180,7 +180,7 @@ export async function listRequestLogs(db: Queryable, actor: Actor, query: TableQ
 }
 
 /** One request with every field; another organization's request is a 404, like one that does not exist. */
-export async function getRequestLog(db: Queryable, actor: Actor, id: string): Promise<RequestLogRow> {
+export async function getRequestLog(db: Queryable, actor: UserActor, id: string): Promise<RequestLogRow> {
   const [row] = await db
     .select(rowColumns)
     .from(requestLogs)
@@ -194,7 +194,7 @@ export async function getRequestLog(db: Queryable, actor: Actor, id: string): Pr
 }
 
 /** The organizations staff may choose between in the explorer, live view and alerts; empty for partner users. */
-export async function listOrganizationChoices(db: Queryable, actor: Actor): Promise<{ id: string; name: string }[]> {
+export async function listOrganizationChoices(db: Queryable, actor: UserActor): Promise<{ id: string; name: string }[]> {
   if (!actor.staffRole) return [];
   authorize(actor, 'partner.list', { partnerId: null });
   return db

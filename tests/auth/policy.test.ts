@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { authorize, can, policyActions, type PolicyResource } from '@/lib/auth/policy';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import type { PartnerStatus } from '@/db/schema';
@@ -10,7 +10,7 @@ type Cells = [own: boolean, foreign: boolean, none: boolean];
 const OWN = 'org_own';
 const FOREIGN = 'org_foreign';
 
-function actorFor(role: Role, status: PartnerStatus = 'active'): Actor {
+function actorFor(role: Role, status: PartnerStatus = 'active'): UserActor {
   const base = { kind: 'user' as const, userId: `usr_${role}`, email: `${role}@x.test`, name: role };
   if (role === 'admin' || role === 'support') return { ...base, staffRole: role, membership: null };
   return {
@@ -97,7 +97,7 @@ describe('policy: organization status and edge cases', () => {
   });
 
   it('a partner user without a membership may do nothing', () => {
-    const actor: Actor = { kind: 'user', userId: 'usr_x', email: 'x@x.test', name: 'x', staffRole: null, membership: null };
+    const actor: UserActor = { kind: 'user', userId: 'usr_x', email: 'x@x.test', name: 'x', staffRole: null, membership: null };
     for (const action of policyActions) expect(can(actor, action, { partnerId: OWN })).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { executeAction } from '@/lib/actions/execute-action';
 import { createDocSpec } from '@/lib/docs/save-doc';
 import { getReadableDoc, listReadableDocs } from '@/lib/docs/read-docs';
@@ -14,7 +14,7 @@ import { issueKey } from '../support/key-fixtures';
 const words = { global: 'quokkaglobal', own: 'quokkaown', foreign: 'quokkaforeign', draft: 'quokkadraft', foreignDraft: 'quokkaforeigndraft' };
 
 let cast: Awaited<ReturnType<typeof createCast>>;
-let otherDeveloper: Actor;
+let otherDeveloper: UserActor;
 let ownKey: string;
 let docs: Record<keyof typeof words, { slug: string; id: string }>;
 

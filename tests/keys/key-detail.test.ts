@@ -22,7 +22,7 @@ describe('the keys pages’ queries', () => {
     expect(oldDetail.rotatedTo.map((k) => k.id)).toEqual([rotated.value!.key.id]);
     expect(oldDetail.history.map((h) => h.action).sort()).toEqual(['key.create', 'key.rotate']);
     expect(oldDetail.canWrite).toBe(true);
-    expect(oldDetail.partner.defaultRateLimitPerMinute).toBe(600);
+    expect(oldDetail.partner.keyRateLimitPerMinute).toBe(600);
     expect(JSON.stringify(oldDetail)).not.toContain('keyHash');
 
     const newDetail = await getKeyDetail(db, cast.developer, rotated.value!.key.id);

@@ -49,7 +49,7 @@ describe('the audit trail', () => {
     await act(reactivatePartnerSpec, { partnerId: created.partnerId }, admin, 'partner.reactivate');
     await act(
       updatePartnerSettingsSpec,
-      { partnerId: org.id, supportTier: 'enterprise', defaultRateLimitPerMinute: 60, defaultMonthlyQuota: 1000 },
+      { partnerId: org.id, supportTier: 'enterprise', keyRateLimitPerMinute: 60, monthlyQuota: 1000 },
       admin,
       'partner.update_settings',
     );

@@ -94,7 +94,7 @@ describe('members', () => {
       (
         await run(
           updatePartnerSettingsSpec,
-          { partnerId: cast.org.id, supportTier: 'enterprise', defaultRateLimitPerMinute: 1, defaultMonthlyQuota: 1 },
+          { partnerId: cast.org.id, supportTier: 'enterprise', keyRateLimitPerMinute: 1, monthlyQuota: 1 },
           cast.support,
         )
       ).ok,
@@ -115,13 +115,13 @@ describe('members', () => {
     expect(
       await run(
         updatePartnerSettingsSpec,
-        { partnerId: cast.org.id, supportTier: 'enterprise', defaultRateLimitPerMinute: '1200', defaultMonthlyQuota: '5000000' },
+        { partnerId: cast.org.id, supportTier: 'enterprise', keyRateLimitPerMinute: '1200', monthlyQuota: '5000000' },
         cast.admin,
       ),
     ).toMatchObject({ ok: true });
     const [org] = await db.select().from(partners).where(eq(partners.id, cast.org.id));
-    expect(org).toMatchObject({ name: 'Acme Renamed', website: 'https://acme.example', supportTier: 'enterprise', defaultRateLimitPerMinute: 1200 });
+    expect(org).toMatchObject({ name: 'Acme Renamed', website: 'https://acme.example', supportTier: 'enterprise', keyRateLimitPerMinute: 1200 });
     const [row] = await db.select().from(auditLogs).where(eq(auditLogs.action, 'partner.update_settings'));
-    expect(row?.metadata).toMatchObject({ supportTier: { from: 'standard', to: 'enterprise' }, defaultRateLimitPerMinute: { from: 600, to: 1200 } });
+    expect(row?.metadata).toMatchObject({ supportTier: { from: 'standard', to: 'enterprise' }, keyRateLimitPerMinute: { from: 600, to: 1200 } });
   });
 });

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db';
 import { accessLogs, auditLogs, secretVersions } from '@/db/schema';
 import { executeAction } from '@/lib/actions/execute-action';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { NotFoundError } from '@/lib/errors';
 import { planDotenvImport, importDotenvSpec, previewDotenvImportSpec } from '@/lib/secrets/import-dotenv';
 import { buildMasterKeyRing, masterKeyRing, setMasterKeyRing } from '@/lib/secrets/master-keys';
@@ -18,17 +18,17 @@ import { actorOf, createCast, createOrg, createUser, testMeta } from '../support
 import { issueKey } from '../support/key-fixtures';
 
 let cast: Awaited<ReturnType<typeof createCast>>;
-let foreignAdmin: Actor;
-const as = (actor: Actor) => ({ actor, meta: testMeta });
+let foreignAdmin: UserActor;
+const as = (actor: UserActor) => ({ actor, meta: testMeta });
 const page = { page: 1, pageSize: 100, sort: 'name' as const, direction: 'asc' as const, q: '' };
 
-async function createSecret(actor: Actor, environment: string, name: string, value: string) {
+async function createSecret(actor: UserActor, environment: string, name: string, value: string) {
   const outcome = await executeAction(createSecretSpec, { environment, name, value, kind: 'env_var' }, as(actor));
   if (!outcome.result.ok) throw new Error(JSON.stringify(outcome.result));
   return (outcome.value as { id: string }).id;
 }
 
-async function reveal(actor: Actor, secretId: string, version?: number) {
+async function reveal(actor: UserActor, secretId: string, version?: number) {
   const outcome = await executeAction(revealSecretSpec, { secretId, ...(version ? { version } : {}) }, as(actor));
   return outcome.result.ok ? (outcome.result.data as { value: string }).value : outcome.result;
 }

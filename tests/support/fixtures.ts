@@ -1,6 +1,6 @@
 import { db } from '@/db';
 import { memberships, partners, users, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
-import { loadActor, type Actor } from '@/lib/auth/actor';
+import { loadActor, type UserActor } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import { newId, randomBase62 } from '@/lib/ids';
 import { ensureDefaultEnvironments } from '@/lib/secrets/environments';
@@ -30,7 +30,7 @@ export async function createUser(options: { staffRole?: StaffRole; org?: { id: s
   return { id, email, password: TEST_PASSWORD };
 }
 
-export async function actorOf(userId: string): Promise<Actor> {
+export async function actorOf(userId: string): Promise<UserActor> {
   const actor = await loadActor(db, userId);
   if (!actor) throw new Error(`no actor for ${userId}`);
   return actor;

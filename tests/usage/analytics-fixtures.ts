@@ -84,7 +84,7 @@ export const NOW = new Date('2025-03-15T08:00:00Z');
 export async function seedKnownUsage() {
   const cast = await createCast();
   const orgB = await createOrg({ name: 'Other Org' });
-  await db.update(partners).set({ defaultMonthlyQuota: 300 }).where(eq(partners.id, cast.org.id));
+  await db.update(partners).set({ monthlyQuota: 300 }).where(eq(partners.id, cast.org.id));
   const [k1, k2, kb] = await Promise.all([
     issueKey(cast.org.id, { name: 'k1 busy', monthlyQuota: 1000, scopes: ['usage:read'] }),
     issueKey(cast.org.id, { name: 'k2 quiet' }),

@@ -1,19 +1,19 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 import { db } from '@/db';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { listCatalog, type CatalogApi, type CatalogEndpoint } from '@/lib/catalog/list-catalog';
 import { PORTAL_API } from '@/lib/catalog/portal-api';
 
 // lib/catalog offers the whole catalog only; it is small (tens of APIs), so one API or endpoint is
 // picked from it rather than adding lookups there.
 
-export async function findApiOrNotFound(actor: Actor, apiId: string): Promise<CatalogApi> {
+export async function findApiOrNotFound(actor: UserActor, apiId: string): Promise<CatalogApi> {
   const api = (await listCatalog(db, actor)).find((a) => a.id === apiId);
   return api ?? notFound();
 }
 
-export async function findEndpointOrNotFound(actor: Actor, endpointId: string): Promise<{ api: CatalogApi; endpoint: CatalogEndpoint }> {
+export async function findEndpointOrNotFound(actor: UserActor, endpointId: string): Promise<{ api: CatalogApi; endpoint: CatalogEndpoint }> {
   for (const api of await listCatalog(db, actor)) {
     const endpoint = api.endpoints.find((e) => e.id === endpointId);
     if (endpoint) return { api, endpoint };

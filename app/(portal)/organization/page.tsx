@@ -89,8 +89,8 @@ export default async function OrganizationPage() {
                 <PartnerStatusBadge status={organization.status} />
               </DetailRow>
               <DetailRow term="Support tier">{humanize(organization.supportTier)}</DetailRow>
-              <DetailRow term="Default rate limit">{formatNumber(organization.defaultRateLimitPerMinute)} requests per minute</DetailRow>
-              <DetailRow term="Monthly quota">{formatNumber(organization.defaultMonthlyQuota)} requests</DetailRow>
+              <DetailRow term="Default rate limit">{formatNumber(organization.keyRateLimitPerMinute)} requests per minute</DetailRow>
+              <DetailRow term="Monthly quota">{formatNumber(organization.monthlyQuota)} requests</DetailRow>
               <DetailRow term="Created">
                 <Time value={organization.createdAt} />
               </DetailRow>

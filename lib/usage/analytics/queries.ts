@@ -387,7 +387,7 @@ export async function queryQuotaUse(db: Queryable, filter: Omit<UsageFilter, 'en
     .where(scan.where)
     .groupBy(t.apiKeyId)
     .as('used');
-  const quota = sql<number>`coalesce(${apiKeys.monthlyQuota}, ${partners.defaultMonthlyQuota})`;
+  const quota = sql<number>`coalesce(${apiKeys.monthlyQuota}, ${partners.monthlyQuota})`;
   const usedCount = sql<string>`coalesce(${used.used}, 0)`;
   const keyConditions: SQL[] = [sql`(${apiKeys.revokedAt} is null or ${used.used} is not null)`];
   if (filter.apiKeyId) keyConditions.push(eq(apiKeys.id, filter.apiKeyId));

@@ -116,12 +116,12 @@ export default async function KeyPage({
               <DetailRow term="Expires">{key.expiresAt ? <Time value={key.expiresAt} withTime /> : 'Never'}</DetailRow>
               <DetailRow term="Rate limit">
                 {key.rateLimitPerMinute === null
-                  ? `Organization default (${formatNumber(partner.defaultRateLimitPerMinute)} per minute)`
+                  ? `Organization default (${formatNumber(partner.keyRateLimitPerMinute)} per minute)`
                   : `${formatNumber(key.rateLimitPerMinute)} requests per minute`}
               </DetailRow>
               <DetailRow term="Monthly quota">
                 {key.monthlyQuota === null
-                  ? `Organization default (${formatNumber(partner.defaultMonthlyQuota)} requests)`
+                  ? `Organization default (${formatNumber(partner.monthlyQuota)} requests)`
                   : `${formatNumber(key.monthlyQuota)} requests`}
               </DetailRow>
               <DetailRow term="IP allowlist">

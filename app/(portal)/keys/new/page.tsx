@@ -36,7 +36,7 @@ export default async function NewKeyPage() {
     organizationsTruncated = page.total > page.rows.length;
   } else {
     const organization = await getOwnOrganization(db, actor);
-    defaults = { rateLimit: formatNumber(organization.defaultRateLimitPerMinute), quota: formatNumber(organization.defaultMonthlyQuota) };
+    defaults = { rateLimit: formatNumber(organization.keyRateLimitPerMinute), quota: formatNumber(organization.monthlyQuota) };
   }
 
   // keys:verify checks other organizations' keys: only admins hand it out (to staff-run services).

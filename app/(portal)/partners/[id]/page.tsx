@@ -144,8 +144,8 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
                   partnerId={organization.id}
                   settings={{
                     supportTier: organization.supportTier,
-                    defaultRateLimitPerMinute: organization.defaultRateLimitPerMinute,
-                    defaultMonthlyQuota: organization.defaultMonthlyQuota,
+                    keyRateLimitPerMinute: organization.keyRateLimitPerMinute,
+                    monthlyQuota: organization.monthlyQuota,
                   }}
                 />
               </CardBody>
@@ -153,8 +153,8 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
               <CardBody className="py-1">
                 <dl className="divide-y divide-zinc-100">
                   <DetailRow term="Support tier">{supportTierLabel(organization.supportTier)}</DetailRow>
-                  <DetailRow term="Default rate limit per minute">{formatNumber(organization.defaultRateLimitPerMinute)} requests</DetailRow>
-                  <DetailRow term="Default monthly quota">{formatNumber(organization.defaultMonthlyQuota)} requests</DetailRow>
+                  <DetailRow term="Default rate limit per minute">{formatNumber(organization.keyRateLimitPerMinute)} requests</DetailRow>
+                  <DetailRow term="Default monthly quota">{formatNumber(organization.monthlyQuota)} requests</DetailRow>
                 </dl>
               </CardBody>
             )}

@@ -13,7 +13,7 @@ export function PartnerSettingsForm({
   settings,
 }: {
   partnerId: string;
-  settings: { supportTier: string; defaultRateLimitPerMinute: number; defaultMonthlyQuota: number };
+  settings: { supportTier: string; keyRateLimitPerMinute: number; monthlyQuota: number };
 }) {
   const { state, formAction, values, formRef, onSubmit, fieldError } = useActionForm(updatePartnerSettings);
   const supportTier = values.supportTier ?? settings.supportTier;
@@ -39,24 +39,24 @@ export function PartnerSettingsForm({
       </Select>
       <Input
         label="Default rate limit per minute"
-        name="defaultRateLimitPerMinute"
+        name="keyRateLimitPerMinute"
         required
         inputMode="numeric"
         autoComplete="off"
         hint="Requests per minute for each key without a limit of its own."
-        defaultValue={values.defaultRateLimitPerMinute ?? String(settings.defaultRateLimitPerMinute)}
-        error={fieldError('defaultRateLimitPerMinute')}
+        defaultValue={values.keyRateLimitPerMinute ?? String(settings.keyRateLimitPerMinute)}
+        error={fieldError('keyRateLimitPerMinute')}
         className="max-w-xs"
       />
       <Input
         label="Default monthly quota"
-        name="defaultMonthlyQuota"
+        name="monthlyQuota"
         required
         inputMode="numeric"
         autoComplete="off"
         hint="Requests per calendar month for each key without a quota of its own."
-        defaultValue={values.defaultMonthlyQuota ?? String(settings.defaultMonthlyQuota)}
-        error={fieldError('defaultMonthlyQuota')}
+        defaultValue={values.monthlyQuota ?? String(settings.monthlyQuota)}
+        error={fieldError('monthlyQuota')}
         className="max-w-xs"
       />
       <SubmitButton pendingLabel="Saving…">Save settings</SubmitButton>

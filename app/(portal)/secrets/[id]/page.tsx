@@ -18,7 +18,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { DetailRow } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getSecretDetail, listAccessLogs, type SecretDetail } from '@/lib/secrets/list-secrets';
@@ -27,7 +27,7 @@ import { parseTableQuery } from '@/lib/tables/table-query';
 
 export const metadata: Metadata = { title: 'Secret' };
 
-async function loadSecret(actor: Actor, id: string): Promise<SecretDetail> {
+async function loadSecret(actor: UserActor, id: string): Promise<SecretDetail> {
   try {
     return await getSecretDetail(db, actor, id);
   } catch (error) {
