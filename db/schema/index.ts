@@ -1,4 +1,5 @@
 export * from './users';
+export * from './auth';
 export * from './partners';
 export * from './audit';
 export * from './api-keys';

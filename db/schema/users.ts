@@ -26,7 +26,10 @@ export const users = pgTable(
   ],
 );
 
-/** Failed sign-ins, counted per (email, ip) to throttle password guessing across instances. */
+/**
+ * Sign-in attempts that failed or are still being verified, counted per (email, ip) and per ip to throttle
+ * password guessing across instances. A row is reserved before the password is checked and removed on success.
+ */
 export const signInFailures = pgTable(
   'sign_in_failures',
   {
@@ -35,5 +38,9 @@ export const signInFailures = pgTable(
     ip: text().notNull(),
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('sign_in_failures_email_ip_time_idx').on(t.email, t.ip, t.occurredAt)],
+  (t) => [
+    index('sign_in_failures_email_ip_time_idx').on(t.email, t.ip, t.occurredAt),
+    // The per-IP limit across emails.
+    index('sign_in_failures_ip_time_idx').on(t.ip, t.occurredAt),
+  ],
 );
