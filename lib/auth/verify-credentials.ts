@@ -4,17 +4,19 @@ import type { Queryable } from '@/db';
 import { users } from '@/db/schema';
 import { normalizeEmail } from './email';
 import { dummyPasswordHash, verifyPassword } from './password';
-import { clearSignInFailures, isSignInThrottled, recordSignInFailure } from './sign-in-throttle';
+import { pruneSignInFailures, releaseSignInAttempt, reserveSignInAttempt } from './sign-in-throttle';
 
 export type CredentialsResult = { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
 
 /**
- * The whole password check: throttle first (so a throttled caller learns nothing,
- * not even whether the password was right), then a constant-work comparison.
+ * The whole password check: an attempt is reserved first, atomically (so a throttled caller learns
+ * nothing, not even whether the password was right, and a burst cannot slip past the count), then a
+ * constant-work comparison. A wrong password leaves the reservation as a failure; a right one releases it.
  */
 export async function verifyCredentials(db: Queryable, input: { email: string; password: string; ip: string }): Promise<CredentialsResult> {
   const email = normalizeEmail(input.email);
-  if (await isSignInThrottled(db, email, input.ip)) return { ok: false, reason: 'throttled' };
+  const attemptId = await reserveSignInAttempt(db, email, input.ip);
+  if (!attemptId) return { ok: false, reason: 'throttled' };
 
   const [user] = await db
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
@@ -24,12 +26,13 @@ export async function verifyCredentials(db: Queryable, input: { email: string; p
 
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !passwordOk) {
-    await recordSignInFailure(db, email, input.ip);
+    await pruneSignInFailures(db);
     return { ok: false, reason: 'invalid' };
   }
+  // The password was right: nothing to count, whatever the account's state.
+  await releaseSignInAttempt(db, attemptId, email, input.ip);
   if (user.disabledAt) return { ok: false, reason: 'disabled' };
 
-  await clearSignInFailures(db, email, input.ip);
   await db.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.id));
   return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
 }
