@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { alerts, partnerWebhooks, type AlertKind } from '@/db/schema';
 import { webhookSigningSecret } from './webhook-secret';
+import { BlockedDestinationError, guardedPost } from '@/lib/net/guarded-request';
 import { isAllowedWebhookUrl } from './webhook-url';
 
 const TIMEOUT_MS = 5_000;
@@ -25,14 +26,24 @@ export function signWebhookBody(body: string, secret: string): string {
 
 export type DeliveryOutcome = { ok: true; status: number } | { ok: false; reason: string };
 
-/** One POST; never throws (a partner's broken endpoint must not stop the evaluator), failures are logged. */
+/**
+ * What the partner is told when nothing answered: one sentence whatever happened (refused destination,
+ * connection refused, timeout, TLS or DNS failure), so that "Send test alert" cannot be used to map which
+ * addresses and ports answer. The detail goes to the server log only.
+ */
+export const UNREACHABLE_REASON = 'The endpoint could not be reached.';
+
+/**
+ * One POST; never throws (a partner's broken endpoint must not stop the evaluator), failures are logged.
+ * The destination must be public, checked on the address connected to (`lib/net/guarded-request.ts`);
+ * redirects are not followed.
+ */
 export async function postWebhook(url: string, secret: string, payload: AlertPayload): Promise<DeliveryOutcome> {
   // Checked again at sending: a row written before the rule, or by hand, must not reach plain http.
   if (!isAllowedWebhookUrl(url)) return { ok: false, reason: 'The webhook URL is not an https address.' };
   const body = JSON.stringify(payload);
   try {
-    const response = await fetch(url, {
-      method: 'POST',
+    const { status } = await guardedPost(url, {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'PartnerPortal-Webhooks/1',
@@ -40,17 +51,18 @@ export async function postWebhook(url: string, secret: string, payload: AlertPay
         'x-partner-portal-timestamp': String(Math.floor(Date.now() / 1000)),
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      timeoutMs: TIMEOUT_MS,
     });
-    await response.body?.cancel().catch(() => {});
-    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-    console.warn(`[alerts] webhook of ${payload.partnerId} answered ${response.status}`);
-    return { ok: false, reason: `The endpoint answered ${response.status}.` };
+    if (status >= 200 && status < 300) return { ok: true, status };
+    console.warn(`[alerts] webhook of ${payload.partnerId} answered ${status}`);
+    return {
+      ok: false,
+      reason: status >= 300 && status < 400 ? `The endpoint answered ${status} (redirects are not followed).` : `The endpoint answered ${status}.`,
+    };
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? 'No answer within 5 seconds.' : 'The endpoint could not be reached.';
-    console.warn(`[alerts] webhook of ${payload.partnerId} failed: ${(error as Error).message}`);
-    return { ok: false, reason };
+    const detail = error instanceof BlockedDestinationError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
+    console.warn(`[alerts] webhook of ${payload.partnerId} failed: ${detail}`);
+    return { ok: false, reason: UNREACHABLE_REASON };
   }
 }
 

@@ -13,6 +13,7 @@ import { NotFoundError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { actorOf, createCast, createOrg, createUser, testMeta } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
+import { tenantOf } from '@/lib/auth/tenant';
 
 const MIN = 60_000;
 const NOW = Date.UTC(2032, 2, 15, 12, 0, 30);
@@ -67,6 +68,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.ALERT_WEBHOOK_ALLOW_HTTP;
+  delete process.env.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS;
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -167,6 +169,8 @@ describe('alert webhooks', () => {
 
   it('POSTs raised and resolved alerts signed with HMAC-SHA256 of the raw body', async () => {
     process.env.ALERT_WEBHOOK_ALLOW_HTTP = '1';
+    // The receiver is on 127.0.0.1: a private destination, refused unless allowed.
+    process.env.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS = 'true';
     const cast = await createCast();
     const saved = await executeAction(saveWebhookSpec, { url: hookUrl }, { actor: cast.partnerAdmin, meta: testMeta });
     expect(saved.result.ok).toBe(true);
@@ -205,6 +209,8 @@ describe('alert webhooks', () => {
 
   it('a failing endpoint is logged, never thrown', async () => {
     process.env.ALERT_WEBHOOK_ALLOW_HTTP = '1';
+    // The receiver is on 127.0.0.1: a private destination, refused unless allowed.
+    process.env.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS = 'true';
     const cast = await createCast();
     await executeAction(saveWebhookSpec, { url: 'http://127.0.0.1:9/closed' }, { actor: cast.partnerAdmin, meta: testMeta });
     const key = (await issueKey(cast.org.id, { monthlyQuota: 10 })).key;
@@ -228,14 +234,14 @@ describe('who sees alerts', () => {
     await evaluateAlerts({ now: NOW });
     const query = { page: 1, pageSize: 100, sort: 'triggered' as const, direction: 'desc' as const, q: '' };
 
-    const own = await listAlerts(db, cast.developer, query);
+    const own = await listAlerts(tenantOf(cast.developer), query);
     expect(own.rows.length).toBeGreaterThan(0);
     expect(own.rows.every((a) => a.partnerId === cast.org.id)).toBe(true);
-    expect((await listAlerts(db, otherDev, query)).rows.every((a) => a.partnerId === other.id)).toBe(true);
-    await expect(listAlerts(db, cast.partnerAdmin, { ...query, partner: other.id })).rejects.toBeInstanceOf(NotFoundError);
-    const filtered = await listAlerts(db, cast.support, { ...query, partner: other.id, state: 'open', kind: 'quota_100' });
+    expect((await listAlerts(tenantOf(otherDev), query)).rows.every((a) => a.partnerId === other.id)).toBe(true);
+    await expect(listAlerts(tenantOf(cast.partnerAdmin), { ...query, partner: other.id })).rejects.toBeInstanceOf(NotFoundError);
+    const filtered = await listAlerts(tenantOf(cast.support), { ...query, partner: other.id, state: 'open', kind: 'quota_100' });
     expect(filtered.rows.map((a) => [a.partnerId, a.kind])).toEqual([[other.id, 'quota_100']]);
-    const all = new Set((await listAlerts(db, cast.admin, query)).rows.map((a) => a.partnerId));
+    const all = new Set((await listAlerts(tenantOf(cast.admin), query)).rows.map((a) => a.partnerId));
     expect(all.has(cast.org.id) && all.has(other.id)).toBe(true);
   });
 });
