@@ -9,3 +9,4 @@ export * from './usage-rollups';
 export * from './catalog';
 export * from './docs';
 export * from './secrets';
+export * from './metering-dead-letters';
