@@ -26,7 +26,27 @@ export function randomBase62(length: number): string {
 }
 
 export type IdPrefix =
-  'usr' | 'org' | 'mem' | 'inv' | 'aud' | 'sif' | 'key' | 'req' | 'use' | 'ufb' | 'api' | 'ept' | 'doc' | 'drv' | 'env' | 'sec' | 'sv' | 'acl';
+  | 'usr'
+  | 'org'
+  | 'mem'
+  | 'inv'
+  | 'aud'
+  | 'sif'
+  | 'key'
+  | 'req'
+  | 'use'
+  | 'ufb'
+  | 'api'
+  | 'ept'
+  | 'doc'
+  | 'drv'
+  | 'env'
+  | 'sec'
+  | 'sv'
+  | 'acl'
+  | 'ses'
+  | 'sur'
+  | 'sua';
 
 /** Prefixed ids (`org_…`) tell at a glance what a row is; 22 base62 chars carry ~131 random bits. */
 export function newId(prefix: IdPrefix): string {

@@ -2,7 +2,11 @@ import 'next-auth';
 
 declare module 'next-auth' {
   interface Session {
-    /** When the user signed in (ms since the epoch); sessions older than a password change are ended. */
-    signedInAt: number;
+    /** The server-side session (`sessions` row) this JWT stands for; null for a token from before sessions existed. */
+    sessionId: string | null;
+  }
+  interface User {
+    /** Set by the Credentials provider once the `sessions` row exists; copied into the JWT as `sid`. */
+    sessionId?: string;
   }
 }

@@ -5,6 +5,7 @@ import { users } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { newPasswordField } from '@/lib/auth/email';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { revokeUserSessions } from '@/lib/auth/sessions';
 import { fieldError } from '@/lib/errors';
 
 export const changePasswordInput = z
@@ -21,7 +22,7 @@ export const changePasswordSpec: UserActionSpec<typeof changePasswordInput, { em
   access: 'user',
   input: changePasswordInput,
   policy: () => 'self',
-  async run({ input, tx, actor }) {
+  async run({ input, tx, actor, meta }) {
     const [user] = await tx.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId));
     if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw fieldError('currentPassword', 'That is not your current password');
@@ -30,6 +31,8 @@ export const changePasswordSpec: UserActionSpec<typeof changePasswordInput, { em
       .update(users)
       .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date() })
       .where(eq(users.id, actor.userId));
+    // Every other session ends now; the one that changed the password goes on.
+    await revokeUserSessions(tx, actor.userId, { exceptSessionId: meta.sessionId ?? null });
     return { email: actor.email };
   },
   message: 'Your password was changed. Your other sessions were signed out.',

@@ -18,6 +18,8 @@ export interface RequestMeta {
   userAgent: string | null;
   /** `https://portal.example.com`, for links in emails; absent outside a request. */
   origin?: string | null;
+  /** The server-side session of the request (the one a password change keeps); absent outside a request. */
+  sessionId?: string | null;
 }
 
 export type AuditActor =

@@ -1,7 +1,8 @@
 import 'server-only';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
-import { memberships, partners, users, type ApiScope, type KeyEnvironment, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
+import { memberships, partners, sessions, users, type ApiScope, type KeyEnvironment, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
+import { SESSION_TOUCH_INTERVAL_MS, touchSession } from './sessions';
 
 export interface ActorMembership {
   partnerId: string;
@@ -83,17 +84,27 @@ export function systemActor(label: string): SystemActor {
 /**
  * Reads the user and their membership fresh from the database, so that a role change,
  * a suspension or a disabled account takes effect on the very next request.
- * Returns null for an unknown or disabled user, and for a session signed in before the password changed.
+ * Returns null for an unknown or disabled user and, when a session is given, unless that session is the
+ * user's, not revoked and not expired (checked in the same query; its expiry slides forward with use).
  */
-export async function loadActor(db: Queryable, userId: string, session?: { signedInAt: number }): Promise<UserActor | null> {
+export async function loadActor(db: Queryable, userId: string, session?: { sessionId: string }): Promise<UserActor | null> {
+  const now = new Date();
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, staffRole: users.staffRole, passwordChangedAt: users.passwordChangedAt })
+    .select({ id: users.id, email: users.email, name: users.name, staffRole: users.staffRole, sessionLastSeenAt: sessions.lastSeenAt })
     .from(users)
-    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
+    .leftJoin(sessions, and(eq(sessions.userId, users.id), eq(sessions.id, session?.sessionId ?? '')))
+    .where(
+      and(
+        eq(users.id, userId),
+        isNull(users.disabledAt),
+        session ? and(isNotNull(sessions.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)) : undefined,
+      ),
+    )
     .limit(1);
   if (!user) return null;
-  // A session from before the last password change is over (the one that changed it was renewed).
-  if (session && user.passwordChangedAt && user.passwordChangedAt.getTime() > session.signedInAt) return null;
+  if (session && user.sessionLastSeenAt && now.getTime() - user.sessionLastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
+    await touchSession(db, session.sessionId, now);
+  }
 
   // A user normally belongs to one organization; with several, the oldest membership is the working one.
   const [membership] = await db

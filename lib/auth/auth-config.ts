@@ -1,7 +1,12 @@
 import type { NextAuthConfig } from 'next-auth';
 import { resolveAuthSecret } from './auth-secret';
+import { SESSION_ABSOLUTE_MS } from './session-lifetime';
 
-export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+/**
+ * The cookie lives as long as a session may (30 days) and is never re-issued: the `sessions` row decides,
+ * on every request, whether the session is still open (revoked, idle for 7 days or past its lifetime: over).
+ */
+export const SESSION_MAX_AGE_SECONDS = SESSION_ABSOLUTE_MS / 1000;
 
 /**
  * What every Auth.js instance shares: the proxy uses only this (it verifies the session cookie and
@@ -12,7 +17,8 @@ export function baseAuthConfig(): NextAuthConfig {
   return {
     secret: resolveAuthSecret(),
     trustHost: process.env.AUTH_TRUST_HOST ? process.env.AUTH_TRUST_HOST === 'true' : undefined,
-    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // updateAge as long as maxAge: Auth.js never rolls the cookie (the session row slides instead).
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_MAX_AGE_SECONDS },
     // `__Secure-` cookies in production; plain ones in development over http.
     useSecureCookies: process.env.NODE_ENV === 'production' && process.env.AUTH_INSECURE_COOKIES !== 'true',
     pages: { signIn: '/login' },
@@ -26,18 +32,18 @@ export function baseAuthConfig(): NextAuthConfig {
     },
     providers: [],
     callbacks: {
-      // Only the user id travels in the token; role and membership are read from the database per request.
-      // The sign-in time rides along too: a password change ends sessions signed in before it.
+      // Only the user id and the server-side session id travel in the token; role, membership and whether
+      // the session is still open are read from the database per request (lib/auth/session.ts).
       jwt({ token, user }) {
         if (user?.id) {
           token.sub = user.id;
-          token.signedInAt = Date.now();
+          token.sid = user.sessionId;
         }
         return token;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
-        session.signedInAt = typeof token.signedInAt === 'number' ? token.signedInAt : 0;
+        session.sessionId = typeof token.sid === 'string' ? token.sid : null;
         return session;
       },
     },

@@ -1,10 +1,13 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/db';
 import { clientIp } from '@/lib/http/client-ip';
 import { baseAuthConfig } from './auth-config';
+import { withPublicOrigin } from './public-origin';
+import { createSession, revokeSessionOfToken } from './sessions';
 import { verifyCredentials } from './verify-credentials';
 
 class InvalidCredentials extends CredentialsSignin {
@@ -19,7 +22,7 @@ class AccountDisabled extends CredentialsSignin {
 
 const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200) });
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+const nextAuth = NextAuth(() => ({
   ...baseAuthConfig(),
   providers: [
     Credentials({
@@ -27,12 +30,31 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(raw, request) {
         const parsed = credentialsInput.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
-        const result = await verifyCredentials(db, { ...parsed.data, ip: clientIp(request.headers) });
-        if (result.ok) return result.user;
+        const ip = clientIp(request.headers);
+        const result = await verifyCredentials(db, { ...parsed.data, ip });
+        if (result.ok) {
+          // The server-side session: its id goes into the JWT and is checked on every request.
+          const sessionId = await createSession(db, { userId: result.user.id, ip, userAgent: request.headers.get('user-agent') });
+          return { ...result.user, sessionId };
+        }
         if (result.reason === 'throttled') throw new SignInThrottled();
         if (result.reason === 'disabled') throw new AccountDisabled();
         throw new InvalidCredentials();
       },
     }),
   ],
+  events: {
+    // Signing out ends the session on the server: a copy of the cookie is worth nothing afterwards.
+    async signOut(message) {
+      await revokeSessionOfToken(db, 'token' in message ? await message.token : null);
+    },
+  },
 }));
+
+export const { auth, signIn, signOut } = nextAuth;
+
+/** Auth.js's routes, on the public origin (never `0.0.0.0`, see lib/auth/public-origin.ts). */
+export const handlers = {
+  GET: (request: NextRequest) => nextAuth.handlers.GET(withPublicOrigin(request)),
+  POST: (request: NextRequest) => nextAuth.handlers.POST(withPublicOrigin(request)),
+};

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
+import { revokeUserSessions } from '@/lib/auth/sessions';
 import { InputError, NotFoundError } from '@/lib/errors';
 
 export const setUserDisabledInput = z.object({
@@ -10,7 +11,7 @@ export const setUserDisabledInput = z.object({
   disabled: z.enum(['true', 'false']).transform((v) => v === 'true'),
 });
 
-/** Effective at once: every request reads the user afresh, and a disabled user has no actor. */
+/** Effective at once: every request reads the user afresh, a disabled user has no actor, and their sessions are revoked. */
 export const setUserDisabledSpec: UserActionSpec<typeof setUserDisabledInput, { userId: string; email: string; disabled: boolean }> = {
   name: 'setUserDisabled',
   access: 'user',
@@ -25,6 +26,8 @@ export const setUserDisabledSpec: UserActionSpec<typeof setUserDisabledInput, { 
       .update(users)
       .set({ disabledAt: input.disabled ? new Date() : null })
       .where(eq(users.id, user.id));
+    // Signed out everywhere: enabling the account again does not bring its old sessions back.
+    if (input.disabled) await revokeUserSessions(tx, user.id);
     return { userId: user.id, email: user.email, disabled: input.disabled };
   },
   message: (r) => (r.disabled ? `${r.email} is disabled and signed out everywhere.` : `${r.email} can sign in again.`),

@@ -2,9 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { changePasswordSpec } from '@/lib/account/change-password';
+import { signOutOtherSessionsSpec } from '@/lib/account/sign-out-other-sessions';
 import { updateProfileSpec } from '@/lib/account/update-profile';
 import { defineAction } from '@/lib/actions/define-action';
-import { signIn } from '@/lib/auth/auth';
 
 export const updateProfile = defineAction(updateProfileSpec, {
   // The name also shows in the header of every page.
@@ -13,9 +13,7 @@ export const updateProfile = defineAction(updateProfileSpec, {
   },
 });
 
-export const changePassword = defineAction(changePasswordSpec, {
-  // Every session signed in before the change has ended; this one signs in again with the new password.
-  async after(result, formData) {
-    await signIn('credentials', { email: result.email, password: String(formData.get('newPassword') ?? ''), redirect: false });
-  },
-});
+// Every other session ends with the change (revoked on the server); this one goes on as it is.
+export const changePassword = defineAction(changePasswordSpec);
+
+export const signOutOtherSessions = defineAction(signOutOtherSessionsSpec);

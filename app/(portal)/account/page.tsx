@@ -6,6 +6,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
+import { SessionsForm } from './sessions-form';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -37,6 +38,17 @@ export default async function AccountPage() {
           <CardHeader title="Password" titleId="password-form-heading" description="Choose a new password of at least 10 characters." />
           <CardBody>
             <PasswordForm />
+          </CardBody>
+        </Card>
+
+        <Card aria-labelledby="sessions-heading">
+          <CardHeader
+            title="Sessions"
+            titleId="sessions-heading"
+            description="Signed in on another device, or not sure? End every session but this one, at once."
+          />
+          <CardBody>
+            <SessionsForm />
           </CardBody>
         </Card>
       </div>
