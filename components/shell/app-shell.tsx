@@ -15,8 +15,8 @@ function initials(name: string): string {
   return letters.join('').toUpperCase() || '?';
 }
 
-/** The signed-in frame: header with the user, the main navigation, and the page. */
-export function AppShell({ actor, children }: { actor: UserActor; children: ReactNode }) {
+/** The signed-in frame: header with the user, the main navigation, and the page. `signOutAction` comes from the layout. */
+export function AppShell({ actor, signOutAction, children }: { actor: UserActor; signOutAction: () => Promise<void>; children: ReactNode }) {
   const links = navigationFor(actor).map((item) => ({
     href: item.href,
     label: item.label,
@@ -46,7 +46,7 @@ export function AppShell({ actor, children }: { actor: UserActor; children: Reac
               <span className="sr-only">Role: </span>
               {role}
             </Badge>
-            <SignOutButton />
+            <SignOutButton action={signOutAction} />
           </div>
         </div>
       </header>

@@ -1,11 +1,11 @@
 import { LogOut } from 'lucide-react';
-import { signOutAction } from '@/app/_actions/sign-out';
 import type { ButtonVariant } from '@/components/ui/button';
 import { SubmitButton } from '@/components/ui/submit-button';
 
-export function SignOutButton({ variant = 'secondary' }: { variant?: ButtonVariant }) {
+/** `action` is the sign-out server action (app/_actions/sign-out.ts), handed down by the page or layout. */
+export function SignOutButton({ action, variant = 'secondary' }: { action: () => Promise<void>; variant?: ButtonVariant }) {
   return (
-    <form action={signOutAction}>
+    <form action={action}>
       <SubmitButton variant={variant} size="sm">
         <LogOut aria-hidden="true" />
         Sign out

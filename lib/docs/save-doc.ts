@@ -8,7 +8,7 @@ import type { AuditEntry } from '@/lib/audit/write-audit-log';
 import { authorize } from '@/lib/auth/policy';
 import { InputError, NotFoundError, fieldError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
-import { suggestDocSlug } from '@/components/docs/suggest-doc-slug';
+import { suggestDocSlug } from '@/lib/docs/doc-slug';
 import { appendRevision, latestRevision } from './doc-revisions';
 import { createDocInput, updateDocInput, type CreateDocInput } from './doc-input';
 

@@ -2,6 +2,7 @@ import { UserX } from 'lucide-react';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignOutButton } from '@/components/shell/sign-out-button';
+import { signOutAction } from '@/app/_actions/sign-out';
 import { Card } from '@/components/ui/card';
 import { getActor } from '@/lib/auth/session';
 
@@ -23,7 +24,7 @@ export default async function NoOrganizationPage() {
         Ask your organization’s admin to invite you, or contact our support team.
       </p>
       <div className="mt-6 flex justify-end">
-        <SignOutButton />
+        <SignOutButton action={signOutAction} />
       </div>
     </Card>
   );

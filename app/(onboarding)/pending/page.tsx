@@ -2,6 +2,7 @@ import { Hourglass } from 'lucide-react';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignOutButton } from '@/components/shell/sign-out-button';
+import { signOutAction } from '@/app/_actions/sign-out';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { getActor } from '@/lib/auth/session';
@@ -41,7 +42,7 @@ export default async function PendingPage() {
         </div>
       </dl>
       <div className="mt-6 flex justify-end">
-        <SignOutButton />
+        <SignOutButton action={signOutAction} />
       </div>
     </Card>
   );

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { db } from '@/db';
 import { DataTableToolbar, type DataTableFilter } from '@/components/data-table/data-table-toolbar';
-import { DocsTable } from '@/components/docs/docs-table';
+import { DocsTable } from './_components/docs-table';
 import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { db } from '@/db';
-import { ImportDotenvForm } from '@/components/secrets/import-dotenv-form';
+import { ImportDotenvForm } from '../_components/import-dotenv-form';
 import { firstParam, loadSecretScope } from '@/components/secrets/load-secret-scope';
 import { OrganizationPicker } from '@/components/secrets/organization-picker';
 import { secretsHref } from '@/components/secrets/secret-vocabulary';

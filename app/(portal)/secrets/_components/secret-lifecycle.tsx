@@ -1,7 +1,7 @@
 'use client';
 
 import { ArchiveRestore, Trash2 } from 'lucide-react';
-import { deleteSecret, restoreSecret } from '@/app/(portal)/secrets/actions';
+import { deleteSecret, restoreSecret } from '../actions';
 import { ConfirmActionForm } from '@/components/forms/confirm-action-form';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';

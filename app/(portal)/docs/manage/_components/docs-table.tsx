@@ -8,8 +8,8 @@ import { ButtonLink, buttonClasses } from '@/components/ui/button';
 import { Time } from '@/components/ui/time';
 import type { ManagedDocRow } from '@/lib/docs/manage-docs';
 import type { TablePage } from '@/lib/tables/table-query';
-import { DocStateBadge } from './doc-badges';
-import { docEditHref, docHref } from './doc-links';
+import { DocStateBadge } from '@/components/docs/doc-badges';
+import { docEditHref, docHref } from '@/components/docs/doc-links';
 import { PublishToggle } from './publish-toggle';
 
 const column = dataTableColumnHelper<ManagedDocRow>();

@@ -3,16 +3,16 @@
 import { Eye, Loader2, Upload } from 'lucide-react';
 import Link from 'next/link';
 import { startTransition, useActionState, useRef, useState, type FormEvent } from 'react';
-import { importDotenv, previewDotenvImport } from '@/app/(portal)/secrets/actions';
+import { importDotenv, previewDotenvImport } from '../actions';
 import { FormMessage } from '@/components/forms/form-message';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions/action-spec';
 import type { ImportPlan } from '@/lib/secrets/import-dotenv';
-import { CodeTextareaField } from './code-textarea-field';
-import { ImportPlanView } from './import-plan';
-import { IMPORT_MAX_BYTES, secretKindOptions, secretsHref } from './secret-vocabulary';
+import { CodeTextareaField } from '@/components/secrets/code-textarea-field';
+import { ImportPlanView } from '@/components/secrets/import-plan';
+import { IMPORT_MAX_BYTES, secretKindOptions, secretsHref } from '@/components/secrets/secret-vocabulary';
 
 function planOf(state: ActionResult | null): ImportPlan | null {
   return state?.ok ? ((state.data as ImportPlan | undefined) ?? null) : null;

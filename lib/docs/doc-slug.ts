@@ -1,3 +1,4 @@
+// Pure, no 'server-only': the docs editor in the browser imports it as well as lib/docs/save-doc.ts.
 import { slugify } from '@/lib/text/slugify';
 
 export const DOC_SLUG_MAX = 80;

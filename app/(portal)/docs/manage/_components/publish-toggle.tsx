@@ -2,7 +2,7 @@
 
 import { EyeOff, Send } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
-import { publishDoc, unpublishDoc } from '@/app/(portal)/docs/actions';
+import { publishDoc, unpublishDoc } from '../../actions';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Button, type ButtonSize } from '@/components/ui/button';
 import { SubmitButton } from '@/components/ui/submit-button';

@@ -1,15 +1,15 @@
 'use client';
 
 import Link from 'next/link';
-import { createSecret } from '@/app/(portal)/secrets/actions';
+import { createSecret } from '../actions';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { buttonClasses } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { CodeTextareaField } from './code-textarea-field';
-import { secretKindOptions } from './secret-vocabulary';
+import { CodeTextareaField } from '@/components/secrets/code-textarea-field';
+import { secretKindOptions } from '@/components/secrets/secret-vocabulary';
 
 function createdId(data: unknown): string | null {
   const id = (data as { id?: unknown } | null | undefined)?.id;

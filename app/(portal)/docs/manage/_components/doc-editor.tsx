@@ -2,17 +2,17 @@
 
 import { Loader2, Send } from 'lucide-react';
 import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { createDoc, updateDoc } from '@/app/(portal)/docs/actions';
+import { createDoc, updateDoc } from '../../actions';
 import { FormMessage } from '@/components/forms/form-message';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions/action-spec';
-import { EDITOR_PRIMARY_BUTTON_ID } from './editor-ids';
-import { MarkdownEditorField } from './markdown-editor-field';
-import { DOC_SLUG_MAX, suggestDocSlug } from './suggest-doc-slug';
-import { useLeaveWarning } from './use-leave-warning';
+import { EDITOR_PRIMARY_BUTTON_ID } from '@/components/docs/editor-ids';
+import { MarkdownEditorField } from '@/components/docs/markdown-editor-field';
+import { DOC_SLUG_MAX, suggestDocSlug } from '@/lib/docs/doc-slug';
+import { useLeaveWarning } from '@/components/docs/use-leave-warning';
 
 // The same limit as lib/docs/doc-input.ts (which is what enforces it).
 const CONTENT_MAX = 200_000;

@@ -4,16 +4,16 @@ import { ArchiveRestore } from 'lucide-react';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState, useTransition, type ReactNode } from 'react';
-import { restoreSecret } from '@/app/(portal)/secrets/actions';
+import { restoreSecret } from '../actions';
 import { DataTable } from '@/components/data-table/data-table';
 import { dataTableColumnHelper, type DataTableColumn } from '@/components/data-table/features';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Time } from '@/components/ui/time';
 import type { TablePage } from '@/lib/tables/table-query';
-import { SecretKindBadge } from './secret-kind-badge';
+import { SecretKindBadge } from '@/components/secrets/secret-kind-badge';
 import { SecretValue } from './secret-value';
-import type { SecretKind } from './secret-vocabulary';
+import type { SecretKind } from '@/components/secrets/secret-vocabulary';
 
 /** What the browser gets of a secret: names and metadata, never a value. */
 export interface SecretTableRow {

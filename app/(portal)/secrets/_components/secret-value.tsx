@@ -2,11 +2,11 @@
 
 import { Eye, EyeOff } from 'lucide-react';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { revealSecret } from '@/app/(portal)/secrets/actions';
+import { revealSecret } from '../actions';
 import { CopyButton } from '@/components/reference/copy-button';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
-import { MASKED_VALUE } from './secret-vocabulary';
+import { MASKED_VALUE } from '@/components/secrets/secret-vocabulary';
 
 interface Revealed {
   value: string;

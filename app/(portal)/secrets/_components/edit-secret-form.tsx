@@ -1,13 +1,13 @@
 'use client';
 
 import { Pencil } from 'lucide-react';
-import { updateSecret } from '@/app/(portal)/secrets/actions';
+import { updateSecret } from '../actions';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Select } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import { CodeTextareaField } from './code-textarea-field';
-import { secretKindOptions, type SecretKind } from './secret-vocabulary';
+import { CodeTextareaField } from '@/components/secrets/code-textarea-field';
+import { secretKindOptions, type SecretKind } from '@/components/secrets/secret-vocabulary';
 
 /**
  * Saves a new version. The editor starts empty rather than with the current value: showing it would be

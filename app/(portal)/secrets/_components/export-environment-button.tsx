@@ -2,7 +2,7 @@
 
 import { Download } from 'lucide-react';
 import { useState, useTransition } from 'react';
-import { exportEnvironment } from '@/app/(portal)/secrets/actions';
+import { exportEnvironment } from '../actions';
 import { Button } from '@/components/ui/button';
 
 interface ExportedFile {

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { createEnvironment } from '@/app/(portal)/secrets/actions';
+import { createEnvironment } from '../actions';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { buttonClasses } from '@/components/ui/button';
