@@ -3,7 +3,7 @@ import { DetailRow } from '@/components/ui/field';
 import { EndpointDescription } from './endpoint-description';
 import { EndpointPath } from './endpoint-path';
 import { EndpointScope } from './endpoint-scope';
-import type { EndpointFormValues } from './endpoint-form';
+import type { EndpointFormValues } from './endpoint-form-types';
 
 /**
  * What the portal's code defines about one of its own endpoints, read-only, with the values the

@@ -5,30 +5,13 @@ import { useActionForm } from '@/components/forms/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Input, Select } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import type { EndpointStatus } from '@/db/schema/catalog';
 import type { ActionResult } from '@/lib/actions/action-spec';
 import { dateInputValue, endpointStatusLabels, lifecycleNote, pathTemplateHint } from './catalog-vocabulary';
 import { CodeDefinedEndpoint } from './code-defined-endpoint';
+import type { EndpointFormOptions, EndpointFormValues } from './endpoint-form-types';
 import { TextareaField } from './textarea-field';
 
 type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
-
-export interface EndpointFormValues {
-  id: string;
-  method: string;
-  path: string;
-  description: string;
-  requiredScope: string | null;
-  status: EndpointStatus;
-  sunsetAt: string | null;
-  source: 'openapi' | 'manual';
-}
-
-export interface EndpointFormOptions {
-  methods: readonly string[];
-  scopes: readonly string[];
-  statuses: readonly EndpointStatus[];
-}
 
 /**
  * Adds an endpoint to an API (`apiId`) or edits one (`endpoint`). The portal's own endpoints follow

@@ -2,7 +2,7 @@ import 'server-only';
 import fs from 'node:fs';
 import { developerDocs, docRevisions } from '@/db/schema';
 import type { Queryable } from '@/db';
-import { problemTypes, type ProblemCode } from '@/lib/api/problem';
+import { problemTypes, type ProblemCode } from '@/lib/problem-types';
 import { newId } from '@/lib/ids';
 
 const problemExplanations: Record<ProblemCode, string> = {

@@ -1,4 +1,4 @@
-import type { KeySummary } from '@/lib/api/routes/schemas';
+import type { KeySummary } from './key-summary-schema';
 import { keyStatus } from './key-status';
 import type { ApiKeyRow } from './manage-keys';
 

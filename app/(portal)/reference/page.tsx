@@ -4,6 +4,7 @@ import { ApiReference } from '@/components/reference/api-reference';
 import { ownScope } from '@/components/shell/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { portalOpenApiDocument } from '@/lib/api/portal-openapi-document';
+import { apiRoutes } from '@/lib/api/routes';
 import { can } from '@/lib/auth/policy';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 
@@ -15,7 +16,7 @@ export default async function ReferencePage() {
 
   // The same document /api/v1/openapi.json serves, built in-process rather than fetched over HTTP.
   // The same document as /api/v1/openapi.json, with each endpoint's deprecation from the catalog.
-  const document = await portalOpenApiDocument();
+  const document = await portalOpenApiDocument(apiRoutes);
 
   return (
     <>

@@ -4,9 +4,12 @@ import { listEndpointsRoute } from './endpoints';
 import { createKeyRoute, listKeysRoute, revokeKeyRoute, rotateKeyRoute } from './keys';
 import { meRoute } from './me';
 import { pullSecretsRoute } from './secrets';
-import { openApiRoute } from './openapi';
+import { openApiRouteFor } from './openapi';
 import { usageRoute } from './usage';
 import { verifyKeyRoute } from './verify-key';
+
+/** `/api/v1/openapi.json`: the document of the list below, which it is part of. */
+export const openApiRoute = openApiRouteFor(() => apiRoutes);
 
 /** Every /api/v1 route, for the OpenAPI document (a test checks it matches the route files). */
 export const apiRoutes: AnyApiRouteSpec[] = [
