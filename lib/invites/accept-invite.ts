@@ -10,6 +10,7 @@ import { newPasswordField } from '@/lib/auth/email';
 import { hashPassword } from '@/lib/auth/password';
 import { fieldError, InputError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
+import { closeSignUpRequests } from '@/lib/onboarding/sign-up';
 import { lockUsableInvite, type InviteRow } from './find-invite';
 
 const tokenField = z.string().min(10).max(100);
@@ -72,7 +73,11 @@ export const signUpWithInviteInput = z.object({
   password: newPasswordField,
 });
 
-/** A newcomer accepts by creating an account for the invited email; no organization of their own is made. */
+/**
+ * A newcomer accepts by creating an account for the invited email; no organization of their own is made.
+ * The link proves the address: the account is verified, and sign-ups for the address still waiting for
+ * confirmation (someone who tried to take it first, without its mailbox) are closed.
+ */
 export const signUpWithInviteSpec: PublicActionSpec<typeof signUpWithInviteInput, Joined> = {
   name: 'signUpWithInvite',
   access: 'public',
@@ -86,6 +91,7 @@ export const signUpWithInviteSpec: PublicActionSpec<typeof signUpWithInviteInput
       if (isUniqueViolation(error)) throw fieldError('email', `An account with ${invite.email} already exists. Sign in to accept the invitation.`);
       throw error;
     }
+    await closeSignUpRequests(tx, invite.email);
     await join(tx, invite, userId);
     return { invite, userId, email: invite.email };
   },

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
+import { Alert } from '@/components/ui/alert';
 import { getActor } from '@/lib/auth/session';
 import { safeCallbackUrl } from '../callback-url';
 import { signInMessageForCode } from '../sign-in-errors';
@@ -23,6 +24,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         Sign in
       </h1>
       <p className="mt-2 mb-8 text-sm text-zinc-600">Welcome back. Sign in to manage your API access.</p>
+      {first(params.confirmed) === '1' ? (
+        <Alert tone="success" role="status" className="mb-6">
+          Your email is confirmed and your account is ready. Sign in to continue.
+        </Alert>
+      ) : null}
       <LoginForm callbackUrl={safeCallbackUrl(first(params.callbackUrl))} initialError={initialError} />
       <p className="mt-8 text-center text-sm text-zinc-600">
         New to the portal?{' '}

@@ -1,19 +1,15 @@
 'use server';
 
-import { AuthError } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { defineAction } from '@/lib/actions/define-action';
-import { signIn } from '@/lib/auth/auth';
-import { signUpSpec } from '@/lib/auth/sign-up';
+import { confirmSignUpSpec, signUpSpec } from '@/lib/onboarding/sign-up';
 
-export const signUp = defineAction(signUpSpec, {
-  // The account exists now; sign the new user in and go to the portal (which shows /pending).
-  async after(value, formData) {
-    try {
-      await signIn('credentials', { email: value.email, password: String(formData.get('password') ?? ''), redirectTo: '/' });
-    } catch (error) {
-      if (error instanceof AuthError) redirect('/login');
-      throw error;
-    }
+// Step one: the same answer whether or not the address has an account ("check your inbox"); nobody is signed in.
+export const signUp = defineAction(signUpSpec);
+
+// Step two, from the link in the mail: the account and the pending organization are made; then sign in.
+export const confirmSignUp = defineAction(confirmSignUpSpec, {
+  after() {
+    redirect('/login?confirmed=1');
   },
 });

@@ -14,7 +14,7 @@ export default async function SignUpPage() {
         Create your account
       </h1>
       <p className="mt-2 mb-8 text-sm text-zinc-600">
-        Request access for your organization. You can sign in right away; keys unlock once our team approves it.
+        Request access for your organization. We email you a link to confirm your address; keys unlock once our team approves your organization.
       </p>
       <SignUpForm />
       <p className="mt-8 text-center text-sm text-zinc-600">
