@@ -5,10 +5,8 @@ import { useActionForm } from '@/components/forms/use-action-form';
 import { Card, CardBody } from '@/components/ui/card';
 import { Input } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import type { ActionResult } from '@/lib/actions/action-spec';
+import type { FormAction } from '@/lib/actions/action-spec';
 import { TextareaField } from './textarea-field';
-
-type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
 export interface ApiFormValues {
   id: string;

@@ -4,9 +4,7 @@ import { Trash2 } from 'lucide-react';
 import { ConfirmActionForm } from '@/components/forms/confirm-action-form';
 import { FormMessage } from '@/components/forms/form-message';
 import { useActionForm } from '@/components/forms/use-action-form';
-import type { ActionResult } from '@/lib/actions/action-spec';
-
-type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+import type { FormAction } from '@/lib/actions/action-spec';
 
 /**
  * Deleting cannot be undone and partners may rely on the entry, so it takes two steps:

@@ -5,13 +5,11 @@ import { useActionForm } from '@/components/forms/use-action-form';
 import { Alert } from '@/components/ui/alert';
 import { Input, Select } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
-import type { ActionResult } from '@/lib/actions/action-spec';
+import type { FormAction } from '@/lib/actions/action-spec';
 import { dateInputValue, endpointStatusLabels, lifecycleNote, pathTemplateHint } from './catalog-vocabulary';
 import { CodeDefinedEndpoint } from './code-defined-endpoint';
 import type { EndpointFormOptions, EndpointFormValues } from './endpoint-form-types';
 import { TextareaField } from './textarea-field';
-
-type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
 /**
  * Adds an endpoint to an API (`apiId`) or edits one (`endpoint`). The portal's own endpoints follow

@@ -1,9 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ActionResult } from '@/lib/actions/action-spec';
-
-type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+import type { ActionResult, FormAction } from '@/lib/actions/action-spec';
 
 // Never put a password back into a field.
 const isSecretField = (name: string) => /password/i.test(name) || name.startsWith('$ACTION');
@@ -15,7 +13,7 @@ const isSecretField = (name: string) => /password/i.test(name) || name.startsWit
  * - focus moved to the first invalid field after a failed submission;
  * - `fieldError(name)` for the server's field errors.
  */
-export function useActionForm(action: FormAction, initialState: ActionResult | null = null) {
+export function useActionForm<TData = unknown>(action: FormAction<TData>, initialState: ActionResult<TData> | null = null) {
   const [state, formAction, isPending] = useActionState(action, initialState);
   const [values, setValues] = useState<Record<string, string>>({});
   const formRef = useRef<HTMLFormElement>(null);

@@ -2,9 +2,7 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
-import type { ActionResult } from '@/lib/actions/action-spec';
-
-type ActionFn = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+import type { ActionResult, FormAction } from '@/lib/actions/action-spec';
 
 interface Feedback {
   result: ActionResult;
@@ -73,7 +71,7 @@ function errorText(result: Extract<ActionResult, { ok: false }>): string {
  * the form react too (close a confirmation).
  */
 export function useReportingAction(
-  action: ActionFn,
+  action: FormAction,
   { focusMessage, onResult }: { focusMessage?: (result: ActionResult) => boolean; onResult?: (result: ActionResult) => void } = {},
 ) {
   const { report } = useFeedbackContext();

@@ -11,17 +11,6 @@ import { inviteMember } from './actions';
 import { InviteLink } from './invite-link';
 import { partnerRoleOptions } from './member-actions';
 
-interface IssuedInvite {
-  link: string;
-  email: string;
-  expiresAt: string;
-}
-
-function isIssuedInvite(data: unknown): data is IssuedInvite {
-  const d = data as Partial<IssuedInvite> | null | undefined;
-  return typeof d?.link === 'string' && typeof d.email === 'string' && typeof d.expiresAt === 'string';
-}
-
 /**
  * "Invite a member": email and role. The link comes back once in the action's result; "Invite another
  * member" starts a fresh form (a new key drops the old result with its link).
@@ -44,7 +33,7 @@ function InviteRound({
 }) {
   const { state, formAction, values, formRef, onSubmit, fieldError } = useActionForm(inviteMember);
 
-  if (state?.ok && isIssuedInvite(state.data)) {
+  if (state?.ok && state.data) {
     return (
       <InviteLink link={state.data.link} expiresAt={state.data.expiresAt} onInviteAnother={onInviteAnother}>
         <p>{state.message}</p>

@@ -1,8 +1,16 @@
 import 'server-only';
 import type { z } from 'zod';
 import { getActor, getRequestMeta } from '@/lib/auth/session';
-import type { ActionResult, ActionSpec } from './action-spec';
+import type { ActionSpec, FormAction } from './action-spec';
 import { executeAction } from './execute-action';
+
+/** Set on every server action `defineAction` builds, to the spec it runs (tests find actions built otherwise). */
+export const DEFINED_ACTION = Symbol.for('partner-portal.defineAction');
+
+function markBuiltByDefineAction<T extends object>(action: T, spec: object): T {
+  Object.defineProperty(action, DEFINED_ACTION, { value: spec });
+  return action;
+}
 
 export interface DefineActionOptions<TResult> {
   /** Runs after the transaction committed: `revalidatePath`, `redirect`, signing in. */
@@ -13,15 +21,16 @@ export interface DefineActionOptions<TResult> {
  * Builds a server action for `useActionState` from a spec: the session and request come
  * from Next, the rest is `executeAction`.
  */
-export function defineAction<TSchema extends z.ZodType, TResult>(
-  spec: ActionSpec<TSchema, TResult>,
+export function defineAction<TSchema extends z.ZodType, TResult, TData = unknown>(
+  spec: ActionSpec<TSchema, TResult, TData>,
   options: DefineActionOptions<TResult> = {},
-): (previous: ActionResult | null, formData: FormData) => Promise<ActionResult> {
-  return async (_previous, formData) => {
+): FormAction<TData> {
+  const action: FormAction<TData> = async (_previous, formData) => {
     const [actor, meta] = await Promise.all([getActor(), getRequestMeta()]);
     const outcome = await executeAction(spec, formData, { actor, meta });
     // Outside the try of executeAction: `redirect()` works by throwing.
     if (outcome.result.ok && options.after) await options.after(outcome.value as TResult, formData);
     return outcome.result;
   };
+  return markBuiltByDefineAction(action, spec);
 }

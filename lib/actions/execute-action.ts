@@ -13,7 +13,7 @@ export interface ExecutionContext {
   meta: RequestMeta;
 }
 
-export type ExecutionOutcome<TResult> = { result: ActionResult; value?: TResult };
+export type ExecutionOutcome<TResult, TData = unknown> = { result: ActionResult<TData>; value?: TResult };
 
 /** FormData → a plain object; repeated keys (checkbox groups) become arrays. */
 export function formDataToObject(formData: FormData): Record<string, unknown> {
@@ -45,11 +45,11 @@ export function isUniqueViolation(error: unknown): boolean {
  * The one path of every server action: validate → who → may they → run in a transaction →
  * audit row in that transaction → a result the form can show. Nothing is written unless all of it succeeds.
  */
-export async function executeAction<TSchema extends z.ZodType, TResult>(
-  spec: ActionSpec<TSchema, TResult>,
+export async function executeAction<TSchema extends z.ZodType, TResult, TData = unknown>(
+  spec: ActionSpec<TSchema, TResult, TData>,
   rawInput: FormData | Record<string, unknown>,
   context: ExecutionContext,
-): Promise<ExecutionOutcome<TResult>> {
+): Promise<ExecutionOutcome<TResult, TData>> {
   const parsed = spec.input.safeParse(rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput);
   if (!parsed.success) {
     return { result: { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: zodFieldErrors(parsed.error) } };

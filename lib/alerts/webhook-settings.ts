@@ -18,7 +18,11 @@ export const saveWebhookInput = z.object({ partnerId: partnerIdField, url: webho
  * A partner_admin sets where the organization's alerts are POSTed. Each save makes a new signing secret,
  * handed back once to the form that saved it; the previous secret stops being used at once.
  */
-export const saveWebhookSpec: UserActionSpec<typeof saveWebhookInput, { partnerId: string; url: string; secret: string; previousUrl: string | null }> = {
+export const saveWebhookSpec: UserActionSpec<
+  typeof saveWebhookInput,
+  { partnerId: string; url: string; secret: string; previousUrl: string | null },
+  { secret: string }
+> = {
   name: 'saveWebhook',
   access: 'user',
   input: saveWebhookInput,

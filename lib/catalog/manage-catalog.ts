@@ -36,7 +36,7 @@ interface ApiChange {
   version: string;
 }
 
-export const createApiSpec: UserActionSpec<typeof createApiInput, ApiChange> = {
+export const createApiSpec: UserActionSpec<typeof createApiInput, ApiChange, { id: string }> = {
   name: 'createApi',
   access: 'user',
   input: createApiInput,

@@ -12,6 +12,9 @@ import { suggestDocSlug } from '@/lib/docs/doc-slug';
 import { appendRevision, latestRevision } from './doc-revisions';
 import { createDocInput, updateDocInput, type CreateDocInput } from './doc-input';
 
+/** What the editor gets back from a save: the revision it now edits. */
+export type SavedDocData = Pick<SavedDoc, 'id' | 'slug' | 'revision'>;
+
 export interface SavedDoc {
   id: string;
   title: string;
@@ -77,7 +80,7 @@ export function docAudit(doc: SavedDoc): AuditEntry[] {
 }
 
 /** Staff write a doc; it starts as a draft unless "Publish" was pressed. */
-export const createDocSpec: UserActionSpec<typeof createDocInput, SavedDoc> = {
+export const createDocSpec: UserActionSpec<typeof createDocInput, SavedDoc, SavedDocData> = {
   name: 'createDoc',
   access: 'user',
   input: createDocInput,
@@ -112,7 +115,7 @@ export const createDocSpec: UserActionSpec<typeof createDocInput, SavedDoc> = {
 };
 
 /** Saves an edit as a new revision; a published doc stays published (and changes for readers at once). */
-export const updateDocSpec: UserActionSpec<typeof updateDocInput, SavedDoc> = {
+export const updateDocSpec: UserActionSpec<typeof updateDocInput, SavedDoc, SavedDocData> = {
   name: 'updateDoc',
   access: 'user',
   input: updateDocInput,

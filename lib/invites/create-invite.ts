@@ -79,7 +79,7 @@ export function inviteAudit(invite: IssuedInvite): AuditEntry {
   };
 }
 
-export const createInviteSpec: UserActionSpec<typeof createInviteInput, IssuedInvite> = {
+export const createInviteSpec: UserActionSpec<typeof createInviteInput, IssuedInvite, { link: string; email: string; expiresAt: string }> = {
   name: 'createInvite',
   access: 'user',
   input: createInviteInput,

@@ -30,7 +30,11 @@ export const createPartnerInput = z.object({
  * Staff onboard an organization: it starts `active` (staff made it, there is nothing to approve) and its
  * primary contact gets a partner_admin invitation.
  */
-export const createPartnerSpec: UserActionSpec<typeof createPartnerInput, { partnerId: string; name: string; slug: string; invite: IssuedInvite }> = {
+export const createPartnerSpec: UserActionSpec<
+  typeof createPartnerInput,
+  { partnerId: string; name: string; slug: string; invite: IssuedInvite },
+  { partnerId: string; link: string; email: string }
+> = {
   name: 'createPartner',
   access: 'user',
   input: createPartnerInput,

@@ -73,7 +73,7 @@ export async function planDotenvImport(db: Queryable, actor: UserActor, input: {
  * The preview as a server action: it writes nothing and returns names only, so it is neither logged as
  * a read nor audited; the import itself is both.
  */
-export const previewDotenvImportSpec: UserActionSpec<typeof importDotenvInput, ImportPlan> = {
+export const previewDotenvImportSpec: UserActionSpec<typeof importDotenvInput, ImportPlan, ImportPlan> = {
   name: 'previewDotenvImport',
   access: 'user',
   input: importDotenvInput,
@@ -137,7 +137,7 @@ async function applyImport(
 }
 
 /** Applies a pasted `.env`: all of it in one transaction, or nothing if any line is wrong. */
-export const importDotenvSpec: UserActionSpec<typeof importDotenvInput, ImportResult> = {
+export const importDotenvSpec: UserActionSpec<typeof importDotenvInput, ImportResult, Pick<ImportResult, 'added' | 'changed' | 'unchanged'>> = {
   name: 'importDotenv',
   access: 'user',
   input: importDotenvInput,

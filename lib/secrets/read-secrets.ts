@@ -18,7 +18,7 @@ export interface RevealedSecret extends SecretChange {
 }
 
 /** Shows one version's value (the current by default) to someone allowed to write it; logged and audited. */
-export const revealSecretSpec: UserActionSpec<typeof secretVersionInput, RevealedSecret> = {
+export const revealSecretSpec: UserActionSpec<typeof secretVersionInput, RevealedSecret, Pick<RevealedSecret, 'value' | 'version'>> = {
   name: 'revealSecret',
   access: 'user',
   input: secretVersionInput,
@@ -118,7 +118,7 @@ export interface ExportedEnvironment {
 }
 
 /** Downloads an environment as a `.env` file: every value is read, so each one is logged, and the export audited. */
-export const exportEnvironmentSpec: UserActionSpec<typeof exportEnvironmentInput, ExportedEnvironment> = {
+export const exportEnvironmentSpec: UserActionSpec<typeof exportEnvironmentInput, ExportedEnvironment, Pick<ExportedEnvironment, 'filename' | 'content'>> = {
   name: 'exportEnvironment',
   access: 'user',
   input: exportEnvironmentInput,

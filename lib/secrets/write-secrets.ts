@@ -74,7 +74,7 @@ export async function appendSecretVersion(
   return version;
 }
 
-export const createSecretSpec: UserActionSpec<typeof createSecretInput, SecretChange> = {
+export const createSecretSpec: UserActionSpec<typeof createSecretInput, SecretChange, Pick<SecretChange, 'id'>> = {
   name: 'createSecret',
   access: 'user',
   input: createSecretInput,

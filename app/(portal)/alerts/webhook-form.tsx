@@ -9,16 +9,11 @@ import { OneTimeValue } from '@/components/ui/one-time-value';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { saveWebhook, sendTestAlert } from './actions';
 
-function secretOf(data: unknown): string | null {
-  const d = data as { secret?: unknown } | null | undefined;
-  return typeof d?.secret === 'string' ? d.secret : null;
-}
-
 /** Where the organization's alerts are POSTed, its signing secret (shown once) and a test delivery. */
 export function WebhookForm({ currentUrl }: { currentUrl: string | null }) {
   const { state, formAction, values, formRef, onSubmit, fieldError } = useActionForm(saveWebhook);
   const { state: testState, formAction: testAction } = useActionForm(sendTestAlert);
-  const secret = state?.ok ? secretOf(state.data) : null;
+  const secret = state?.ok ? (state.data?.secret ?? null) : null;
 
   return (
     <Card aria-labelledby="webhook-heading">

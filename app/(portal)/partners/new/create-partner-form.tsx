@@ -9,21 +9,10 @@ import { Input, Select } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { createPartner } from '../actions';
 
-interface CreatedPartner {
-  partnerId: string;
-  link: string;
-  email: string;
-}
-
-function isCreatedPartner(data: unknown): data is CreatedPartner {
-  const d = data as Partial<CreatedPartner> | null | undefined;
-  return typeof d?.partnerId === 'string' && typeof d.link === 'string' && typeof d.email === 'string';
-}
-
 export function CreatePartnerForm() {
   const { state, formAction, values, formRef, onSubmit, fieldError } = useActionForm(createPartner);
 
-  if (state?.ok && isCreatedPartner(state.data)) {
+  if (state?.ok && state.data) {
     const name = values.name?.trim() || 'the organization';
     return (
       <OneTimeInvitationLink link={state.data.link} partnerId={state.data.partnerId} partnerName={name}>

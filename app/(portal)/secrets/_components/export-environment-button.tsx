@@ -4,19 +4,10 @@ import { Download } from 'lucide-react';
 import { useState, useTransition } from 'react';
 import { exportEnvironment } from '../actions';
 import { Button } from '@/components/ui/button';
-
-interface ExportedFile {
-  filename: string;
-  content: string;
-}
-
-function isExportedFile(data: unknown): data is ExportedFile {
-  const d = data as Partial<ExportedFile> | null | undefined;
-  return typeof d?.filename === 'string' && typeof d.content === 'string';
-}
+import type { ActionData } from '@/lib/actions/action-spec';
 
 /** Hands the browser a file without a URL that could be shared, bookmarked or logged. */
-function download({ filename, content }: ExportedFile) {
+function download({ filename, content }: ActionData<typeof exportEnvironment>) {
   const url = URL.createObjectURL(new Blob([content], { type: 'text/plain;charset=utf-8' }));
   const link = document.createElement('a');
   link.href = url;
@@ -45,7 +36,7 @@ export function ExportEnvironmentButton({ environment, partnerId }: { environmen
     setOutcome(null);
     startTransition(async () => {
       const result = await exportEnvironment(null, formData);
-      if (result.ok && isExportedFile(result.data)) {
+      if (result.ok && result.data) {
         download(result.data);
         setOutcome({ ok: true, text: result.message ?? `Exported ${environment}.` });
       } else {

@@ -14,8 +14,8 @@ import { CodeTextareaField } from '@/components/secrets/code-textarea-field';
 import { ImportPlanView } from '@/components/secrets/import-plan';
 import { IMPORT_MAX_BYTES, secretKindOptions, secretsHref } from '@/components/secrets/secret-vocabulary';
 
-function planOf(state: ActionResult | null): ImportPlan | null {
-  return state?.ok ? ((state.data as ImportPlan | undefined) ?? null) : null;
+function planOf(state: ActionResult<ImportPlan> | null): ImportPlan | null {
+  return state?.ok ? (state.data ?? null) : null;
 }
 
 /** What a preview was made of: any change to it makes the preview stale. */
@@ -43,7 +43,7 @@ export function ImportDotenvForm({
   const [previewed, setPreviewed] = useState<string | null>(null);
   const [tooLarge, setTooLarge] = useState(false);
   const [preview, dispatchPreview, isPreviewing] = useActionState(previewDotenvImport, null);
-  const [imported, dispatchImport, isImporting] = useActionState(async (previous: ActionResult | null, data: FormData) => {
+  const [imported, dispatchImport, isImporting] = useActionState(async (previous: Parameters<typeof importDotenv>[0], data: FormData) => {
     const result = await importDotenv(previous, data);
     // Imported: the pasted values leave the page.
     if (result.ok) {

@@ -11,18 +11,13 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import { CodeTextareaField } from '@/components/secrets/code-textarea-field';
 import { secretKindOptions } from '@/components/secrets/secret-vocabulary';
 
-function createdId(data: unknown): string | null {
-  const id = (data as { id?: unknown } | null | undefined)?.id;
-  return typeof id === 'string' ? id : null;
-}
-
 /**
  * Adds a secret to the environment shown. After a save the form is empty again for the next one (the
  * typed value is not kept); after an error the typed fields come back so nothing is retyped.
  */
 export function NewSecretForm({ environment, partnerId, closeHref }: { environment: string; partnerId: string | null; closeHref: string }) {
   const { state, formAction, values, formRef, onSubmit, fieldError } = useActionForm(createSecret);
-  const saved = state?.ok ? createdId(state.data) : null;
+  const saved = state?.ok ? (state.data?.id ?? null) : null;
   // Only a failed submission gives its values back; a saved one starts afresh (a new key re-mounts the fields).
   const kept = state && !state.ok ? values : {};
 

@@ -7,16 +7,9 @@ import { CopyButton } from '@/components/reference/copy-button';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { MASKED_VALUE } from '@/components/secrets/secret-vocabulary';
+import type { ActionData } from '@/lib/actions/action-spec';
 
-interface Revealed {
-  value: string;
-  version: number;
-}
-
-function isRevealed(data: unknown): data is Revealed {
-  const d = data as Partial<Revealed> | null | undefined;
-  return typeof d?.value === 'string' && typeof d.version === 'number';
-}
+type Revealed = ActionData<typeof revealSecret>;
 
 /**
  * A secret's value, masked until someone allowed to see it asks (each reveal is logged server-side).
@@ -62,7 +55,7 @@ export function SecretValue({
     setError(null);
     startTransition(async () => {
       const result = await revealSecret(null, formData);
-      if (result.ok && isRevealed(result.data)) {
+      if (result.ok && result.data) {
         moveFocus.current = 'hide';
         setRevealed(result.data);
       } else {

@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { Input, Select } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/actions/action-spec';
+import type { SavedDocData } from '@/lib/docs/save-doc';
 import { EDITOR_PRIMARY_BUTTON_ID } from '@/components/docs/editor-ids';
 import { MarkdownEditorField } from '@/components/docs/markdown-editor-field';
 import { DOC_SLUG_MAX, suggestDocSlug } from '@/lib/docs/doc-slug';
@@ -38,9 +39,8 @@ type Intent = 'save' | 'publish';
 const sameValues = (a: DocEditorValues, b: DocEditorValues) =>
   a.title === b.title && a.slug === b.slug && a.apiVersion === b.apiVersion && a.partnerId === b.partnerId && a.content === b.content;
 
-function savedRevision(state: ActionResult | null): number {
-  const data = state?.ok ? (state.data as { revision?: unknown } | undefined) : undefined;
-  return typeof data?.revision === 'number' ? data.revision : 0;
+function savedRevision(state: ActionResult<SavedDocData> | null): number {
+  return (state?.ok && state.data?.revision) || 0;
 }
 
 /**
