@@ -17,6 +17,8 @@ import type { RequestRecord } from './request-record';
 export const LIVE_RECENT_LIMIT = 50;
 export const LIVE_WINDOW_SECONDS = 60;
 const HEARTBEAT_MS = 15_000;
+// How often an open stream re-checks that its session is still open and still allowed.
+const RECHECK_MS = 5_000;
 const TICK_MS = 500;
 // Per tick: more than this many requests still count in `counts`, but only the latest are sent.
 const EVENTS_PER_TICK = LIVE_RECENT_LIMIT;
@@ -168,7 +170,9 @@ export interface LiveStreamOptions {
   signal?: AbortSignal;
   heartbeatMs?: number;
   tickMs?: number;
-  /** Runs with every heartbeat: false (the session ended, the role changed) closes the stream. */
+  /** How often `stillAllowed` runs (default 5 s). */
+  recheckMs?: number;
+  /** Runs every `recheckMs`: false (the session ended, the role changed) closes the stream. */
   stillAllowed?: () => Promise<boolean>;
 }
 
@@ -210,22 +214,26 @@ export function createLiveStream(db: Queryable, scope: LiveScope, options: LiveS
         },
         { tickMs: options.tickMs },
       );
-      const heartbeat = setInterval(() => {
-        send(encoder.encode(': heartbeat\n\n'));
-        if (options.stillAllowed) {
-          options.stillAllowed().then(
-            (allowed) => {
-              if (!allowed) cleanup();
-            },
-            () => {},
-          );
-        }
-      }, options.heartbeatMs ?? HEARTBEAT_MS);
+      const heartbeat = setInterval(() => send(encoder.encode(': heartbeat\n\n')), options.heartbeatMs ?? HEARTBEAT_MS);
       heartbeat.unref?.();
+      // A signed-out, revoked or disabled session (or a lost permission) ends the stream within seconds.
+      const stillAllowed = options.stillAllowed;
+      const recheck = stillAllowed
+        ? setInterval(() => {
+            stillAllowed().then(
+              (allowed) => {
+                if (!allowed) cleanup();
+              },
+              () => {},
+            );
+          }, options.recheckMs ?? RECHECK_MS)
+        : undefined;
+      recheck?.unref?.();
       cleanup = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        clearInterval(recheck);
         unsubscribe();
         options.signal?.removeEventListener('abort', cleanup);
         try {

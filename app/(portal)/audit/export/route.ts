@@ -2,6 +2,7 @@ import { db } from '@/db';
 import { auditRowsToCsv } from '@/lib/audit/audit-csv';
 import { parseAuditFilters } from '@/lib/audit/audit-filters';
 import { auditSortColumns, exportAuditLogs } from '@/lib/audit/list-audit-logs';
+import { portalAccessMessages, portalAccessProblem } from '@/lib/auth/portal-access';
 import { getActor, getRequestMeta } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { parseTableQuery } from '@/lib/tables/table-query';
@@ -15,6 +16,9 @@ const text = (body: string, status: number) =>
 export async function GET(request: Request) {
   const actor = await getActor();
   if (!actor) return text('Sign in to export the audit log.', 401);
+  // The same answer as the pages' gate (which sends these users to /pending or /no-organization).
+  const problem = portalAccessProblem(actor);
+  if (problem) return text(portalAccessMessages[problem], 403);
 
   const params = Object.fromEntries(new URL(request.url).searchParams);
   const filters = parseAuditFilters(params);

@@ -1,7 +1,8 @@
 import { db } from '@/db';
 import { loadActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
-import { getActor } from '@/lib/auth/session';
+import { portalAccessMessages, portalAccessProblem } from '@/lib/auth/portal-access';
+import { getActor, getSession, sessionStillOpen } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { createLiveStream, resolveLiveScope } from '@/lib/usage/live';
 
@@ -13,7 +14,10 @@ export const dynamic = 'force-dynamic';
  * single byte is streamed.
  */
 export async function GET(request: Request): Promise<Response> {
-  const actor = await getActor();
+  const [actor, session] = await Promise.all([getActor(), getSession()]);
+  // The same answer as the pages' gate: an organization awaiting approval (or none) streams nothing.
+  const problem = actor && portalAccessProblem(actor);
+  if (problem) return Response.json({ error: portalAccessMessages[problem], reason: problem }, { status: 403, headers: { 'cache-control': 'no-store' } });
   let scope;
   try {
     scope = resolveLiveScope(actor, new URL(request.url).searchParams.get('partner'));
@@ -26,10 +30,12 @@ export async function GET(request: Request): Promise<Response> {
     );
   }
   const userId = actor!.userId;
+  const sessionId = session!.sessionId;
   const stream = createLiveStream(db, scope, {
     signal: request.signal,
-    // A disabled account, a removed membership or a new role ends the stream at the next heartbeat.
+    // Signing out, a revoked session, a disabled account, a removed membership or a new role end the stream within seconds.
     stillAllowed: async () => {
+      if (!(await sessionStillOpen({ userId, sessionId }))) return false;
       const fresh = await loadActor(db, userId);
       return Boolean(fresh && can(fresh, 'usage.read', { partnerId: scope.partnerId }) && (fresh.staffRole || fresh.membership?.partnerId === scope.partnerId));
     },
