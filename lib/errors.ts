@@ -21,8 +21,8 @@ export class NotFoundError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'You are not allowed to do this') {
-    super(message, 403, 'forbidden');
+  constructor(message = 'You are not allowed to do this', fieldErrors?: Record<string, string[]>) {
+    super(message, 403, 'forbidden', fieldErrors);
   }
 }
 

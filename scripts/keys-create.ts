@@ -6,12 +6,14 @@
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { closeDatabase, getDatabase } from '@/db';
-import { withTransaction } from '@/db/with-transaction';
 import { partners } from '@/db/schema';
-import { writeAuditLog } from '@/lib/audit/write-audit-log';
+import { performAction } from '@/lib/actions/execute-action';
+import { systemActor } from '@/lib/auth/actor';
+import { AppError } from '@/lib/errors';
+import { createKeySpec } from '@/lib/keys/create-key-action';
 import { createKeyInput } from '@/lib/keys/key-input';
-import { createApiKey, keyAuditMetadata } from '@/lib/keys/manage-keys';
 
+const flags: Record<string, string> = { environment: 'env', rateLimitPerMinute: 'rate-limit', monthlyQuota: 'quota', expiresAt: 'expires', ipAllowlist: 'ip' };
 const usage = 'Usage: npm run keys:create -- --org <slug> --env test|live --scopes a,b [--name n] [--rate-limit n] [--quota n] [--expires date] [--ip list]';
 
 async function main(): Promise<number> {
@@ -47,13 +49,6 @@ async function main(): Promise<number> {
     ipAllowlist: values.ip,
   });
   if (!parsed.success) {
-    const flags: Record<string, string> = {
-      environment: 'env',
-      rateLimitPerMinute: 'rate-limit',
-      monthlyQuota: 'quota',
-      expiresAt: 'expires',
-      ipAllowlist: 'ip',
-    };
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? '');
       console.error(`--${flags[field] ?? field}: ${issue.message}`);
@@ -68,16 +63,23 @@ async function main(): Promise<number> {
     console.error(`No organization with the slug "${values.org}".`);
     return 1;
   }
-  const created = await withTransaction(db, async (tx) => {
-    const result = await createApiKey(tx, partner.id, parsed.data, {});
-    await writeAuditLog(
-      tx,
-      { kind: 'system', label: 'ops: npm run keys:create' },
-      { action: 'key.create', partnerId: partner.id, targetType: 'api_key', targetId: result.key.id, metadata: keyAuditMetadata(result.key) },
-      { ip: null, userAgent: null },
+  // The same create spec as the portal and the API, as the system actor: same checks, same audit row.
+  let created;
+  try {
+    created = await performAction(
+      createKeySpec,
+      { ...parsed.data, partnerId: partner.id },
+      {
+        actor: systemActor('ops: npm run keys:create'),
+        meta: { ip: null, userAgent: null },
+      },
     );
-    return result;
-  });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    for (const [field, messages] of Object.entries(error.fieldErrors ?? {})) console.error(`--${flags[field] ?? field}: ${messages.join('; ')}`);
+    console.error(error.message);
+    return 2;
+  }
   const { key } = created;
   console.error(`Created ${key.environment} key "${key.keyName}" (${key.id}) for ${partner.name}; scopes: ${key.scopes.join(', ') || 'none'}.`);
   if (partner.status !== 'active') console.error(`Note: ${partner.name} is ${partner.status}; its keys are refused until it is active.`);

@@ -28,6 +28,7 @@ const actionTones: Record<SecretAccessAction, BadgeTone> = {
   reveal: 'warning',
   pull: 'warning',
   export: 'warning',
+  compare: 'warning',
   create: 'success',
   update: 'accent',
   rollback: 'accent',

@@ -14,6 +14,7 @@ export const accessActionLabels: Record<SecretAccessAction, string> = {
   reveal: 'Reveal',
   pull: 'Pull',
   export: 'Export',
+  compare: 'Compare (import preview)',
   create: 'Create',
   update: 'Update',
   delete: 'Delete',

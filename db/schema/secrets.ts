@@ -74,7 +74,8 @@ export const secretVersions = pgTable(
   (t) => [uniqueIndex('secret_versions_secret_version_idx').on(t.secretId, t.version), index('secret_versions_master_key_idx').on(t.masterKeyId)],
 );
 
-export const secretAccessActions = ['reveal', 'pull', 'export', 'create', 'update', 'delete', 'restore', 'rollback'] as const;
+// `compare`: an import preview compared pasted values with the stored ones (it tells equal from different).
+export const secretAccessActions = ['reveal', 'pull', 'export', 'compare', 'create', 'update', 'delete', 'restore', 'rollback'] as const;
 export type SecretAccessAction = (typeof secretAccessActions)[number];
 
 /** Every read of a secret's value and every change to it. No foreign keys: the trail outlives what it names. */

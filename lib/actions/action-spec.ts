@@ -79,4 +79,4 @@ export interface ActorActionSpec<TSchema extends z.ZodType, TResult, TData = unk
 }
 
 export type ActionSpec<TSchema extends z.ZodType = z.ZodType, TResult = unknown, TData = unknown> =
-  PublicActionSpec<TSchema, TResult, TData> | UserActionSpec<TSchema, TResult, TData>;
+  PublicActionSpec<TSchema, TResult, TData> | UserActionSpec<TSchema, TResult, TData> | ActorActionSpec<TSchema, TResult, TData>;

@@ -2,10 +2,10 @@ import 'server-only';
 import { type z } from 'zod';
 import { db } from '@/db';
 import { withTransaction } from '@/db/with-transaction';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor, UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { writeAuditLog, type RequestMeta } from '@/lib/audit/write-audit-log';
-import { AppError } from '@/lib/errors';
+import { AppError, ForbiddenError, InputError, UnauthenticatedError } from '@/lib/errors';
 import type { ActionResult, ActionSpec } from './action-spec';
 
 export interface ExecutionContext {
@@ -41,39 +41,62 @@ export function isUniqueViolation(error: unknown): boolean {
   return e?.code === '23505' || e?.cause?.code === '23505';
 }
 
+/** The fields' messages, for a form or for a problem's `errors`. */
+export class ActionInputError extends InputError {
+  constructor(fieldErrors: Record<string, string[]>) {
+    super('Please correct the highlighted fields.', fieldErrors);
+  }
+}
+
 /**
- * The one path of every server action: validate → who → may they → run in a transaction →
- * audit row in that transaction → a result the form can show. Nothing is written unless all of it succeeds.
+ * The one path of every change, whoever makes it (a person's server action, an `/api/v1` handler with
+ * a key, an ops script as the system): validate → who → may they → run in a transaction → audit row
+ * in that transaction. Throws an `AppError` the caller shows (a form error, a problem); nothing is
+ * written unless all of it succeeds.
  */
+export async function performAction<TSchema extends z.ZodType, TResult>(
+  spec: ActionSpec<TSchema, TResult>,
+  rawInput: FormData | Record<string, unknown>,
+  context: ExecutionContext,
+): Promise<TResult> {
+  const parsed = spec.input.safeParse(rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput);
+  if (!parsed.success) throw new ActionInputError(zodFieldErrors(parsed.error));
+  const input = parsed.data;
+  const actor = context.actor;
+  if (spec.access !== 'public' && !actor) throw new UnauthenticatedError('Your session has ended. Please sign in again.');
+  if (spec.access === 'user' && actor?.kind !== 'user') throw new ForbiddenError();
+
+  return withTransaction(db, async (tx, afterCommit) => {
+    let result: TResult;
+    if (spec.access === 'user') {
+      const person = actor as UserActor;
+      const check = await spec.policy(input, person, tx);
+      if (check !== 'self') authorize(person, check.action, check.resource);
+      result = await spec.run({ input, tx, meta: context.meta, actor: person, afterCommit });
+      for (const entry of [spec.audit(result, input, person) ?? []].flat()) await writeAuditLog(tx, person, entry, context.meta);
+    } else if (spec.access === 'actor') {
+      const caller = actor as Actor;
+      const check = await spec.policy(input, caller, tx);
+      authorize(caller, check.action, check.resource);
+      result = await spec.run({ input, tx, meta: context.meta, actor: caller, afterCommit });
+      for (const entry of [spec.audit(result, input, caller) ?? []].flat()) await writeAuditLog(tx, caller, entry, context.meta);
+    } else {
+      result = await spec.run({ input, tx, meta: context.meta, actor, afterCommit });
+      const auditActor = actor ?? spec.auditActor?.(result) ?? { kind: 'anonymous', label: 'anonymous' };
+      for (const entry of [spec.audit(result, input) ?? []].flat()) await writeAuditLog(tx, auditActor, entry, context.meta);
+    }
+    return result;
+  });
+}
+
+/** `performAction` for forms: a result `useActionState` can show, never a thrown error. */
 export async function executeAction<TSchema extends z.ZodType, TResult, TData = unknown>(
   spec: ActionSpec<TSchema, TResult, TData>,
   rawInput: FormData | Record<string, unknown>,
   context: ExecutionContext,
 ): Promise<ExecutionOutcome<TResult, TData>> {
-  const parsed = spec.input.safeParse(rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput);
-  if (!parsed.success) {
-    return { result: { ok: false, error: 'Please correct the highlighted fields.', fieldErrors: zodFieldErrors(parsed.error) } };
-  }
-  const input = parsed.data;
-  const actor = context.actor;
-  if (spec.access === 'user' && !actor) return { result: { ok: false, error: 'Your session has ended. Please sign in again.' } };
-
   try {
-    const value = await withTransaction(db, async (tx, afterCommit) => {
-      let result: TResult;
-      if (spec.access === 'user') {
-        const signedIn = actor as Actor;
-        const check = await spec.policy(input, signedIn, tx);
-        if (check !== 'self') authorize(signedIn, check.action, check.resource);
-        result = await spec.run({ input, tx, meta: context.meta, actor: signedIn, afterCommit });
-        for (const entry of [spec.audit(result, input, signedIn) ?? []].flat()) await writeAuditLog(tx, signedIn, entry, context.meta);
-      } else {
-        result = await spec.run({ input, tx, meta: context.meta, actor, afterCommit });
-        const auditActor = actor ?? spec.auditActor?.(result) ?? { kind: 'anonymous', label: 'anonymous' };
-        for (const entry of [spec.audit(result, input) ?? []].flat()) await writeAuditLog(tx, auditActor, entry, context.meta);
-      }
-      return result;
-    });
+    const value = await performAction(spec, rawInput, context);
     const message = typeof spec.message === 'function' ? spec.message(value) : spec.message;
     return { result: { ok: true, message, data: spec.data?.(value) }, value };
   } catch (error) {

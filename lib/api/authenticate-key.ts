@@ -5,6 +5,7 @@ import { peekKeyByHash, resolveKeyByHash } from '@/lib/keys/key-cache';
 import { hashApiKey, parseApiKey, readApiKey } from '@/lib/keys/key-format';
 import { ensureKeyInvalidationListener } from '@/lib/keys/key-invalidation';
 import { isIpAllowed, keyRefusal, type KeyRecord } from '@/lib/keys/key-record';
+import { keyAdmission } from '@/lib/auth/policy';
 import { consumeQuota, type QuotaDecision } from '@/lib/usage/quota';
 import { ApiProblem } from './problem';
 
@@ -39,13 +40,10 @@ export async function checkKey(
   return failure ? { ok: false, failure, key: key ?? undefined } : { ok: true, key: key! };
 }
 
-/** Why a looked-up key may not make this call, or null. `ip` null skips the allowlist. */
+/** Why a looked-up key may not make this call, or null (the policy decides). `ip` null skips the allowlist. */
 function recordFailure(key: KeyRecord | null, ip: string | null, scope: ApiScope | null): KeyCheckFailure | null {
   if (!key || keyRefusal(key)) return 'invalid';
-  if (key.partner.status !== 'active') return 'organization_inactive';
-  if (ip !== null && !isIpAllowed(key, ip)) return 'ip_not_allowed';
-  if (scope && !key.scopes.includes(scope)) return 'insufficient_scope';
-  return null;
+  return keyAdmission(key.actor, ip === null || isIpAllowed(key, ip), scope);
 }
 
 export interface Authenticated {
@@ -93,7 +91,7 @@ function applyQuota(key: KeyRecord, rateLimit: RateLimitDecision, quota: QuotaDe
     const retryAfter = Math.max(1, Math.ceil((quota.resetsAt.getTime() - Date.now()) / 1000));
     throw new ApiProblem(
       'quota_exceeded',
-      `This key's monthly quota of ${quota.limit.toLocaleString('en-US')} requests is used up. It resets on ${quota.resetsAt.toISOString().slice(0, 10)} (UTC).`,
+      `${quota.scope === 'key' ? "This key's" : "Your organization's"} monthly quota of ${quota.limit.toLocaleString('en-US')} requests is used up${quota.scope === 'organization' ? ' (all its keys share it)' : ''}. It resets on ${quota.resetsAt.toISOString().slice(0, 10)} (UTC).`,
       undefined,
       { ...rateLimitHeaders(rateLimit), 'retry-after': String(retryAfter) },
       key,

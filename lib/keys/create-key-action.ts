@@ -1,38 +1,42 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { partners } from '@/db/schema';
-import type { UserActionSpec } from '@/lib/actions/action-spec';
+import type { ActorActionSpec } from '@/lib/actions/action-spec';
+import { keyCapability } from '@/lib/auth/policy';
 import { targetPartnerId } from '@/lib/auth/target-partner';
-import { fieldError } from '@/lib/errors';
+import { ceilingForNewKey, grantForNewKey, grantToKeyInput, loadOrganizationLimits } from './key-grant';
 import { createKeyInput } from './key-input';
-import { createApiKey, keyAuditMetadata, type ApiKeyRow } from './manage-keys';
+import { createApiKey, keyAuditMetadata, keyCreatorOf, type ApiKeyRow } from './manage-keys';
 
 export const createKeyActionInput = createKeyInput.extend({
-  // Only staff choose the organization; a partner user's keys always belong to their own.
+  // Only staff and the system choose the organization; a partner user's or a key's keys always belong to their own.
   partnerId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional()),
 });
 
-export const createKeySpec: UserActionSpec<typeof createKeyActionInput, { key: ApiKeyRow; secret: string }> = {
+/**
+ * The one way a key is made: from the portal (a person), `POST /api/v1/keys` (a key) and
+ * `npm run keys:create` (the system). The policy refuses a key that could do more than its maker,
+ * or more than the organization's limits allow; what the maker leaves unset it inherits from a maker key.
+ */
+export const createKeySpec: ActorActionSpec<typeof createKeyActionInput, { key: ApiKeyRow; secret: string }> = {
   name: 'createKey',
-  access: 'user',
+  access: 'actor',
   input: createKeyActionInput,
-  policy: (input, actor) => ({
-    action: 'key.write',
-    resource: { partnerId: targetPartnerId(actor, input), keyEnvironment: input.environment },
-  }),
-  async run({ input, tx, actor }) {
-    // keys:verify lets a service check other partners' keys: only staff may hand it out.
-    if (input.scopes.includes('keys:verify') && actor.staffRole !== 'admin') {
-      throw fieldError('scopes', 'Only staff can issue keys with the keys:verify scope');
-    }
+  async policy(input, actor, tx) {
     const partnerId = targetPartnerId(actor, input);
-    const [partner] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId));
-    if (!partner) throw fieldError('partnerId', 'That organization does not exist');
-    return createApiKey(tx, partnerId, input, { userId: actor.userId });
+    const organization = await loadOrganizationLimits(tx, partnerId);
+    return {
+      action: 'key.write',
+      resource: { partnerId, keyEnvironment: input.environment, key: grantForNewKey(keyCapability(actor), input), organization },
+    };
+  },
+  async run({ input, tx, actor }) {
+    const partnerId = targetPartnerId(actor, input);
+    const ceiling = ceilingForNewKey(actor);
+    const grant = grantForNewKey(ceiling, input);
+    return createApiKey(tx, partnerId, grantToKeyInput(input.name, grant), keyCreatorOf(actor), ceiling);
   },
   message: (r) => `Key “${r.key.keyName}” created. Copy it now: it will not be shown again.`,
-  // The one place the secret leaves the server: the creation dialog.
+  // The one place the secret leaves the server: the creation dialog (or the API's response).
   data: (r) => ({ secret: r.secret, keyId: r.key.id, prefix: r.key.tokenPrefix }),
   audit: ({ key }) => ({ action: 'key.create', partnerId: key.partnerId, targetType: 'api_key', targetId: key.id, metadata: keyAuditMetadata(key) }),
 };

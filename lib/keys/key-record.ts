@@ -3,8 +3,10 @@ import { BlockList, isIP } from 'node:net';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { apiKeys, partners, type ApiScope, type KeyEnvironment, type PartnerStatus, type SupportTier } from '@/db/schema';
+import type { KeyActor } from '@/lib/auth/actor';
+import type { KeyGrant, OrganizationLimits } from '@/lib/auth/policy';
 
-/** What the guard needs to know about a key, as cached per process. */
+/** What the guard needs to know about a key, as cached per process. Settings are the effective ones: the key's own within its ceiling. */
 export interface KeyRecord {
   id: string;
   partnerId: string;
@@ -15,15 +17,20 @@ export interface KeyRecord {
   isActive: boolean;
   expiresAt: number | null;
   revokedAt: number | null;
-  /** Effective limits: the key's own, else its organization's defaults. */
+  /** The key's own limit within the organization's ceiling (keys without one get the ceiling). */
   rateLimitPerMinute: number;
-  monthlyQuota: number;
+  /** The key's own monthly quota, or null when only the organization's applies. */
+  monthlyQuota: number | null;
+  /** The whole organization's monthly quota (all its keys together). */
+  organizationMonthlyQuota: number;
   ipAllowlist: string[];
   /** The secret environments (slugs) the key may pull; null means every one its environment allows. */
   secretEnvironments: string[] | null;
   /** Compiled from ipAllowlist; null when every address is allowed. */
   allowlist: BlockList | null;
   partner: { id: string; name: string; slug: string; status: PartnerStatus; supportTier: SupportTier };
+  /** The key as a caller of the one policy, built once per record. */
+  actor: KeyActor;
 }
 
 /** Builds a matcher for addresses and CIDR ranges (v4 and v6). Entries are validated when saved. */
@@ -46,6 +53,77 @@ export function isIpAllowed(record: Pick<KeyRecord, 'allowlist'>, ip: string): b
   return record.allowlist.check(ip, family === 6 ? 'ipv6' : 'ipv4');
 }
 
+const minOf = (...values: (number | null)[]): number | null => {
+  const set = values.filter((v): v is number => v !== null);
+  return set.length ? Math.min(...set) : null;
+};
+
+/** Both lists apply: null means "no limit" on either side. */
+function narrowList(own: string[] | null, ceiling: string[] | null): string[] | null {
+  if (own === null) return ceiling === null ? null : [...ceiling];
+  return ceiling === null ? own : own.filter((entry) => ceiling.includes(entry));
+}
+
+/**
+ * What a key can do, as the guard applies it: its own settings narrowed by the ceiling it was made
+ * under and by its organization's limits, so that a key can never do more than its maker could.
+ */
+export function effectiveKeySettings(key: typeof apiKeys.$inferSelect, organization: OrganizationLimits): KeyGrant & { rateLimitPerMinute: number } {
+  const ceiling = key.ceiling;
+  return {
+    environment: key.environment,
+    scopes: key.scopes.filter((scope) => ceiling.scopes.includes(scope)),
+    secretEnvironments: narrowList(key.secretEnvironments, ceiling.secretEnvironments),
+    ipAllowlist: key.ipAllowlist.length > 0 ? key.ipAllowlist : (ceiling.ipAllowlist ?? []),
+    expiresAt: minOf(key.expiresAt?.getTime() ?? null, ceiling.expiresAt),
+    rateLimitPerMinute: minOf(key.rateLimitPerMinute ?? organization.keyRateLimitPerMinute, organization.keyRateLimitPerMinute, ceiling.rateLimitPerMinute)!,
+    monthlyQuota: minOf(key.monthlyQuota, ceiling.monthlyQuota),
+  };
+}
+
+export function buildKeyRecord(key: typeof apiKeys.$inferSelect, partner: typeof partners.$inferSelect): KeyRecord {
+  const settings = effectiveKeySettings(key, partner);
+  const scopes = [...settings.scopes];
+  const ipAllowlist = [...settings.ipAllowlist];
+  const secretEnvironments = settings.secretEnvironments === null ? null : [...settings.secretEnvironments];
+  const actor: KeyActor = {
+    kind: 'key',
+    keyId: key.id,
+    tokenPrefix: key.tokenPrefix,
+    partnerId: key.partnerId,
+    partnerStatus: partner.status,
+    environment: key.environment,
+    scopes,
+    secretEnvironments,
+    ipAllowlist,
+    expiresAt: settings.expiresAt,
+    rateLimitPerMinute: settings.rateLimitPerMinute,
+    monthlyQuota: settings.monthlyQuota,
+    organizationMonthlyQuota: partner.monthlyQuota,
+    rotatedAt: key.rotatedAt?.getTime() ?? null,
+    ceiling: key.ceiling,
+  };
+  return {
+    id: key.id,
+    partnerId: key.partnerId,
+    keyName: key.keyName,
+    tokenPrefix: key.tokenPrefix,
+    environment: key.environment,
+    scopes,
+    isActive: key.isActive,
+    expiresAt: settings.expiresAt,
+    revokedAt: key.revokedAt?.getTime() ?? null,
+    rateLimitPerMinute: settings.rateLimitPerMinute,
+    monthlyQuota: settings.monthlyQuota,
+    organizationMonthlyQuota: partner.monthlyQuota,
+    ipAllowlist,
+    secretEnvironments,
+    allowlist: compileAllowlist(ipAllowlist),
+    partner: { id: partner.id, name: partner.name, slug: partner.slug, status: partner.status, supportTier: partner.supportTier },
+    actor,
+  };
+}
+
 export async function findKeyRecordByHash(db: Queryable, keyHash: string): Promise<KeyRecord | null> {
   const [row] = await db
     .select({ key: apiKeys, partner: partners })
@@ -53,25 +131,7 @@ export async function findKeyRecordByHash(db: Queryable, keyHash: string): Promi
     .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
     .where(eq(apiKeys.keyHash, keyHash))
     .limit(1);
-  if (!row) return null;
-  const { key, partner } = row;
-  return {
-    id: key.id,
-    partnerId: key.partnerId,
-    keyName: key.keyName,
-    tokenPrefix: key.tokenPrefix,
-    environment: key.environment,
-    scopes: key.scopes,
-    isActive: key.isActive,
-    expiresAt: key.expiresAt?.getTime() ?? null,
-    revokedAt: key.revokedAt?.getTime() ?? null,
-    rateLimitPerMinute: key.rateLimitPerMinute ?? partner.keyRateLimitPerMinute,
-    monthlyQuota: key.monthlyQuota ?? partner.monthlyQuota,
-    ipAllowlist: key.ipAllowlist,
-    secretEnvironments: key.secretEnvironments,
-    allowlist: compileAllowlist(key.ipAllowlist),
-    partner: { id: partner.id, name: partner.name, slug: partner.slug, status: partner.status, supportTier: partner.supportTier },
-  };
+  return row ? buildKeyRecord(row.key, row.partner) : null;
 }
 
 export type KeyRefusal = 'revoked' | 'expired' | 'disabled';

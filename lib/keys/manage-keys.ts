@@ -2,7 +2,8 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '@/db';
 import type { AfterCommit } from '@/db/with-transaction';
-import { apiKeys, type ApiScope } from '@/db/schema';
+import { apiKeys, type ApiScope, type StoredKeyCeiling } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
 import { newId } from '@/lib/ids';
 import { generateApiKey } from './key-format';
 import { announceKeyChange } from './key-invalidation';
@@ -17,12 +18,17 @@ export interface KeyCreator {
   keyId?: string | null;
 }
 
+export function keyCreatorOf(actor: Actor): KeyCreator {
+  return actor.kind === 'user' ? { userId: actor.userId } : actor.kind === 'key' ? { keyId: actor.keyId } : {};
+}
+
 /** Inserts the key and returns the secret, which exists nowhere else: it must be shown once and dropped. */
 export async function createApiKey(
   tx: Transaction,
   partnerId: string,
-  input: Omit<CreateKeyInput, 'secretEnvironments'> & { secretEnvironments?: string[]; rotatedFromId?: string },
+  input: Omit<CreateKeyInput, 'secretEnvironments'> & { secretEnvironments?: string[] | null; rotatedFromId?: string },
   creator: KeyCreator,
+  ceiling: StoredKeyCeiling,
 ): Promise<{ key: ApiKeyRow; secret: string }> {
   const generated = generateApiKey(input.environment);
   const [key] = await tx
@@ -43,6 +49,7 @@ export async function createApiKey(
       ipAllowlist: input.ipAllowlist,
       secretEnvironments: input.secretEnvironments?.length ? input.secretEnvironments : null,
       rotatedFromId: input.rotatedFromId ?? null,
+      ceiling,
     })
     .returning();
   return { key: key!, secret: generated.secret };
@@ -73,7 +80,7 @@ export async function rotateApiKey(
   const now = new Date();
   const graceEnd = new Date(now.getTime() + rotationGraceOptions[grace] * 1000);
   const oldKeyExpiresAt = old.expiresAt && old.expiresAt < graceEnd ? old.expiresAt : graceEnd;
-  await tx.update(apiKeys).set({ expiresAt: oldKeyExpiresAt }).where(eq(apiKeys.id, old.id));
+  await tx.update(apiKeys).set({ expiresAt: oldKeyExpiresAt, rotatedAt: now }).where(eq(apiKeys.id, old.id));
   const created = await createApiKey(
     tx,
     old.partnerId,
@@ -90,6 +97,8 @@ export async function rotateApiKey(
       rotatedFromId: old.id,
     },
     creator,
+    // The new key is the same key under a new secret: it keeps the ceiling it was first made under.
+    old.ceiling,
   );
   await announceKeyChange(tx, afterCommit, { keyIds: [old.id] });
   return { ...created, oldKeyExpiresAt };

@@ -1,15 +1,15 @@
 import 'server-only';
 import { z } from 'zod';
-import type { UserActionSpec } from '@/lib/actions/action-spec';
+import type { ActorActionSpec } from '@/lib/actions/action-spec';
 import { InputError, NotFoundError } from '@/lib/errors';
 import { keyWritePolicy } from './find-key';
 import { lockKey, revokeApiKey, type ApiKeyRow } from './manage-keys';
 
 export const revokeKeyInput = z.object({ keyId: z.string().min(1).max(64) });
 
-export const revokeKeySpec: UserActionSpec<typeof revokeKeyInput, ApiKeyRow> = {
+export const revokeKeySpec: ActorActionSpec<typeof revokeKeyInput, ApiKeyRow> = {
   name: 'revokeKey',
-  access: 'user',
+  access: 'actor',
   input: revokeKeyInput,
   policy: (input, _actor, tx) => keyWritePolicy(tx, input.keyId),
   async run({ input, tx, afterCommit }) {

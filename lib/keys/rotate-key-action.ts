@@ -1,10 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
-import type { UserActionSpec } from '@/lib/actions/action-spec';
+import type { ActorActionSpec } from '@/lib/actions/action-spec';
 import { InputError, NotFoundError } from '@/lib/errors';
 import { keyWritePolicy } from './find-key';
 import { rotationGraceField, type RotationGrace } from './key-input';
-import { isKeyUsable, lockKey, rotateApiKey, type ApiKeyRow } from './manage-keys';
+import { isKeyUsable, keyCreatorOf, lockKey, rotateApiKey, type ApiKeyRow } from './manage-keys';
 
 const utc = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 const formatUtc = (d: Date) => `${utc.format(d)} UTC`;
@@ -19,16 +19,16 @@ export interface RotationResult {
   grace: RotationGrace;
 }
 
-export const rotateKeySpec: UserActionSpec<typeof rotateKeyInput, RotationResult> = {
+export const rotateKeySpec: ActorActionSpec<typeof rotateKeyInput, RotationResult> = {
   name: 'rotateKey',
-  access: 'user',
+  access: 'actor',
   input: rotateKeyInput,
   policy: (input, _actor, tx) => keyWritePolicy(tx, input.keyId),
   async run({ input, tx, actor, afterCommit }) {
     const old = await lockKey(tx, input.keyId);
     if (!old) throw new NotFoundError('That API key does not exist.');
     if (!isKeyUsable(old)) throw new InputError('Only a working key can be rotated: this one is revoked or expired.');
-    const rotated = await rotateApiKey(tx, afterCommit, old, input.grace, { userId: actor.userId });
+    const rotated = await rotateApiKey(tx, afterCommit, old, input.grace, keyCreatorOf(actor));
     return { old, ...rotated, grace: input.grace };
   },
   message: (r) =>

@@ -5,6 +5,7 @@ import { secrets, type SecretKind } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
+import type { RequestMeta } from '@/lib/audit/write-audit-log';
 import { targetPartnerId } from '@/lib/auth/target-partner';
 import { InputError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
@@ -57,30 +58,60 @@ async function classify(db: Queryable, entries: DotenvEntry[], existing: Map<str
   return { add, change, unchanged };
 }
 
-/** The preview shown before an import: what would be added or changed. Writes nothing. */
-export async function planDotenvImport(db: Queryable, actor: UserActor, input: { partnerId?: string; environment: string; content: string }): Promise<ImportPlan> {
-  const partnerId = targetPartnerId(actor, input);
-  authorize(actor, 'secret.write', { partnerId, secretEnvironment: input.environment });
-  const environment = await findEnvironment(db, partnerId, input.environment);
-  const { entries, errors, duplicates } = parseForImport(input.content);
-  const names = (list: { name: string }[]) => list.map((e) => e.name);
-  if (errors.length > 0) return { environment: environment.slug, add: [], change: [], unchanged: [], errors, duplicates };
-  const { add, change, unchanged } = await classify(db, entries, await existingSecrets(db, environment, false));
-  return { environment: environment.slug, add: names(add), change: change.map((c) => c.entry.name), unchanged: names(unchanged), errors, duplicates };
+export interface ImportPreview extends ImportPlan {
+  partnerId: string;
+  environmentId: string;
 }
 
 /**
- * The preview as a server action: it writes nothing and returns names only, so it is neither logged as
- * a read nor audited; the import itself is both.
+ * The preview shown before an import: what would be added or changed. Telling `change` from `unchanged`
+ * compares each pasted value with the stored one, which answers "is the value X?": so it is a read of
+ * every secret compared, logged in the access log like a reveal (`compare`) and audited.
  */
-export const previewDotenvImportSpec: UserActionSpec<typeof importDotenvInput, ImportPlan, ImportPlan> = {
+export async function planDotenvImport(
+  tx: Queryable,
+  actor: UserActor,
+  input: { partnerId?: string; environment: string; content: string },
+  meta: RequestMeta,
+): Promise<ImportPreview> {
+  const partnerId = targetPartnerId(actor, input);
+  authorize(actor, 'secret.reveal', { partnerId, secretEnvironment: input.environment });
+  const environment = await findEnvironment(tx, partnerId, input.environment);
+  const { entries, errors, duplicates } = parseForImport(input.content);
+  const names = (list: { name: string }[]) => list.map((e) => e.name);
+  const where = { partnerId: environment.partnerId, environmentId: environment.id, environment: environment.slug };
+  if (errors.length > 0) return { ...where, add: [], change: [], unchanged: [], errors, duplicates };
+  const existing = await existingSecrets(tx, environment, false);
+  const { add, change, unchanged } = await classify(tx, entries, existing);
+  const compared = [...change.map((c) => c.entry.name), ...names(unchanged)].map((name) => existing.get(name)!);
+  await recordSecretAccess(
+    tx,
+    { type: 'user', actor },
+    'compare',
+    compared.map((secret) => ({ ...secret, version: secret.currentVersion })),
+    meta,
+  );
+  return { ...where, add: names(add), change: change.map((c) => c.entry.name), unchanged: names(unchanged), errors, duplicates };
+}
+
+/** The preview as a server action: names only, never a value; each compared secret is in the access log and the preview audited. */
+export const previewDotenvImportSpec: UserActionSpec<typeof importDotenvInput, ImportPreview, ImportPlan> = {
   name: 'previewDotenvImport',
   access: 'user',
   input: importDotenvInput,
-  policy: (input, actor) => environmentWritePolicy(actor, input),
-  run: ({ input, tx, actor }) => planDotenvImport(tx, actor, input),
-  data: (plan) => plan,
-  audit: () => null,
+  policy: (input, actor) => environmentWritePolicy(actor, input, 'secret.reveal'),
+  run: ({ input, tx, actor, meta }) => planDotenvImport(tx, actor, input, meta),
+  data: ({ environment, add, change, unchanged, errors, duplicates }): ImportPlan => ({ environment, add, change, unchanged, errors, duplicates }),
+  audit: (plan) =>
+    plan.errors.length > 0
+      ? null
+      : {
+          action: 'secret.import_preview',
+          partnerId: plan.partnerId,
+          targetType: 'environment',
+          targetId: plan.environmentId,
+          metadata: { environment: plan.environment, compared: [...plan.change, ...plan.unchanged], added: plan.add },
+        },
 };
 
 export interface ImportResult {

@@ -22,7 +22,7 @@ export const revealSecretSpec: UserActionSpec<typeof secretVersionInput, Reveale
   name: 'revealSecret',
   access: 'user',
   input: secretVersionInput,
-  policy: (input, _actor, tx) => secretWritePolicy(tx, input.secretId),
+  policy: (input, _actor, tx) => secretWritePolicy(tx, input.secretId, 'secret.reveal'),
   async run({ input, tx, actor, meta }) {
     const secret = await loadSecret(tx, input.secretId);
     if (secret.deletedAt) throw new InputError(`${secret.name} is deleted: restore it to see its value.`);
@@ -122,7 +122,7 @@ export const exportEnvironmentSpec: UserActionSpec<typeof exportEnvironmentInput
   name: 'exportEnvironment',
   access: 'user',
   input: exportEnvironmentInput,
-  policy: (input, actor) => environmentWritePolicy(actor, input),
+  policy: (input, actor) => environmentWritePolicy(actor, input, 'secret.reveal'),
   async run({ input, tx, actor, meta }) {
     const environment = await findEnvironment(tx, targetPartnerId(actor, input), input.environment);
     const values = await readEnvironmentSecrets(tx, environment, { type: 'user', actor }, 'export', meta);

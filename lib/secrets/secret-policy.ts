@@ -5,12 +5,14 @@ import type { PolicyResource } from '@/lib/auth/policy';
 import { targetPartnerId } from '@/lib/auth/target-partner';
 import { loadSecret } from './secret-store';
 
-/** Reveal and write need `secret.write` on the secret's environment (a developer: `development` only). */
-export async function secretWritePolicy(tx: Transaction, secretId: string) {
+type SecretAction = 'secret.write' | 'secret.reveal';
+
+/** A change (`secret.write`) or a read of a value (`secret.reveal`) on the secret's environment (a developer: `development` only). */
+export async function secretWritePolicy(tx: Transaction, secretId: string, action: SecretAction = 'secret.write') {
   const secret = await loadSecret(tx, secretId);
-  return { action: 'secret.write' as const, resource: { partnerId: secret.partnerId, secretEnvironment: secret.environmentSlug } satisfies PolicyResource };
+  return { action, resource: { partnerId: secret.partnerId, secretEnvironment: secret.environmentSlug } satisfies PolicyResource };
 }
 
-export function environmentWritePolicy(actor: UserActor, input: { partnerId?: string; environment: string }) {
-  return { action: 'secret.write' as const, resource: { partnerId: targetPartnerId(actor, input), secretEnvironment: input.environment } };
+export function environmentWritePolicy(actor: UserActor, input: { partnerId?: string; environment: string }, action: SecretAction = 'secret.write') {
+  return { action, resource: { partnerId: targetPartnerId(actor, input), secretEnvironment: input.environment } };
 }

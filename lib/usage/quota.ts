@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db';
 import { usageLogs } from '@/db/schema';
 import type { KeyRecord } from '@/lib/keys/key-record';
@@ -7,9 +7,10 @@ import { unflushedRecords } from './metering-buffer';
 import { monthKey, startOfMonth, startOfNextMonth } from './request-record';
 
 /**
- * Monthly quotas (calendar month, UTC). A key's count is loaded once per process and month from
- * `usage_logs` plus what is still in the metering buffer, then kept in memory: each admitted request
- * adds one before its handler runs, so concurrent requests cannot overshoot. Every 15 s it is raised to
+ * Monthly quotas (calendar month, UTC): the key's own, when it has one, and its organization's, which
+ * all the organization's keys share. Each count is loaded once per process and month from `usage_logs`
+ * plus what is still in the metering buffer, then kept in memory: an admitted request adds one to both
+ * before its handler runs, so concurrent requests cannot overshoot. Every 15 s a count is raised to
  * what the database says, for the requests other instances served.
  */
 const RESYNC_MS = 15_000;
@@ -22,38 +23,64 @@ interface Counter {
   resyncing?: boolean;
 }
 
+type Scope = { kind: 'key'; id: string } | { kind: 'organization'; id: string };
+
 const holder = globalThis as typeof globalThis & { __partnerPortalQuota?: Map<string, Counter> };
 const counters = (): Map<string, Counter> => (holder.__partnerPortalQuota ??= new Map());
 
 export interface QuotaDecision {
   allowed: boolean;
+  /** Which limit refused the request (or is the nearer one when allowed). */
+  scope: 'key' | 'organization';
   limit: number;
   used: number;
   resetsAt: Date;
 }
 
-/** Billable requests of the key this month: the database's count plus the buffer's. */
-export async function countMonthlyUsage(keyId: string, now = Date.now()): Promise<number> {
+/** Billable requests of the key or organization this month: the database's count plus the buffer's. */
+async function countMonthlyUsage(scope: Scope, now: number): Promise<number> {
   const month = monthKey(now);
+  const owner: SQL = scope.kind === 'key' ? eq(usageLogs.apiKeyId, scope.id) : eq(usageLogs.partnerId, scope.id);
   const [row] = await db
     .select({ n: sql<string>`coalesce(sum(${usageLogs.billableCount}), 0)` })
     .from(usageLogs)
-    .where(and(eq(usageLogs.apiKeyId, keyId), gte(usageLogs.occurredAt, startOfMonth(now)), lt(usageLogs.occurredAt, startOfNextMonth(now))));
-  const buffered = unflushedRecords().filter((r) => r.apiKeyId === keyId && r.billable && monthKey(r.occurredAt) === month).length;
+    .where(and(owner, gte(usageLogs.occurredAt, startOfMonth(now)), lt(usageLogs.occurredAt, startOfNextMonth(now))));
+  const buffered = unflushedRecords().filter(
+    (r) => r.billable && monthKey(r.occurredAt) === month && (scope.kind === 'key' ? r.apiKeyId === scope.id : r.partnerId === scope.id),
+  ).length;
   return Number(row?.n ?? 0) + buffered;
 }
 
-function decide(counter: Counter, key: KeyRecord, now: number): QuotaDecision {
-  const resetsAt = startOfNextMonth(now);
-  if (counter.used >= key.monthlyQuota) return { allowed: false, limit: key.monthlyQuota, used: counter.used, resetsAt };
-  counter.used++;
-  if (now - counter.syncedAt > RESYNC_MS && !counter.resyncing) resync(key.id, counter, now);
-  return { allowed: true, limit: key.monthlyQuota, used: counter.used, resetsAt };
+/** Billable requests of the key this month (the database's count plus the buffer's). */
+export function countKeyMonthlyUsage(keyId: string, now = Date.now()): Promise<number> {
+  return countMonthlyUsage({ kind: 'key', id: keyId }, now);
 }
 
-function resync(keyId: string, counter: Counter, now: number) {
+function counterFor(scope: Scope, now: number): Counter {
+  const month = monthKey(now);
+  const id = `${scope.kind}:${scope.id}`;
+  let counter = counters().get(id);
+  if (!counter || counter.month !== month) {
+    const fresh: Counter = { month, used: 0, syncedAt: now };
+    fresh.loading = countMonthlyUsage(scope, now)
+      .then((used) => {
+        fresh.used += used;
+        fresh.loading = undefined;
+      })
+      .catch((error) => {
+        counters().delete(id);
+        throw error;
+      });
+    counters().set(id, fresh);
+    counter = fresh;
+  }
+  if (now - counter.syncedAt > RESYNC_MS && !counter.resyncing && !counter.loading) resync(scope, counter, now);
+  return counter;
+}
+
+function resync(scope: Scope, counter: Counter, now: number) {
   counter.resyncing = true;
-  countMonthlyUsage(keyId, now)
+  countMonthlyUsage(scope, now)
     .then((stored) => {
       if (counter.month === monthKey(now)) counter.used = Math.max(counter.used, stored);
       counter.syncedAt = Date.now();
@@ -64,25 +91,30 @@ function resync(keyId: string, counter: Counter, now: number) {
     });
 }
 
-/** Admits and counts one request, or refuses it at the quota. Synchronous once the key's count is loaded. */
+/** Both limits are checked before either count moves: a request refused by one is counted by neither. */
+function decide(keyCounter: Counter | null, orgCounter: Counter, key: KeyRecord, now: number): QuotaDecision {
+  const resetsAt = startOfNextMonth(now);
+  if (keyCounter && key.monthlyQuota !== null && keyCounter.used >= key.monthlyQuota) {
+    return { allowed: false, scope: 'key', limit: key.monthlyQuota, used: keyCounter.used, resetsAt };
+  }
+  if (orgCounter.used >= key.organizationMonthlyQuota) {
+    return { allowed: false, scope: 'organization', limit: key.organizationMonthlyQuota, used: orgCounter.used, resetsAt };
+  }
+  orgCounter.used++;
+  if (keyCounter) keyCounter.used++;
+  const keyLeft = keyCounter && key.monthlyQuota !== null ? key.monthlyQuota - keyCounter.used : Infinity;
+  const orgLeft = key.organizationMonthlyQuota - orgCounter.used;
+  return keyLeft < orgLeft
+    ? { allowed: true, scope: 'key', limit: key.monthlyQuota!, used: keyCounter!.used, resetsAt }
+    : { allowed: true, scope: 'organization', limit: key.organizationMonthlyQuota, used: orgCounter.used, resetsAt };
+}
+
+/** Admits and counts one request, or refuses it at the key's or the organization's quota. Synchronous once both counts are loaded. */
 export function consumeQuota(key: KeyRecord, now = Date.now()): QuotaDecision | Promise<QuotaDecision> {
-  const month = monthKey(now);
-  let counter = counters().get(key.id);
-  if (!counter || counter.month !== month) {
-    counter = { month, used: 0, syncedAt: now };
-    const loading = countMonthlyUsage(key.id, now).then((used) => {
-      counter!.used += used;
-      counter!.loading = undefined;
-    });
-    counter.loading = loading.catch((error) => {
-      counters().delete(key.id);
-      throw error;
-    });
-    counters().set(key.id, counter);
+  const keyCounter = key.monthlyQuota === null ? null : counterFor({ kind: 'key', id: key.id }, now);
+  const orgCounter = counterFor({ kind: 'organization', id: key.partnerId }, now);
+  if (keyCounter?.loading || orgCounter.loading) {
+    return Promise.all([keyCounter?.loading, orgCounter.loading]).then(() => consumeQuota(key, now));
   }
-  if (counter.loading) {
-    const c = counter;
-    return c.loading!.then(() => decide(c, key, now));
-  }
-  return decide(counter, key, now);
+  return decide(keyCounter, orgCounter, key, now);
 }

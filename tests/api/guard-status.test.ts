@@ -15,7 +15,7 @@ let key: Awaited<ReturnType<typeof issueKey>>;
 
 beforeAll(async () => {
   org = await createOrg({ name: 'Guarded Co' });
-  key = await issueKey(org.id, { scopes: ['keys:write'], rateLimitPerMinute: 1000 });
+  key = await issueKey(org.id, { scopes: ['keys:write'], rateLimitPerMinute: 500 });
 });
 
 function expectProblem(answer: ApiAnswer, status: number, type: string) {
@@ -47,12 +47,12 @@ describe('GET /api/v1/me with a good key', () => {
     const answer = await callApi('GET', '/api/v1/me', { key: key.secret });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
-      key: { id: key.key.id, prefix: key.key.tokenPrefix, environment: 'test', scopes: ['keys:write'], expiresAt: null, rateLimitPerMinute: 1000 },
+      key: { id: key.key.id, prefix: key.key.tokenPrefix, environment: 'test', scopes: ['keys:write'], expiresAt: null, rateLimitPerMinute: 500 },
       organization: { id: org.id, name: 'Guarded Co', status: 'active', supportTier: 'standard' },
     });
     expect(answer.headers.get('x-request-id')).toMatch(/^req_/);
-    expect(answer.headers.get('ratelimit-limit')).toBe('1000');
-    expect(Number(answer.headers.get('ratelimit-remaining'))).toBeLessThan(1000);
+    expect(answer.headers.get('ratelimit-limit')).toBe('500');
+    expect(Number(answer.headers.get('ratelimit-remaining'))).toBeLessThan(500);
     expect(Number(answer.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
   });
 

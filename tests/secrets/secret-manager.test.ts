@@ -16,6 +16,7 @@ import { callApi } from '../support/api-client';
 import { dumpDatabase } from '../support/dump-database';
 import { actorOf, createCast, createOrg, createUser, testMeta } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
+import { tenantOf } from '@/lib/auth/tenant';
 
 let cast: Awaited<ReturnType<typeof createCast>>;
 let foreignAdmin: UserActor;
@@ -75,7 +76,7 @@ describe('versions and rollback', () => {
     expect(rollback.result).toMatchObject({ ok: true, message: expect.stringContaining('version 1, as version 3') });
     expect(await reveal(cast.partnerAdmin, id)).toBe('postgres://first');
     expect(await reveal(cast.partnerAdmin, id, 2)).toBe('postgres://second');
-    const detail = await getSecretDetail(db, cast.partnerAdmin, id);
+    const detail = await getSecretDetail(tenantOf(cast.partnerAdmin), id);
     expect(detail.versions.map((v) => v.version)).toEqual([3, 2, 1]);
     expect(detail.versions.every((v) => v.createdByName === `User ${cast.partnerAdmin.email}`)).toBe(true);
     expect(await accessActions(id)).toEqual(['create', 'update', 'rollback', 'reveal', 'reveal']);
@@ -87,8 +88,10 @@ describe('versions and rollback', () => {
       (await executeAction(createSecretSpec, { environment: 'staging', name: 'SOFT_DELETED', value: 'again' }, as(cast.partnerAdmin))).result,
     ).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)] } });
     expect((await executeAction(deleteSecretSpec, { secretId: id }, as(cast.partnerAdmin))).result).toMatchObject({ ok: true });
-    expect((await listSecrets(db, cast.partnerAdmin, cast.org.id, 'staging', page)).rows.map((r) => r.name)).not.toContain('SOFT_DELETED');
-    expect((await listSecrets(db, cast.partnerAdmin, cast.org.id, 'staging', { ...page, deleted: true })).rows.map((r) => r.name)).toEqual(['SOFT_DELETED']);
+    expect((await listSecrets(tenantOf(cast.partnerAdmin, cast.org.id), 'staging', page)).rows.map((r) => r.name)).not.toContain('SOFT_DELETED');
+    expect((await listSecrets(tenantOf(cast.partnerAdmin, cast.org.id), 'staging', { ...page, deleted: true })).rows.map((r) => r.name)).toEqual([
+      'SOFT_DELETED',
+    ]);
     expect((await executeAction(restoreSecretSpec, { secretId: id }, as(cast.partnerAdmin))).result).toMatchObject({ ok: true });
     expect(await reveal(cast.partnerAdmin, id)).toBe('v1');
     expect(await accessActions(id)).toEqual(['create', 'delete', 'restore', 'reveal']);
@@ -130,13 +133,13 @@ describe('who may', () => {
     });
     expect((await executeAction(exportEnvironmentSpec, { environment: 'production' }, as(cast.developer))).result).toMatchObject({ ok: false });
     // Names and metadata are still theirs to see.
-    expect((await listSecrets(db, cast.developer, cast.org.id, 'production', page)).rows.map((r) => r.name)).toContain('WHO_MAY_PROD');
+    expect((await listSecrets(tenantOf(cast.developer, cast.org.id), 'production', page)).rows.map((r) => r.name)).toContain('WHO_MAY_PROD');
     expect(await reveal(cast.partnerAdmin, productionId)).toBe('prod-value');
   });
 
   it('support sees names and metadata, never a value', async () => {
-    expect((await listSecrets(db, cast.support, cast.org.id, 'production', page)).rows.map((r) => r.name)).toContain('WHO_MAY_PROD');
-    expect((await getSecretDetail(db, cast.support, productionId)).canWrite).toBe(false);
+    expect((await listSecrets(tenantOf(cast.support, cast.org.id), 'production', page)).rows.map((r) => r.name)).toContain('WHO_MAY_PROD');
+    expect((await getSecretDetail(tenantOf(cast.support), productionId)).canWrite).toBe(false);
     for (const secretId of [productionId, developmentId]) expect(await reveal(cast.support, secretId)).toMatchObject({ ok: false });
     expect((await executeAction(exportEnvironmentSpec, { partnerId: cast.org.id, environment: 'development' }, as(cast.support))).result).toMatchObject({
       ok: false,
@@ -145,10 +148,13 @@ describe('who may', () => {
   });
 
   it('another organization’s secret is a 404 everywhere: pages, actions and the API', async () => {
-    await expect(getSecretDetail(db, foreignAdmin, productionId)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(listSecrets(db, foreignAdmin, cast.org.id, 'production', page)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(listAccessLogs(db, foreignAdmin, cast.org.id, { secretId: productionId }, page)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(compareEnvironments(db, foreignAdmin, cast.org.id, 'production', 'staging')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getSecretDetail(tenantOf(foreignAdmin), productionId)).rejects.toBeInstanceOf(NotFoundError);
+    // Naming the organization does not move a partner user's tenant: it stays their own, where none of this is.
+    const foreignTenant = tenantOf(foreignAdmin, cast.org.id);
+    expect(foreignTenant.partnerId).toBe(foreignAdmin.membership!.partnerId);
+    expect((await listSecrets(foreignTenant, 'production', page)).rows.map((r) => r.name)).not.toContain('WHO_MAY_PROD');
+    expect((await listAccessLogs(foreignTenant, { secretId: productionId }, page)).total).toBe(0);
+    expect((await compareEnvironments(foreignTenant, 'production', 'staging')).onlyInLeft).not.toContain('WHO_MAY_PROD');
     for (const [spec, input] of [
       [revealSecretSpec, { secretId: productionId }],
       [updateSecretSpec, { secretId: productionId, value: 'x' }],
@@ -262,11 +268,8 @@ describe('keys limited to secret environments', () => {
 });
 
 async function issueKeyLimitedTo(environments: string[]): Promise<string> {
-  const { withTransaction } = await import('@/db/with-transaction');
-  const { createApiKey } = await import('@/lib/keys/manage-keys');
-  const created = await withTransaction(db, (tx) =>
-    createApiKey(tx, cast.org.id, { name: 'limited', environment: 'live', scopes: ['secrets:read'], ipAllowlist: [], secretEnvironments: environments }, {}),
-  );
+  const { issueKey } = await import('../support/key-fixtures');
+  const created = await issueKey(cast.org.id, { name: 'limited', environment: 'live', scopes: ['secrets:read'], secretEnvironments: environments });
   return created.secret;
 }
 
@@ -282,13 +285,16 @@ describe('every read path is in the access log', () => {
     const audited = await db.select({ action: auditLogs.action }).from(auditLogs).where(eq(auditLogs.partnerId, cast.org.id));
     expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['secret.create', 'secret.reveal', 'secret.export']));
 
-    const plan = await planDotenvImport(db, cast.partnerAdmin, {
-      environment: 'development',
-      content: 'READ_PATHS=value-1\nNEW_ONE=1\n# comment\nexport CHANGED_LATER=2',
-    });
+    // The preview compares values, so each compared secret is logged like a reveal.
+    const plan = await planDotenvImport(
+      db,
+      cast.partnerAdmin,
+      { environment: 'development', content: 'READ_PATHS=value-1\nNEW_ONE=1\n# comment\nexport CHANGED_LATER=2' },
+      testMeta,
+    );
     expect(plan).toMatchObject({ add: ['NEW_ONE', 'CHANGED_LATER'], change: [], unchanged: ['READ_PATHS'], errors: [] });
-    expect(await accessActions(id)).toEqual(['create', 'reveal', 'export', 'pull']);
-    const bad = await planDotenvImport(db, cast.partnerAdmin, { environment: 'development', content: 'lower=1\nOK="unterminated' });
+    expect(await accessActions(id)).toEqual(['create', 'reveal', 'export', 'pull', 'compare']);
+    const bad = await planDotenvImport(db, cast.partnerAdmin, { environment: 'development', content: 'lower=1\nOK="unterminated' }, testMeta);
     expect(bad.errors.length).toBe(2);
     expect((await executeAction(importDotenvSpec, { environment: 'development', content: 'lower=1' }, as(cast.partnerAdmin))).result).toMatchObject({
       ok: false,
@@ -310,7 +316,7 @@ describe('every read path is in the access log', () => {
   });
 
   it('compares environments by name', async () => {
-    const comparison = await compareEnvironments(db, cast.developer, cast.org.id, 'development', 'production');
+    const comparison = await compareEnvironments(tenantOf(cast.developer, cast.org.id), 'development', 'production');
     expect(comparison.onlyInLeft).toContain('READ_PATHS');
     expect(comparison.onlyInRight).toContain('DATABASE_URL');
   });

@@ -1,6 +1,8 @@
 import { db } from '@/db';
 import { withTransaction } from '@/db/with-transaction';
 import type { ApiScope, KeyEnvironment } from '@/db/schema';
+import { systemActor, type KeyCeiling } from '@/lib/auth/actor';
+import { keyCapability } from '@/lib/auth/policy';
 import { createApiKey } from '@/lib/keys/manage-keys';
 
 /** A key made directly through the key module (as the ops command does), returning its secret. */
@@ -13,6 +15,9 @@ export async function issueKey(
     rateLimitPerMinute?: number;
     monthlyQuota?: number;
     name?: string;
+    secretEnvironments?: string[];
+    /** What the key was made under; by default the ops command's (the system's). */
+    ceiling?: KeyCeiling;
   } = {},
 ) {
   return withTransaction(db, (tx) =>
@@ -27,8 +32,10 @@ export async function issueKey(
         rateLimitPerMinute: options.rateLimitPerMinute,
         monthlyQuota: options.monthlyQuota,
         expiresAt: undefined,
+        secretEnvironments: options.secretEnvironments,
       },
       {},
+      options.ceiling ?? keyCapability(systemActor('test fixture'))!,
     ),
   );
 }

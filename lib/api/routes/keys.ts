@@ -1,23 +1,15 @@
 import { z } from 'zod';
-import { db } from '@/db';
-import { keyEnvironments, type KeyEnvironment } from '@/db/schema';
+import { keyEnvironments } from '@/db/schema';
 import { createKeyInput, rotationGraceField } from '@/lib/keys/key-input';
-import type { KeyRecord } from '@/lib/keys/key-record';
+import { createKeySpec } from '@/lib/keys/create-key-action';
+import { revokeKeySpec } from '@/lib/keys/revoke-key-action';
+import { rotateKeySpec } from '@/lib/keys/rotate-key-action';
 import { keyStatuses } from '@/lib/keys/key-status';
 import { keySummary } from '@/lib/keys/key-summary';
 import { queryKeys } from '@/lib/keys/list-keys';
-import { createApiKey, isKeyUsable, keyAuditMetadata, lockKey, revokeApiKey, rotateApiKey } from '@/lib/keys/manage-keys';
 import { guardedRoute } from '../api-route-spec';
-import { runApiMutation } from '../api-mutation';
-import { ApiProblem } from '../problem';
+import { runApiAction } from '../api-action';
 import { keyIdParams, keySummarySchema } from './schemas';
-
-/** A test key manages test keys only; a live key manages both. */
-function assertMayManage(caller: KeyRecord, environment: KeyEnvironment) {
-  if (caller.environment === 'test' && environment === 'live') {
-    throw new ApiProblem('forbidden', 'A test key cannot manage live keys.');
-  }
-}
 
 const NOT_FOUND = 'There is no key with this id in your organization.';
 
@@ -39,7 +31,7 @@ export const listKeysRoute = guardedRoute({
     schema: z.object({ data: z.array(keySummarySchema), page: z.number(), pageSize: z.number(), total: z.number() }),
   },
   async handler({ key, query }) {
-    const page = await queryKeys(db, key.partnerId, { ...query, sort: 'created', direction: 'desc', q: '' });
+    const page = await queryKeys({ partnerId: key.partnerId }, { ...query, sort: 'created', direction: 'desc', q: '' });
     const rows = page.rows.map((row) => ({
       id: row.id,
       name: row.keyName,
@@ -60,24 +52,15 @@ export const createKeyRoute = guardedRoute({
   path: '/keys',
   tag: 'Keys',
   summary: 'Create a key',
-  description: 'The secret is in the response and nowhere else: store it. A key can only grant scopes it has itself.',
+  description:
+    "The secret is in the response and nowhere else: store it. A key can never be given more than the calling key can do: its scopes, environments, secret environments, IP allowlist (inside the caller's), expiry (not later) and limits (not higher), within the organization's limits. Settings left out are inherited from the calling key. A key rotated out (in its grace period) cannot create keys.",
   access: { scope: 'keys:write' },
   body: createKeyInput,
   response: { status: 201, description: 'The new key and its secret', schema: z.object({ key: keySummarySchema, secret: z.string() }) },
   problems: ['forbidden'],
   async handler(ctx) {
-    const { key: caller, body } = ctx;
-    assertMayManage(caller, body.environment);
-    const beyond = body.scopes.filter((scope) => scope === 'keys:verify' || !caller.scopes.includes(scope));
-    if (beyond.length)
-      throw new ApiProblem('forbidden', `This key cannot grant ${beyond.join(', ')}.`, { 'body.scopes': [`Not grantable: ${beyond.join(', ')}`] });
-    return runApiMutation(ctx, async (tx) => {
-      const created = await createApiKey(tx, caller.partnerId, body, { keyId: caller.id });
-      return {
-        value: { key: keySummary(created.key), secret: created.secret },
-        audit: { action: 'key.create', partnerId: caller.partnerId, targetType: 'api_key', targetId: created.key.id, metadata: keyAuditMetadata(created.key) },
-      };
-    });
+    const created = await runApiAction(createKeySpec, ctx.body, ctx);
+    return { key: keySummary(created.key), secret: created.secret };
   },
 });
 
@@ -86,7 +69,8 @@ export const rotateKeyRoute = guardedRoute({
   path: '/keys/{id}/rotate',
   tag: 'Keys',
   summary: 'Rotate a key',
-  description: 'Creates a key with the same settings; the old one keeps working for the grace period, then expires.',
+  description:
+    'Creates a key with the same settings; the old one keeps working for the grace period, then expires. Only a key that can do everything the rotated key can may rotate it.',
   access: { scope: 'keys:write' },
   params: keyIdParams,
   body: z.object({ grace: rotationGraceField.default('now') }),
@@ -97,28 +81,12 @@ export const rotateKeyRoute = guardedRoute({
   },
   problems: ['not_found', 'forbidden', 'unprocessable'],
   async handler(ctx) {
-    return runApiMutation(ctx, async (tx, afterCommit) => {
-      const old = await lockKey(tx, ctx.params.id, ctx.key.partnerId);
-      if (!old) throw new ApiProblem('not_found', NOT_FOUND);
-      assertMayManage(ctx.key, old.environment);
-      if (!isKeyUsable(old)) throw new ApiProblem('unprocessable', 'Only a working key can be rotated: this one is revoked or expired.');
-      const rotated = await rotateApiKey(tx, afterCommit, old, ctx.body.grace, { keyId: ctx.key.id });
-      return {
-        value: { key: keySummary(rotated.key), secret: rotated.secret, previousKey: { id: old.id, expiresAt: rotated.oldKeyExpiresAt.toISOString() } },
-        audit: {
-          action: 'key.rotate',
-          partnerId: old.partnerId,
-          targetType: 'api_key',
-          targetId: old.id,
-          metadata: {
-            newKeyId: rotated.key.id,
-            newPrefix: rotated.key.tokenPrefix,
-            grace: ctx.body.grace,
-            oldKeyExpiresAt: rotated.oldKeyExpiresAt.toISOString(),
-          },
-        },
-      };
-    });
+    const rotated = await runApiAction(rotateKeySpec, { keyId: ctx.params.id, grace: ctx.body.grace }, ctx, NOT_FOUND);
+    return {
+      key: keySummary(rotated.key),
+      secret: rotated.secret,
+      previousKey: { id: rotated.old.id, expiresAt: rotated.oldKeyExpiresAt.toISOString() },
+    };
   },
 });
 
@@ -127,27 +95,13 @@ export const revokeKeyRoute = guardedRoute({
   path: '/keys/{id}',
   tag: 'Keys',
   summary: 'Revoke a key',
-  description: 'Takes effect at once on every instance.',
+  description: 'Takes effect at once on every instance. Only a key that can do everything the revoked key can may revoke it.',
   access: { scope: 'keys:write' },
   params: keyIdParams,
   response: { status: 200, description: 'The revoked key', schema: z.object({ key: keySummarySchema }) },
   problems: ['not_found', 'forbidden'],
   async handler(ctx) {
-    return runApiMutation(ctx, async (tx, afterCommit) => {
-      const key = await lockKey(tx, ctx.params.id, ctx.key.partnerId);
-      if (!key) throw new ApiProblem('not_found', NOT_FOUND);
-      assertMayManage(ctx.key, key.environment);
-      const revoked = await revokeApiKey(tx, afterCommit, key);
-      return {
-        value: { key: keySummary(revoked) },
-        audit: {
-          action: 'key.revoke',
-          partnerId: key.partnerId,
-          targetType: 'api_key',
-          targetId: key.id,
-          metadata: { name: key.keyName, prefix: key.tokenPrefix },
-        },
-      };
-    });
+    const revoked = await runApiAction(revokeKeySpec, { keyId: ctx.params.id }, ctx, NOT_FOUND);
+    return { key: keySummary(revoked) };
   },
 });

@@ -13,7 +13,8 @@ export const meResponse = z.object({
     scopes: z.array(z.enum(apiScopes)),
     expiresAt: z.string().nullable(),
     rateLimitPerMinute: z.number().int(),
-    monthlyQuota: z.number().int(),
+    monthlyQuota: z.number().int().describe("The key's own monthly quota, else the organization's (which all its keys share)"),
+    organizationMonthlyQuota: z.number().int().describe("The organization's monthly quota, shared by all its keys"),
   }),
   organization: organizationSchema,
 });
@@ -28,7 +29,8 @@ export function meBody(key: KeyRecord): z.infer<typeof meResponse> {
       scopes: key.scopes,
       expiresAt: key.expiresAt === null ? null : new Date(key.expiresAt).toISOString(),
       rateLimitPerMinute: key.rateLimitPerMinute,
-      monthlyQuota: key.monthlyQuota,
+      monthlyQuota: key.monthlyQuota ?? key.organizationMonthlyQuota,
+      organizationMonthlyQuota: key.organizationMonthlyQuota,
     },
     organization: key.partner,
   };

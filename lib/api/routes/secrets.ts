@@ -4,7 +4,7 @@ import { secretKinds } from '@/db/schema';
 import { withTransaction } from '@/db/with-transaction';
 import { serializeDotenv } from '@/lib/secrets/dotenv';
 import { findEnvironment } from '@/lib/secrets/environments';
-import { keyMayReadEnvironment } from '@/lib/secrets/key-environment-access';
+import { can } from '@/lib/auth/policy';
 import { readEnvironmentSecrets } from '@/lib/secrets/read-secrets';
 import { environmentSlugField } from '@/lib/secrets/secret-input';
 import { guardedRoute } from '../api-route-spec';
@@ -38,7 +38,7 @@ export const pullSecretsRoute = guardedRoute({
   response: { status: 200, description: 'The secrets', schema: secretsResponse },
   problems: ['forbidden', 'not_found'],
   async handler({ key, query, ip, request }) {
-    if (!keyMayReadEnvironment(key, query.environment)) {
+    if (!can(key.actor, 'secret.reveal', { partnerId: key.partnerId, secretEnvironment: query.environment })) {
       throw new ApiProblem(
         'forbidden',
         key.environment === 'test' && query.environment === 'production'

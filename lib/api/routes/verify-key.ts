@@ -6,7 +6,9 @@ import { resolveKeyByHash } from '@/lib/keys/key-cache';
 import { keyRefusal } from '@/lib/keys/key-record';
 import { consumeQuota } from '@/lib/usage/quota';
 import { recordRequest } from '@/lib/usage/metering-buffer';
+import { can } from '@/lib/auth/policy';
 import { checkKey } from '../authenticate-key';
+import { ApiProblem } from '../problem';
 import { guardedRoute } from '../api-route-spec';
 import { organizationSchema } from './schemas';
 
@@ -54,8 +56,10 @@ export const verifyKeyRoute = guardedRoute({
     method: z.string().max(10).optional(),
   }),
   response: { status: 200, description: 'The verdict', schema: verifyResponse },
-  async handler({ body, requestId, ip, request }): Promise<z.infer<typeof verifyResponse>> {
+  async handler({ body, requestId, ip, request, key: caller }): Promise<z.infer<typeof verifyResponse>> {
     const started = performance.now();
+    // Only keys staff issued can hold keys:verify (their ceiling says so); the policy decides, as for everything.
+    if (!can(caller.actor, 'key.verify', { partnerId: null })) throw new ApiProblem('insufficient_scope', 'This key may not verify keys.');
     const result = await checkKey(body.key, body.ip ?? null, body.scope ?? null);
     let answer: z.infer<typeof verifyResponse>;
     if (!result.ok) {
