@@ -1,11 +1,12 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db';
-import { LATENCY_BUCKETS_MS, requestLogs, usageDailyEndpoints, usageDailyKeys, usageFlushes, usageHourly, usageLogs } from '@/db/schema';
+import { LATENCY_BUCKETS_MS, meteringDeadLetters, requestLogs, usageDailyEndpoints, usageDailyKeys, usageFlushes, usageHourly, usageLogs } from '@/db/schema';
 import { newId, randomBase62 } from '@/lib/ids';
 import { onShutdown } from '@/lib/lifecycle/shutdown-hooks';
 import { startAlertTimer } from '@/lib/alerts/alert-timer';
-import type { RequestRecord } from './request-record';
+import { normalizeRequestRecord, type RequestRecord } from './request-record';
+import { redactApiKeys } from './redact-keys';
 import { startRetentionTimer } from './retention';
 
 /**
@@ -15,6 +16,13 @@ import { startRetentionTimer } from './retention';
  * retried as the same batch (same id, same rows); its id is stored in `usage_flushes` inside the
  * transaction, so a retry of a batch whose COMMIT did happen is recognised and skipped. While Postgres is
  * down the buffer keeps growing up to a bound, and SIGTERM flushes it before the process exits.
+ *
+ * One bad record never stops the others: every record is normalised at the edge (`recordRequest`), and
+ * a batch that still fails for a reason other than the connection (Postgres refuses a value) is split in
+ * two, recursively, under ids derived from its own (`<id>.0`, `<id>.1`: a retry of a half whose COMMIT
+ * was not acknowledged is still recognised); the good halves are written and a single record that is
+ * refused goes to `metering_dead_letters` with the error. Connection errors keep the retry of the same
+ * batch.
  */
 const FLUSH_INTERVAL_MS = Number(process.env.METERING_FLUSH_MS ?? 1_000);
 const BATCH_MAX = 5_000;
@@ -26,10 +34,21 @@ export interface Batch {
   records: RequestRecord[];
 }
 
+interface DeadLetter {
+  id: string;
+  record: unknown;
+  error: string;
+}
+
 interface BufferState {
   queue: RequestRecord[];
-  /** The batch being written; on failure it stays here and is retried before anything newer. */
-  batch: Batch | null;
+  /**
+   * Batches being written, oldest first; on failure they stay here and are retried before anything
+   * newer. A batch Postgres refuses is replaced here by its two halves.
+   */
+  pending: Batch[];
+  /** Records that could not be normalised, or that Postgres refused alone: to `metering_dead_letters`. */
+  deadLetters: DeadLetter[];
   flushing: Promise<void> | null;
   timer?: NodeJS.Timeout;
   dropped: number;
@@ -39,9 +58,19 @@ interface BufferState {
 
 const holder = globalThis as typeof globalThis & { __partnerPortalMetering?: BufferState };
 function state(): BufferState {
-  holder.__partnerPortalMetering ??= { queue: [], batch: null, flushing: null, dropped: 0, lastWarning: 0, listeners: new Set() };
-  return holder.__partnerPortalMetering;
+  holder.__partnerPortalMetering ??= { queue: [], pending: [], deadLetters: [], flushing: null, dropped: 0, lastWarning: 0, listeners: new Set() };
+  const s = holder.__partnerPortalMetering;
+  // A buffer made by an older version of this module (dev reload) held one batch.
+  if (!s.pending) {
+    const old = s as unknown as { batch?: Batch | null };
+    s.pending = old.batch ? [old.batch] : [];
+    s.deadLetters = [];
+    delete old.batch;
+  }
+  return s;
 }
+
+const held = (s: BufferState) => s.queue.length + s.pending.reduce((n, b) => n + b.records.length, 0);
 
 function warn(message: string) {
   const s = state();
@@ -50,19 +79,32 @@ function warn(message: string) {
   console.error(`[metering] ${message}`);
 }
 
-/** Off the request path: a push, and a timer that is started once. */
-export function recordRequest(record: RequestRecord): void {
+/** Off the request path: normalisation, a push, and a timer that is started once. */
+export function recordRequest(raw: RequestRecord): void {
   const s = state();
-  const held = s.queue.length + (s.batch?.records.length ?? 0);
-  if (held >= BUFFER_MAX) {
+  const normalized = normalizeRequestRecord(raw);
+  if (!normalized.ok) {
+    if (s.deadLetters.length < BUFFER_MAX) s.deadLetters.push({ id: `mdl_${randomBase62(22)}`, record: raw, error: `not normalisable: ${normalized.error}` });
+    warn(`a metered request could not be normalised (${normalized.error}); it goes to metering_dead_letters`);
+    startTimers(s);
+    return;
+  }
+  const record = normalized.record;
+  const count = held(s);
+  if (count >= BUFFER_MAX) {
     s.dropped++;
     warn(`buffer full (${BUFFER_MAX} requests held, database unreachable?): ${s.dropped} requests NOT metered so far`);
     return;
   }
-  if (held >= BUFFER_MAX * 0.8)
-    warn(`buffer at ${Math.round((held / BUFFER_MAX) * 100)}% of its bound (${held} of ${BUFFER_MAX} requests held); is the database reachable?`);
+  if (count >= BUFFER_MAX * 0.8)
+    warn(`buffer at ${Math.round((count / BUFFER_MAX) * 100)}% of its bound (${count} of ${BUFFER_MAX} requests held); is the database reachable?`);
   s.queue.push(record);
   for (const listener of s.listeners) listener([record]);
+  startTimers(s);
+  if (s.queue.length >= BATCH_MAX) void flushMetering();
+}
+
+function startTimers(s: BufferState) {
   if (!s.timer) {
     s.timer = setInterval(() => void flushMetering(), FLUSH_INTERVAL_MS);
     s.timer.unref();
@@ -71,13 +113,12 @@ export function recordRequest(record: RequestRecord): void {
     startRetentionTimer();
     startAlertTimer();
   }
-  if (s.queue.length >= BATCH_MAX) void flushMetering();
 }
 
 /** Requests held in memory and not yet written (the quota counts them too). */
 export function unflushedRecords(): RequestRecord[] {
   const s = state();
-  return s.batch ? [...s.batch.records, ...s.queue] : [...s.queue];
+  return [...s.pending.flatMap((b) => b.records), ...s.queue];
 }
 
 /** For the live view: every request as it is recorded, in this process. */
@@ -98,23 +139,118 @@ export async function flushMetering(options: { untilEmpty?: boolean } = {}): Pro
       s.flushing = null;
     });
     await s.flushing;
-    if (!options.untilEmpty || (!s.batch && s.queue.length === 0)) return;
+    if (!options.untilEmpty || (s.pending.length === 0 && s.queue.length === 0 && s.deadLetters.length === 0)) return;
     await new Promise((r) => setTimeout(r, 250));
   } while (Date.now() < deadline);
 }
 
 async function drain(): Promise<void> {
   const s = state();
-  while (s.batch || s.queue.length) {
-    const batch = (s.batch ??= { id: newId('ufb'), records: s.queue.splice(0, BATCH_MAX) });
+  while (s.pending.length || s.queue.length) {
+    if (!s.pending.length) s.pending.push({ id: newId('ufb'), records: s.queue.splice(0, BATCH_MAX) });
+    const batch = s.pending[0]!;
     try {
       await writeBatch(batch);
-      s.batch = null;
+      s.pending.shift();
     } catch (error) {
-      warn(`could not write ${batch.records.length} metered requests (kept, retrying): ${(error as Error).message}`);
-      return;
+      if (isConnectionError(error)) {
+        warn(`could not write ${batch.records.length} metered requests (kept, retrying): ${describeError(error)}`);
+        return;
+      }
+      if (batch.records.length > 1) {
+        // Postgres refused something in it: write the halves separately, so the good records go in.
+        const half = Math.ceil(batch.records.length / 2);
+        s.pending.splice(0, 1, { id: `${batch.id}.0`, records: batch.records.slice(0, half) }, { id: `${batch.id}.1`, records: batch.records.slice(half) });
+        continue;
+      }
+      // One record, refused on its own: kept aside with the reason, never retried ahead of the others.
+      warn(`a metered request was refused by the database; it goes to metering_dead_letters: ${describeError(error)}`);
+      // The id derives from the batch's: written twice after an unacknowledged COMMIT, it is one row.
+      s.deadLetters.push({ id: `mdl_${batch.id}`, record: batch.records[0], error: describeError(error) });
+      s.pending.shift();
     }
   }
+  while (s.deadLetters.length) {
+    const letters = s.deadLetters.slice(0, CHUNK);
+    try {
+      await writeDeadLetters(letters);
+    } catch (error) {
+      if (isConnectionError(error)) {
+        warn(`could not write ${letters.length} metering dead letters (kept, retrying): ${describeError(error)}`);
+        return;
+      }
+      // Made safe for jsonb already: should never happen, and must not block anything if it does.
+      console.error(`[metering] ${letters.length} metered requests could not be written, nor kept as dead letters; dropped: ${describeError(error)}`);
+    }
+    s.deadLetters.splice(0, letters.length);
+  }
+}
+
+// SQLSTATE classes that say nothing about the data: connection (08), transaction rollback such as
+// serialization failure or deadlock (40), insufficient resources (53), lock not available (55),
+// operator intervention such as shutdown or statement timeout (57), system error (58).
+const TRANSIENT_SQLSTATE = /^(08|40|53|55|57|58)/;
+const CONNECTION_CODE = /^(E[A-Z]+|CONNECT.*|CONNECTION_.*)$/;
+
+/** Whether a failed write should be retried as it is (the database is unreachable or busy), rather than split. */
+export function isConnectionError(error: unknown): boolean {
+  const chain: object[] = [];
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) chain.push(e);
+  // A code decides: Postgres's SQLSTATE, or the driver's / Node's connection codes.
+  for (const e of chain) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    if (CONNECTION_CODE.test(code)) return true; // before SQLSTATE: EPIPE has five letters too
+    if (/^[0-9A-Z]{5}$/.test(code)) return TRANSIENT_SQLSTATE.test(code);
+  }
+  // Without one, the first line of a message (never a driver's "Failed query: … params: …", which
+  // carries the records' own text).
+  return chain.some((e) => {
+    const line = String((e as { message?: unknown }).message ?? '').split('\n')[0]!;
+    return !line.startsWith('Failed query') && /connect|terminat|closed|ended|timed? ?out|socket/i.test(line);
+  });
+}
+
+/** For logs and the dead letters: the error's own message (and its cause's), without keys, NUL or megabytes. */
+function describeError(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    // A driver's "Failed query: … params: …" carries the records: the first line is enough.
+    const message = String((e as { message?: unknown }).message ?? e).split('\n')[0]!;
+    parts.push(typeof code === 'string' ? `${message} (${code})` : message);
+  }
+  return safeText(parts.join(' ← '), 1_000);
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function safeText(text: string, max: number): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…(${text.length} characters)` : text;
+  return redactApiKeys(cut.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).replace(LONE_SURROGATE, '\ufffd');
+}
+
+/** A record as jsonb accepts it (no NUL, no lone surrogate, no NaN) and as it may be kept (no key, no megabyte). */
+function safeRecord(record: unknown): unknown {
+  if (typeof record === 'string') return safeText(record, 2_000);
+  if (typeof record === 'number') return Number.isFinite(record) ? record : String(record);
+  if (typeof record !== 'object' || record === null) return record ?? null;
+  if (Array.isArray(record)) return record.slice(0, 50).map(safeRecord);
+  return Object.fromEntries(
+    Object.entries(record)
+      .slice(0, 50)
+      .map(([k, v]) => [safeText(k, 100), safeRecord(v)]),
+  );
+}
+
+async function writeDeadLetters(letters: DeadLetter[]): Promise<void> {
+  if (!letters.length) return;
+  await db
+    .insert(meteringDeadLetters)
+    .values(letters.map((l) => ({ id: l.id, record: safeRecord(l.record), error: safeText(l.error, 1_000) })))
+    .onConflictDoNothing({ target: meteringDeadLetters.id });
 }
 
 interface UsageRow {

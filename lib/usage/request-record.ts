@@ -1,3 +1,7 @@
+import { isIP } from 'node:net';
+import { normalizeIp } from '@/lib/http/client-ip';
+import { redactApiKeys } from './redact-keys';
+
 /** One metered request, as the guard hands it to the buffer. */
 export interface RequestRecord {
   requestId: string;
@@ -29,4 +33,85 @@ export function startOfMonth(at: number): Date {
 export function startOfNextMonth(at: number): Date {
   const d = new Date(at);
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+}
+
+/**
+ * Every field of a metered request made safe at the edge, before it reaches the buffer, the live view
+ * and Postgres: one bad value (a NUL byte in an `endpoint` a service passed to `keys/verify`, a lone
+ * surrogate, a megabyte of user agent, `NaN`) must never make a batch fail for everyone. Text loses its
+ * control characters (replaced by U+FFFD), lone surrogates and API keys (`redactApiKeys`), and is capped;
+ * an IP that is not one becomes null; the method is an upper-case token; numbers are finite; the time is
+ * a valid one. Only a record without usable identity (request, organization, key) or status cannot be
+ * normalised: it goes to the dead letters.
+ */
+export const RECORD_LIMITS = { path: 500, endpoint: 300, userAgent: 300, method: 16, errorCode: 64, id: 100 } as const;
+// Time within which a request is plausible; anything else is taken as "now" (it was recorded now).
+const EARLIEST = Date.UTC(2000, 0, 1);
+const MAX_LATENCY_MS = 3_600_000;
+// Never run the text rules over more than this: what is beyond is cut anyway.
+const SCAN_MAX = 8_192;
+
+// C0 and C1 control characters, DEL; NUL among them (Postgres refuses it in text).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const ID = /^[A-Za-z0-9_-]+$/;
+
+/** Text as it may be stored and shown: no control characters, well-formed UTF-16, no API key, at most `max` characters. */
+export function cleanText(value: unknown, max: number): string {
+  if (typeof value !== 'string') return '';
+  let text = value.length > SCAN_MAX ? value.slice(0, SCAN_MAX) : value;
+  text = redactApiKeys(text.replace(CONTROL, '\ufffd'));
+  if (text.length > max) text = text.slice(0, max);
+  return text.replace(LONE_SURROGATE, '\ufffd');
+}
+
+function cleanIp(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 64) return null;
+  const ip = value.trim().replace(/^\[(.*)\]$/, '$1');
+  return isIP(ip) ? normalizeIp(ip) : null;
+}
+
+function cleanMethod(value: unknown): string {
+  const method = (typeof value === 'string' ? value : '')
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '')
+    .slice(0, RECORD_LIMITS.method);
+  return method || 'OTHER';
+}
+
+export type NormalizedRecord = { ok: true; record: RequestRecord } | { ok: false; error: string };
+
+export function normalizeRequestRecord(raw: RequestRecord, now = Date.now()): NormalizedRecord {
+  if (typeof raw !== 'object' || raw === null) return { ok: false, error: 'not a record' };
+  for (const field of ['requestId', 'partnerId', 'apiKeyId'] as const) {
+    const value = raw[field] as unknown;
+    if (typeof value !== 'string' || value.length === 0 || value.length > RECORD_LIMITS.id || !ID.test(value))
+      return { ok: false, error: `${field} is not an id` };
+  }
+  const status = raw.statusCode as unknown;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return { ok: false, error: 'statusCode is not an HTTP status' };
+  const latency = typeof raw.latencyMs === 'number' && Number.isFinite(raw.latencyMs) && raw.latencyMs >= 0 ? Math.min(raw.latencyMs, MAX_LATENCY_MS) : 0;
+  const at = raw.occurredAt as unknown;
+  const occurredAt = typeof at === 'number' && Number.isFinite(at) && at >= EARLIEST && at <= now + 86_400_000 ? Math.floor(at) : now;
+  const errorCode = raw.errorCode == null ? null : cleanText(raw.errorCode, RECORD_LIMITS.errorCode) || null;
+  const userAgent = raw.userAgent == null ? null : cleanText(raw.userAgent, RECORD_LIMITS.userAgent);
+  return {
+    ok: true,
+    record: {
+      requestId: raw.requestId,
+      partnerId: raw.partnerId,
+      apiKeyId: raw.apiKeyId,
+      method: cleanMethod(raw.method),
+      path: cleanText(raw.path, RECORD_LIMITS.path) || '/',
+      endpoint: cleanText(raw.endpoint, RECORD_LIMITS.endpoint) || '/',
+      statusCode: status,
+      latencyMs: Math.round(latency * 100) / 100,
+      ip: cleanIp(raw.ip),
+      userAgent,
+      errorCode,
+      billable: raw.billable === true,
+      occurredAt,
+    },
+  };
 }
