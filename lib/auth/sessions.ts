@@ -38,7 +38,7 @@ export async function touchSession(db: Queryable, sessionId: string, now = new D
     .update(sessions)
     .set({
       lastSeenAt: now,
-      expiresAt: sql`least(${new Date(now.getTime() + SESSION_IDLE_MS)}::timestamptz, ${sessions.createdAt} + ${`${SESSION_ABSOLUTE_MS / 1000} seconds`}::interval)`,
+      expiresAt: sql`least(${new Date(now.getTime() + SESSION_IDLE_MS).toISOString()}::timestamptz, ${sessions.createdAt} + ${`${SESSION_ABSOLUTE_MS / 1000} seconds`}::interval)`,
     })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), lt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_TOUCH_INTERVAL_MS))));
 }

@@ -10,7 +10,7 @@ import { newPasswordField } from '@/lib/auth/email';
 import { hashPassword } from '@/lib/auth/password';
 import { fieldError, InputError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
-import { closeSignUpRequests } from '@/lib/onboarding/sign-up';
+import { closeSignUpRequests, lockEmail } from '@/lib/onboarding/sign-up';
 import { lockUsableInvite, type InviteRow } from './find-invite';
 
 const tokenField = z.string().min(10).max(100);
@@ -84,6 +84,7 @@ export const signUpWithInviteSpec: PublicActionSpec<typeof signUpWithInviteInput
   input: signUpWithInviteInput,
   async run({ input, tx }) {
     const invite = await lockUsableInvite(tx, input.token);
+    await lockEmail(tx, invite.email);
     const userId = newId('usr');
     try {
       await tx.insert(users).values({ id: userId, email: invite.email, name: input.name, passwordHash: await hashPassword(input.password) });

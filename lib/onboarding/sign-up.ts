@@ -123,6 +123,14 @@ export const confirmSignUpInput = z.object({ token: z.string().min(10).max(100) 
 
 const linkProblem = 'This confirmation link is not valid any more. Sign up again, or sign in if you already confirmed your email.';
 
+/**
+ * Serializes whatever creates the account of an address (confirming a sign-up, accepting an invitation by
+ * signing up): the second one finds the account made and says so, instead of a deadlock on the unique index.
+ */
+export async function lockEmail(tx: Queryable, email: string): Promise<void> {
+  await lockKey(tx, `account-email:${email.toLowerCase()}`);
+}
+
 /** Marks every open sign-up request of an address as used: the address now has its account. */
 export async function closeSignUpRequests(tx: Queryable, email: string, now = new Date()): Promise<void> {
   await tx
@@ -141,11 +149,11 @@ export const confirmSignUpSpec: PublicActionSpec<typeof confirmSignUpInput, { us
   input: confirmSignUpInput,
   async run({ input, tx }) {
     const now = new Date();
-    const [request] = await tx
-      .select()
-      .from(signUpRequests)
-      .where(eq(signUpRequests.tokenHash, hashSignUpToken(input.token)))
-      .for('update');
+    const tokenHash = hashSignUpToken(input.token);
+    const [found] = await tx.select({ email: signUpRequests.email }).from(signUpRequests).where(eq(signUpRequests.tokenHash, tokenHash));
+    if (!found) throw new InputError(linkProblem);
+    await lockEmail(tx, found.email);
+    const [request] = await tx.select().from(signUpRequests).where(eq(signUpRequests.tokenHash, tokenHash)).for('update');
     if (!request || request.usedAt || request.expiresAt <= now) throw new InputError(linkProblem);
     // Someone (an invitation, another confirmed request) made the account in the meantime.
     if (await findUserIdByEmail(tx, request.email)) throw new InputError('An account with this email already exists. Sign in instead.');

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type * as passwordModule from '@/lib/auth/password';
 import { db } from '@/db';
 import { createUser, TEST_PASSWORD } from '../support/fixtures';
 
 // Counts the argon2 verifications actually run: the throttle must hold them to the limit under any concurrency.
 const verifications = vi.hoisted(() => ({ count: 0 }));
 vi.mock('@/lib/auth/password', async (importOriginal) => {
-  const original = await importOriginal<typeof import('@/lib/auth/password')>();
+  const original = await importOriginal<typeof passwordModule>();
   return {
     ...original,
     verifyPassword: async (hash: string, password: string) => {
