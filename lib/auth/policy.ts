@@ -250,7 +250,7 @@ function keyMay(actor: KeyActor, action: PolicyAction, resource: PolicyResource)
   if (action === 'key.verify') return actor.scopes.includes('keys:verify') && actor.ceiling.scopes.includes('keys:verify');
   if (resource.partnerId !== null && resource.partnerId !== actor.partnerId) return false;
   if (action === 'partner.read') return resource.partnerId === actor.partnerId;
-  if (action === 'key.write') return keyWriteAllowed(actor, resource);
+  if (action === 'key.write') return resource.partnerId === actor.partnerId && keyWriteAllowed(actor, resource);
   const scope = keyScopeActions[action];
   if (!scope || !actor.scopes.includes(scope)) return false;
   if (resource.partnerId === null) return action === 'catalog.read' || (action === 'doc.read' && resource.published === true);
@@ -288,7 +288,8 @@ export function can(actor: Actor | null, action: PolicyAction, resource: PolicyR
   if (!actor) return false;
   switch (actor.kind) {
     case 'system':
-      return true;
+      // The system may do anything, but even it gives no key more than the organization's limits.
+      return action !== 'key.write' || keyWriteAllowed(actor, resource);
     case 'key':
       return keyMay(actor, action, resource);
     case 'user':
