@@ -1,34 +1,79 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db';
-import { auditLogs, memberships } from '@/db/schema';
-import { changePasswordSpec } from '@/lib/account/change-password';
-import { updateProfileSpec } from '@/lib/account/update-profile';
+import { auditLogs, memberships, secrets } from '@/db/schema';
+import { actionSpecs } from '@/lib/actions/action-registry';
 import { executeAction } from '@/lib/actions/execute-action';
-import { acceptInviteSpec, signUpWithInviteSpec } from '@/lib/invites/accept-invite';
-import { createInviteSpec } from '@/lib/invites/create-invite';
-import { revokeInviteSpec } from '@/lib/invites/revoke-invite';
-import { createKeySpec } from '@/lib/keys/create-key-action';
-import { revokeKeySpec } from '@/lib/keys/revoke-key-action';
-import { rotateKeySpec } from '@/lib/keys/rotate-key-action';
-import { changeMemberRoleSpec } from '@/lib/members/change-member-role';
-import { removeMemberSpec } from '@/lib/members/remove-member';
-import { transferPrimaryContactSpec } from '@/lib/members/transfer-primary-contact';
-import { approvePartnerSpec } from '@/lib/partners/approve-partner';
-import { createPartnerSpec } from '@/lib/partners/create-partner';
-import { reactivatePartnerSpec, suspendPartnerSpec } from '@/lib/partners/suspend-partner';
-import { updatePartnerProfileSpec, updatePartnerSettingsSpec } from '@/lib/partners/update-partner';
-import { setUserDisabledSpec } from '@/lib/users/set-user-disabled';
 import { actorOf, createCast, createOrg, createUser, testMeta, TEST_PASSWORD } from '../support/fixtures';
 
+// Sign-up mails its confirmation link; the link is read from here.
+const outbox = vi.hoisted(() => [] as { to: string; text: string }[]);
+vi.mock('@/lib/mail/send-mail', () => ({
+  sendMail: async (mail: { to: string; text: string }) => void outbox.push(mail),
+  sendMailInBackground: (mail: { to: string; text: string }) => void outbox.push(mail),
+}));
+
 type AnySpec = Parameters<typeof executeAction>[0];
+type Actor = Awaited<ReturnType<typeof actorOf>>;
+
+const {
+  approvePartnerSpec,
+  acceptInviteSpec,
+  changeMemberRoleSpec,
+  changePasswordSpec,
+  confirmSignUpSpec,
+  createApiSpec,
+  createDocSpec,
+  createEndpointSpec,
+  createEnvironmentSpec,
+  createInviteSpec,
+  createKeySpec,
+  createPartnerSpec,
+  createSecretSpec,
+  deleteEndpointSpec,
+  deleteSecretSpec,
+  exportEnvironmentSpec,
+  importDotenvSpec,
+  previewDotenvImportSpec,
+  publishDocSpec,
+  reactivatePartnerSpec,
+  removeMemberSpec,
+  restoreSecretSpec,
+  revealSecretSpec,
+  revokeInviteSpec,
+  revokeKeySpec,
+  rollbackSecretSpec,
+  rotateKeySpec,
+  saveWebhookSpec,
+  sendTestAlertSpec,
+  setUserDisabledSpec,
+  signOutOtherSessionsSpec,
+  signUpSpec,
+  signUpWithInviteSpec,
+  suspendPartnerSpec,
+  transferPrimaryContactSpec,
+  unpublishDocSpec,
+  updateApiSpec,
+  updateDocSpec,
+  updateEndpointSpec,
+  updatePartnerProfileSpec,
+  updatePartnerSettingsSpec,
+  updateProfileSpec,
+  updateSecretSpec,
+} = actionSpecs;
+
+/** The specs this file ran successfully; the last test checks that it is every spec of the registry. */
+const executed = new Set<unknown>();
 
 describe('the audit trail', () => {
   it('has a row, with actor, organization, IP and user agent, for every sensitive action', async () => {
     const { admin, partnerAdmin, developer, org } = await createCast();
     const expected: string[] = [];
-    async function act(spec: unknown, input: Record<string, unknown>, actor: Awaited<ReturnType<typeof actorOf>> | null, action: string | string[]) {
+    async function act(spec: unknown, input: Record<string, unknown>, actor: Actor | null, action: string | string[]) {
       const outcome = await executeAction(spec as AnySpec, input, { actor, meta: testMeta });
+      executed.add(spec);
       expect(outcome.result, JSON.stringify(outcome.result)).toMatchObject({ ok: true });
       expected.push(...[action].flat());
       return outcome.value as Record<string, unknown>;
@@ -90,5 +135,98 @@ describe('the audit trail', () => {
       expect(row.ip, row.action).toBe(testMeta.ip);
       expect(row.userAgent, row.action).toBe(testMeta.userAgent);
     }
+  });
+
+  describe('the other actions', () => {
+    // A webhook receiver for the test alert (on 127.0.0.1: a private destination, allowed for the test).
+    const server = http.createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(204).end());
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    /** Runs a spec and checks the audit row(s) it wrote, by action, with the request's IP and user agent. */
+    async function act(spec: unknown, input: Record<string, unknown>, actor: Actor | null, actions: string[]) {
+      const before = new Set((await db.select({ id: auditLogs.id }).from(auditLogs)).map((r) => r.id));
+      const outcome = await executeAction(spec as AnySpec, input, { actor, meta: testMeta });
+      expect(outcome.result, `${(spec as { name: string }).name}: ${JSON.stringify(outcome.result)}`).toMatchObject({ ok: true });
+      const rows = (await db.select().from(auditLogs)).filter((r) => !before.has(r.id));
+      expect(rows.map((r) => r.action).sort(), (spec as { name: string }).name).toEqual([...actions].sort());
+      for (const row of rows) {
+        expect(row.actorLabel, row.action).toBeTruthy();
+        expect(row.ip, row.action).toBe(testMeta.ip);
+        expect(row.userAgent, row.action).toBe(testMeta.userAgent);
+      }
+      executed.add(spec);
+      return outcome.value as Record<string, unknown>;
+    }
+
+    it('write their rows: account, alerts, catalog, docs, sign-up, secrets', async () => {
+      const { admin, partnerAdmin } = await createCast();
+
+      await act(signOutOtherSessionsSpec, {}, partnerAdmin, ['user.sign_out_other_sessions']);
+
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const env = {
+        ALERT_WEBHOOK_ALLOW_HTTP: process.env.ALERT_WEBHOOK_ALLOW_HTTP,
+        WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: process.env.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS,
+      };
+      process.env.ALERT_WEBHOOK_ALLOW_HTTP = '1';
+      process.env.WEBHOOK_ALLOW_PRIVATE_DESTINATIONS = 'true';
+      try {
+        await act(saveWebhookSpec, { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook` }, partnerAdmin, ['alert.webhook_update']);
+        await act(sendTestAlertSpec, {}, partnerAdmin, ['alert.webhook_test']);
+      } finally {
+        for (const [name, value] of Object.entries(env)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+
+      const api = await act(createApiSpec, { name: 'Audited API', slug: 'audited-api', version: 'v9', description: 'd' }, admin, ['api.create']);
+      await act(updateApiSpec, { apiId: api.id, name: 'Audited API', slug: 'audited-api', version: 'v9', description: 'changed' }, admin, ['api.update']);
+      const endpoint = await act(createEndpointSpec, { apiId: api.id, method: 'GET', path: '/audited', status: 'active' }, admin, ['endpoint.create']);
+      await act(updateEndpointSpec, { endpointId: endpoint.id, method: 'GET', path: '/audited', status: 'active', description: 'changed' }, admin, [
+        'endpoint.update',
+      ]);
+      await act(deleteEndpointSpec, { endpointId: endpoint.id }, admin, ['endpoint.delete']);
+
+      const doc = await act(createDocSpec, { title: 'Audited doc', apiVersion: 'v1', content: 'Hello' }, admin, ['doc.create']);
+      await act(updateDocSpec, { docId: doc.id, title: 'Audited doc', apiVersion: 'v1', content: 'Hello again', baseRevision: doc.revision }, admin, [
+        'doc.update',
+      ]);
+      await act(publishDocSpec, { docId: doc.id }, admin, ['doc.publish']);
+      await act(unpublishDocSpec, { docId: doc.id }, admin, ['doc.unpublish']);
+
+      await act(signUpSpec, { name: 'Pat', email: 'pat@audited-signup.test', password: 'a long enough password', organization: 'Audited Signup' }, null, []);
+      const link = outbox
+        .filter((m) => m.to === 'pat@audited-signup.test')
+        .at(-1)
+        ?.text.match(/\/signup\/confirm\/([A-Za-z0-9]+)/)?.[1];
+      await act(confirmSignUpSpec, { token: link }, null, ['partner.sign_up']);
+
+      await act(createEnvironmentSpec, { slug: 'audited' }, partnerAdmin, ['secret.environment_create']);
+      const secret = await act(createSecretSpec, { environment: 'audited', name: 'AUDITED', value: 'one' }, partnerAdmin, ['secret.create']);
+      await act(updateSecretSpec, { secretId: secret.id, value: 'two' }, partnerAdmin, ['secret.update']);
+      await act(rollbackSecretSpec, { secretId: secret.id, version: 1 }, partnerAdmin, ['secret.rollback']);
+      await act(revealSecretSpec, { secretId: secret.id }, partnerAdmin, ['secret.reveal']);
+      await act(exportEnvironmentSpec, { environment: 'audited' }, partnerAdmin, ['secret.export']);
+      await act(previewDotenvImportSpec, { environment: 'audited', content: 'AUDITED=three\nOTHER=x' }, partnerAdmin, ['secret.import_preview']);
+      await act(importDotenvSpec, { environment: 'audited', content: 'AUDITED=three\nOTHER=x' }, partnerAdmin, ['secret.import']);
+      await act(deleteSecretSpec, { secretId: secret.id }, partnerAdmin, ['secret.delete']);
+      await act(restoreSecretSpec, { secretId: secret.id }, partnerAdmin, ['secret.restore']);
+      const [restored] = await db
+        .select({ deletedAt: secrets.deletedAt })
+        .from(secrets)
+        .where(eq(secrets.id, String(secret.id)));
+      expect(restored?.deletedAt).toBeNull();
+    });
+  });
+
+  it('covers every action spec of the registry (lib/actions/action-registry.ts)', () => {
+    const missing = Object.entries(actionSpecs)
+      .filter(([, spec]) => !executed.has(spec))
+      .map(([name]) => name);
+    expect(missing, 'specs this test never ran: add an execution above that checks its audit row').toEqual([]);
   });
 });
