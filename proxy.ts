@@ -1,11 +1,15 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { publicOrigin } from '@/lib/auth/public-origin';
 
 /**
  * Sends visitors without a session cookie to the sign-in page. Only the cookie's presence is checked:
  * every page verifies the session itself (`requireActor`), reading user and role from the database.
  *
  * Not Auth.js's own proxy wrapper: it re-issues the session cookie on every request it sees, so a
- * prefetch still in flight when the user signs out brought the session back to life.
+ * prefetch still in flight when the user signs out brought the session back to life. Sessions now live
+ * in the database (lib/auth/sessions.ts): the cookie only names one, signing out revokes it, and the
+ * expiry slides on the server, so nothing needs to re-issue the cookie, and a cookie brought back
+ * anyway names a revoked session and is refused.
  *
  * `/api` (and so `/api/v1`) is left out of the matcher on purpose: on this stack an empty proxy costs
  * about a third of a route's throughput, and the API guards itself in its route handlers.
@@ -19,7 +23,8 @@ function hasSessionCookie(request: NextRequest): boolean {
 
 export default function proxy(request: NextRequest) {
   if (hasSessionCookie(request)) return NextResponse.next();
-  const url = new URL('/login', request.nextUrl.origin);
+  // The configured URL or the request's Host: under `npm start` nextUrl's origin is http://0.0.0.0:3000.
+  const url = new URL('/login', publicOrigin(request.headers, request.nextUrl.protocol) ?? request.nextUrl.origin);
   const target = request.nextUrl.pathname + request.nextUrl.search;
   if (target !== '/') url.searchParams.set('callbackUrl', target);
   return NextResponse.redirect(url);
