@@ -25,7 +25,7 @@ export const updatePartnerSettingsInput = z.object({
   monthlyQuota: z.coerce.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least 1').max(2_000_000_000, 'At most 2,000,000,000'),
 });
 
-/** Staff set an organization's tier and the limits its keys get unless a key sets its own. */
+/** Staff set an organization's tier, the rate-limit ceiling of each of its keys and its monthly quota (all its keys together). */
 export const updatePartnerSettingsSpec: UserActionSpec<typeof updatePartnerSettingsInput, { partnerId: string; changed: Record<string, unknown> }> = {
   name: 'updatePartnerSettings',
   access: 'user',

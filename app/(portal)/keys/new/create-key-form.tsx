@@ -57,7 +57,7 @@ export function CreateKeyForm({
   /** Staff only: the organization the key is for. */
   organizations: OrganizationOption[] | null;
   organizationsTruncated: boolean;
-  /** Partner users: their organization's defaults, shown as placeholders. */
+  /** Partner users: their organization's limits (per-key rate ceiling, shared monthly quota), shown as placeholders. */
   defaults: { rateLimit: string; quota: string } | null;
   minExpiry: string;
 }) {
@@ -237,8 +237,8 @@ export function CreateKeyForm({
                 name="rateLimitPerMinute"
                 inputMode="numeric"
                 autoComplete="off"
-                placeholder={defaults ? `Organization default (${defaults.rateLimit})` : 'Organization default'}
-                hint="Optional. Requests per minute."
+                placeholder={defaults ? `Organization ceiling (${defaults.rateLimit})` : 'Organization ceiling'}
+                hint="Optional. Requests per minute, at most the organization's ceiling."
                 defaultValue={values.rateLimitPerMinute ?? ''}
                 error={fieldError('rateLimitPerMinute')}
               />
@@ -247,8 +247,8 @@ export function CreateKeyForm({
                 name="monthlyQuota"
                 inputMode="numeric"
                 autoComplete="off"
-                placeholder={defaults ? `Organization default (${defaults.quota})` : 'Organization default'}
-                hint="Optional. Requests per calendar month."
+                placeholder={defaults ? `Shares the organization's (${defaults.quota})` : "Shares the organization's"}
+                hint="Optional. This key's own share per calendar month; the organization's quota applies to all its keys together."
                 defaultValue={values.monthlyQuota ?? ''}
                 error={fieldError('monthlyQuota')}
               />

@@ -38,23 +38,23 @@ export function PartnerSettingsForm({
         ))}
       </Select>
       <Input
-        label="Default rate limit per minute"
+        label="Rate limit per key (per minute)"
         name="keyRateLimitPerMinute"
         required
         inputMode="numeric"
         autoComplete="off"
-        hint="Requests per minute for each key without a limit of its own."
+        hint="The most any key of this organization may make per minute; keys without a limit of their own get it. Partners set lower limits on their keys, never higher."
         defaultValue={values.keyRateLimitPerMinute ?? String(settings.keyRateLimitPerMinute)}
         error={fieldError('keyRateLimitPerMinute')}
         className="max-w-xs"
       />
       <Input
-        label="Default monthly quota"
+        label="Monthly quota (whole organization)"
         name="monthlyQuota"
         required
         inputMode="numeric"
         autoComplete="off"
-        hint="Requests per calendar month for each key without a quota of its own."
+        hint="Billable requests per calendar month (UTC) for all the organization's keys together; a key's own quota can only be lower."
         defaultValue={values.monthlyQuota ?? String(settings.monthlyQuota)}
         error={fieldError('monthlyQuota')}
         className="max-w-xs"
