@@ -1,4 +1,5 @@
 import 'server-only';
+import { inspect } from 'node:util';
 import type { z } from 'zod';
 import { randomBase62 } from '@/lib/ids';
 import { AppError } from '@/lib/errors';
@@ -10,6 +11,7 @@ import { authenticateRequest, rateLimitHeaders } from './authenticate-key';
 import { ApiProblem, problemResponse, type ProblemCode } from './problem';
 import type { RateLimitDecision } from './rate-limit';
 import { recordRequest } from '@/lib/usage/metering-buffer';
+import { redactApiKeys } from '@/lib/usage/redact-keys';
 import { deprecationHeaders, endpointLifecycle, type EndpointLifecycle } from '@/lib/catalog/endpoint-lifecycle';
 import { endpointKey } from '@/lib/catalog/portal-api';
 
@@ -64,7 +66,8 @@ function problemCodeOf(error: unknown): ProblemCode {
 function errorToResponse(error: unknown, requestId: string): Response {
   if (error instanceof ApiProblem) return problemResponse(error.code, error.message, requestId, { errors: error.errors, headers: error.headers });
   if (error instanceof AppError) return problemResponse(problemCodeOf(error), error.message, requestId, { errors: error.fieldErrors });
-  console.error(`[api] ${requestId} failed`, error);
+  // Inspected to text first, so that a key a caller put in the URL (in an error's message or a query's params) is cut out.
+  console.error(`[api] ${requestId} failed`, redactApiKeys(inspect(error, { depth: 4 })));
   return problemResponse('internal', 'Something went wrong on our side. Quote the request id when you contact support.', requestId);
 }
 
