@@ -1,0 +1,113 @@
+import 'server-only';
+import { asc, eq, sql } from 'drizzle-orm';
+import { db } from '@/db';
+import { partners } from '@/db/schema';
+import { NotFoundError } from '@/lib/errors';
+import type { UserActor } from './actor';
+import { authorize, type PolicyAction } from './policy';
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+export interface OrganizationOption {
+  id: string;
+  name: string;
+}
+
+/**
+ * Which organization a signed-in person is working in: the one scope every list and detail function
+ * of `lib/` reads. Built from the session, never from input: a partner user's is their own
+ * organization, whatever the URL says; staff choose one with `?org=` or see all of them.
+ */
+export interface Tenant {
+  actor: UserActor;
+  isStaff: boolean;
+  /** The organization being looked at; null = every organization (staff only). */
+  partnerId: string | null;
+  organizationName: string | null;
+  /** Staff on a page with an organization picker: the organizations to choose from; null otherwise. */
+  organizations: OrganizationOption[] | null;
+  organizationsTruncated: boolean;
+  /** What every link of a page carries to stay in the same organization (`org`, staff only). */
+  orgParam: string | null;
+}
+
+/** The organization whose data a tenant-scoped section shows: none for staff (they see all), the own one for partner users. */
+export function ownScope(actor: UserActor): { partnerId: string | null } {
+  return { partnerId: actor.staffRole ? null : (actor.membership?.partnerId ?? null) };
+}
+
+export function firstParam(params: SearchParams, name: string): string | undefined {
+  const value = params[name];
+  return (Array.isArray(value) ? value[0] : value) || undefined;
+}
+
+/**
+ * The tenant of an actor. A partner user always gets their own organization and `chosenOrgId` is
+ * ignored; for staff it is the organization they chose (trusted here: `requireTenant` checks that it
+ * exists) or null for all. A partner user without an organization has no tenant.
+ */
+export function tenantOf(actor: UserActor, chosenOrgId?: string | null): Tenant {
+  if (!actor.staffRole) {
+    const membership = actor.membership;
+    if (!membership) throw new NotFoundError();
+    return {
+      actor,
+      isStaff: false,
+      partnerId: membership.partnerId,
+      organizationName: membership.partnerName,
+      organizations: null,
+      organizationsTruncated: false,
+      orgParam: null,
+    };
+  }
+  const partnerId = chosenOrgId || null;
+  return { actor, isStaff: true, partnerId, organizationName: null, organizations: null, organizationsTruncated: false, orgParam: partnerId };
+}
+
+const PICKER_LIMIT = 1000;
+
+/** The organizations staff may choose between (by name); empty for partner users. */
+export async function organizationOptions(tenant: Tenant): Promise<{ options: OrganizationOption[]; truncated: boolean }> {
+  if (!tenant.isStaff) return { options: [], truncated: false };
+  authorize(tenant.actor, 'partner.list', { partnerId: null });
+  const rows = await db
+    .select({ id: partners.id, name: partners.name })
+    .from(partners)
+    .orderBy(asc(sql`lower(${partners.name})`), asc(partners.id))
+    .limit(PICKER_LIMIT + 1);
+  return { options: rows.slice(0, PICKER_LIMIT), truncated: rows.length > PICKER_LIMIT };
+}
+
+/** An organization's id and name, or null when there is none. */
+export async function findOrganization(id: string): Promise<OrganizationOption | null> {
+  const [row] = await db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, id)).limit(1);
+  return row ?? null;
+}
+
+/**
+ * One organization within the tenant, for a filter that names one (`?partner=` of the request explorer,
+ * the alerts and the live view): staff may name any (or none: all); a partner user only their own, and
+ * naming another is a 404 like a foreign resource.
+ */
+export function narrowTenant(tenant: Tenant, partner: string | null | undefined): Tenant {
+  if (!partner) return tenant;
+  if (!tenant.isStaff) {
+    if (partner !== tenant.partnerId) throw new NotFoundError();
+    return tenant;
+  }
+  if (tenant.partnerId && partner !== tenant.partnerId) throw new NotFoundError();
+  return { ...tenant, partnerId: partner, orgParam: partner };
+}
+
+/** The organization a tenant-scoped list reads (null = all), after the policy allowed `action` on it. */
+export function tenantScope(tenant: Tenant, action: PolicyAction): string | null {
+  authorize(tenant.actor, action, { partnerId: tenant.partnerId });
+  return tenant.partnerId;
+}
+
+/** The one organization a tenant-scoped page is about (secrets are always one organization's), after the policy allowed `action` on it. */
+export function tenantOrganization(tenant: Tenant, action: PolicyAction): string {
+  if (!tenant.partnerId) throw new NotFoundError('Choose an organization.');
+  authorize(tenant.actor, action, { partnerId: tenant.partnerId });
+  return tenant.partnerId;
+}
