@@ -1,7 +1,5 @@
 import { ArrowRight, CircleCheck, CircleDashed, CircleSlash, Hourglass } from 'lucide-react';
 import Link from 'next/link';
-import { db } from '@/db';
-import { ownScope } from '@/components/shell/navigation';
 import { actorRoleLabel } from '@/components/shell/role-label';
 import { GetStartedCard } from '@/components/onboarding/get-started-card';
 import { PartnerStatusBadge } from '@/components/partners/partner-status-badge';
@@ -12,16 +10,17 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { DetailRow } from '@/components/ui/field';
 import { formatNumber, humanize } from '@/components/ui/format';
 import { Time } from '@/components/ui/time';
-import type { UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import type { Tenant } from '@/lib/auth/tenant';
 import { listAuditLogs } from '@/lib/audit/list-audit-logs';
 import { getOnboardingChecklist } from '@/lib/onboarding/onboarding-checklist';
 import { countPartnersByStatus } from '@/lib/partners/count-partners-by-status';
 import { getOwnOrganization } from '@/lib/partners/get-organization-overview';
 
 export default async function DashboardPage() {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   const role = actorRoleLabel(actor);
   const firstName = actor.name.split(/\s+/)[0] || actor.name;
 
@@ -31,27 +30,27 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">Welcome, {firstName}</h1>
         <p className="mt-1 text-sm text-zinc-600">
           Signed in as <span className="font-medium text-zinc-900">{actor.name}</span> · <span className="font-medium text-zinc-900">{role}</span>
-          {actor.membership && !actor.staffRole ? (
+          {!tenant.isStaff ? (
             <>
               {' '}
-              of <span className="font-medium text-zinc-900">{actor.membership.partnerName}</span>
+              of <span className="font-medium text-zinc-900">{tenant.organizationName}</span>
             </>
           ) : null}
         </p>
       </div>
 
       <div className="space-y-6">
-        {can(actor, 'partner.list', { partnerId: null }) ? <StaffOverview actor={actor} /> : null}
-        {!actor.staffRole && actor.membership ? <GetStarted actor={actor} /> : null}
-        {!actor.staffRole && actor.membership ? <OrganizationCard actor={actor} /> : null}
-        {can(actor, 'audit.read', ownScope(actor)) ? <RecentActivity actor={actor} /> : null}
+        {can(actor, 'partner.list', { partnerId: null }) ? <StaffOverview tenant={tenant} /> : null}
+        {!tenant.isStaff ? <GetStarted tenant={tenant} /> : null}
+        {!tenant.isStaff ? <OrganizationCard tenant={tenant} /> : null}
+        {can(actor, 'audit.read', { partnerId: tenant.partnerId }) ? <RecentActivity tenant={tenant} /> : null}
       </div>
     </>
   );
 }
 
-async function StaffOverview({ actor }: { actor: UserActor }) {
-  const counts = await countPartnersByStatus(db, actor);
+async function StaffOverview({ tenant }: { tenant: Tenant }) {
+  const counts = await countPartnersByStatus(tenant);
   const stats = [
     { status: 'pending', label: 'Pending approval', value: counts.pending, icon: Hourglass, tone: 'text-amber-600 bg-amber-50' },
     { status: 'active', label: 'Active', value: counts.active, icon: CircleCheck, tone: 'text-emerald-600 bg-emerald-50' },
@@ -103,15 +102,14 @@ async function StaffOverview({ actor }: { actor: UserActor }) {
 }
 
 /** The onboarding checklist until every step is done; a suspended organization cannot act on it, so it waits. */
-async function GetStarted({ actor }: { actor: UserActor }) {
-  const membership = actor.membership;
-  if (!membership || membership.partnerStatus !== 'active') return null;
-  const checklist = await getOnboardingChecklist(db, actor, membership.partnerId);
+async function GetStarted({ tenant }: { tenant: Tenant }) {
+  if (tenant.actor.membership?.partnerStatus !== 'active') return null;
+  const checklist = await getOnboardingChecklist(tenant);
   return checklist.complete ? null : <GetStartedCard checklist={checklist} />;
 }
 
-async function OrganizationCard({ actor }: { actor: UserActor }) {
-  const organization = await getOwnOrganization(db, actor);
+async function OrganizationCard({ tenant }: { tenant: Tenant }) {
+  const organization = await getOwnOrganization(tenant);
   return (
     <Card aria-labelledby="org-card-heading">
       <CardHeader
@@ -137,8 +135,8 @@ async function OrganizationCard({ actor }: { actor: UserActor }) {
   );
 }
 
-async function RecentActivity({ actor }: { actor: UserActor }) {
-  const { rows } = await listAuditLogs(db, actor, { page: 1, pageSize: 5, sort: 'occurred', direction: 'desc', q: '' });
+async function RecentActivity({ tenant }: { tenant: Tenant }) {
+  const { rows } = await listAuditLogs(tenant, { page: 1, pageSize: 5, sort: 'occurred', direction: 'desc', q: '' });
   return (
     <Card aria-labelledby="activity-heading">
       <CardHeader

@@ -1,6 +1,6 @@
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/field';
-import type { OrganizationOption } from './load-secret-scope';
+import type { OrganizationOption } from '@/lib/auth/tenant';
 
 /**
  * Staff choose whose secrets they look at. A plain GET form: the choice is `?org=` and nothing else

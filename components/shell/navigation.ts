@@ -18,6 +18,7 @@ import {
 } from 'lucide-react';
 import type { UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
+import { ownScope } from '@/lib/auth/tenant';
 
 export interface NavItem {
   href: string;
@@ -25,11 +26,6 @@ export interface NavItem {
   icon: LucideIcon;
   /** Whether the actor may use the section; decided by the policy, never by role names. */
   visible: (actor: UserActor) => boolean;
-}
-
-/** The organization whose data a tenant-scoped section shows: none for staff (they see all), the own one for partner users. */
-export function ownScope(actor: UserActor): { partnerId: string | null } {
-  return { partnerId: actor.staffRole ? null : (actor.membership?.partnerId ?? null) };
 }
 
 /**

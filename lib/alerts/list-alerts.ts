@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, isNotNull, isNull, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { alertKinds, alerts, apiKeys, partners, partnerWebhooks, type AlertKind } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
-import { authorize } from '@/lib/auth/policy';
+import { tenantScope, type Tenant } from '@/lib/auth/tenant';
+import { NotFoundError } from '@/lib/errors';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { requestLogScope } from '@/lib/usage/request-explorer';
 
@@ -33,8 +33,8 @@ export interface AlertRow {
 }
 
 /** Alerts, open and resolved: staff see every organization's, a partner user their own (the same rule as usage). */
-export async function listAlerts(db: Queryable, actor: UserActor, query: TableQuery<AlertSort> & AlertFilters): Promise<TablePage<AlertRow>> {
-  const scopePartnerId = requestLogScope(actor, query.partner);
+export async function listAlerts(tenant: Tenant, query: TableQuery<AlertSort> & AlertFilters): Promise<TablePage<AlertRow>> {
+  const scopePartnerId = requestLogScope(tenant, query.partner);
   const conditions: SQL[] = [];
   if (scopePartnerId) conditions.push(eq(alerts.partnerId, scopePartnerId));
   if (query.state === 'open') conditions.push(isNull(alerts.resolvedAt));
@@ -69,9 +69,10 @@ export async function listAlerts(db: Queryable, actor: UserActor, query: TableQu
   return pageOf(rows, total?.n ?? 0, query);
 }
 
-/** Where the organization's alerts go (never the secret: it is shown once, when made). */
-export async function getWebhookSettings(db: Queryable, actor: UserActor, partnerId: string): Promise<{ url: string; updatedAt: Date } | null> {
-  authorize(actor, 'partner.update', { partnerId });
+/** Where the tenant's organization's alerts go (never the secret: it is shown once, when made). */
+export async function getWebhookSettings(tenant: Tenant): Promise<{ url: string; updatedAt: Date } | null> {
+  const partnerId = tenantScope(tenant, 'partner.update');
+  if (!partnerId) throw new NotFoundError();
   const [row] = await db
     .select({ url: partnerWebhooks.url, updatedAt: partnerWebhooks.updatedAt })
     .from(partnerWebhooks)

@@ -1,10 +1,8 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, ilike, like, lt, or, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { auditLogs } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
-import { authorize } from '@/lib/auth/policy';
-import { ForbiddenError } from '@/lib/errors';
+import { tenantScope, type Tenant } from '@/lib/auth/tenant';
 import type { AuditFilters } from './audit-filters';
 import { writeAuditLog, type RequestMeta } from './write-audit-log';
 import { likeEscape, likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
@@ -16,10 +14,10 @@ export type AuditRow = typeof auditLogs.$inferSelect;
 
 /**
  * The audit trail: staff see all of it, a partner_admin their organization's. The scope comes from
- * the actor, never from the query.
+ * the tenant, never from the query.
  */
-export async function listAuditLogs(db: Queryable, actor: UserActor, query: TableQuery<AuditSort> & AuditFilters): Promise<TablePage<AuditRow>> {
-  const where = auditWhere(actor, query);
+export async function listAuditLogs(tenant: Tenant, query: TableQuery<AuditSort> & AuditFilters): Promise<TablePage<AuditRow>> {
+  const where = auditWhere(tenant, query);
   const sortColumn = auditSortColumn(query.sort);
   const order = query.direction === 'asc' ? asc(sortColumn) : desc(sortColumn);
 
@@ -41,13 +39,11 @@ function auditSortColumn(sort: AuditSort) {
 }
 
 /**
- * The rows the actor may see that match the filters. Staff see everything, a partner_admin their
- * organization's; the scope comes from the actor, never from the query.
+ * The rows the tenant may see that match the filters. Staff see everything, a partner_admin their
+ * organization's; the scope comes from the tenant, never from the query.
  */
-export function auditWhere(actor: UserActor, filters: AuditFilters & { q?: string }): SQL | undefined {
-  const scopePartnerId = actor.staffRole ? null : (actor.membership?.partnerId ?? null);
-  if (!actor.staffRole && !scopePartnerId) throw new ForbiddenError();
-  authorize(actor, 'audit.read', { partnerId: scopePartnerId });
+export function auditWhere(tenant: Tenant, filters: AuditFilters & { q?: string }): SQL | undefined {
+  const scopePartnerId = tenantScope(tenant, 'audit.read');
 
   const conditions: SQL[] = [];
   if (scopePartnerId) conditions.push(eq(auditLogs.partnerId, scopePartnerId));
@@ -68,11 +64,12 @@ export function auditWhere(actor: UserActor, filters: AuditFilters & { q?: strin
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
 /** The filtered view, newest first, for the CSV export; the export itself goes on the trail. */
-export async function exportAuditLogs(db: Queryable, actor: UserActor, filters: AuditFilters & { q?: string }, meta?: RequestMeta): Promise<AuditRow[]> {
+export async function exportAuditLogs(tenant: Tenant, filters: AuditFilters & { q?: string }, meta?: RequestMeta): Promise<AuditRow[]> {
+  const { actor } = tenant;
   const rows = await db
     .select()
     .from(auditLogs)
-    .where(auditWhere(actor, filters))
+    .where(auditWhere(tenant, filters))
     .orderBy(desc(auditLogs.occurredAt), desc(auditLogs.id))
     .limit(AUDIT_EXPORT_MAX_ROWS);
   if (meta) {

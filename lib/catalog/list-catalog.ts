@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db, type Queryable } from '@/db';
 import { apis, endpoints, users, type CatalogHttpMethod, type EndpointSource, type EndpointStatus } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
+import type { Tenant } from '@/lib/auth/tenant';
 import { likePattern } from '@/lib/tables/table-query';
 
 export interface CatalogEndpoint {
@@ -89,7 +89,8 @@ export async function queryCatalog(db: Queryable, filters: CatalogFilters = {}):
 }
 
 /** The catalog page: everyone signed in reads it (DESIGN.md §3), staff admins write it. */
-export async function listCatalog(db: Queryable, actor: UserActor, filters: CatalogFilters = {}): Promise<CatalogApi[]> {
+export async function listCatalog(tenant: Tenant, filters: CatalogFilters = {}): Promise<CatalogApi[]> {
+  const { actor } = tenant;
   authorize(actor, 'catalog.read', { partnerId: null });
   return queryCatalog(db, filters);
 }

@@ -1,9 +1,10 @@
 import 'server-only';
 import { desc, eq, sql } from 'drizzle-orm';
-import type { Queryable, Transaction } from '@/db';
+import { db, type Queryable, type Transaction } from '@/db';
 import { type developerDocs, docRevisions, users, type DocRevisionEvent } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
+import type { Tenant } from '@/lib/auth/tenant';
 import { newId } from '@/lib/ids';
 
 type DocSnapshot = Pick<typeof developerDocs.$inferSelect, 'id' | 'title' | 'slug' | 'apiVersion' | 'content'>;
@@ -46,7 +47,8 @@ export interface DocRevisionRow {
 }
 
 /** The history shown beside the editor, newest first. */
-export async function listDocRevisions(db: Queryable, actor: UserActor, docId: string): Promise<DocRevisionRow[]> {
+export async function listDocRevisions(tenant: Tenant, docId: string): Promise<DocRevisionRow[]> {
+  const { actor } = tenant;
   authorize(actor, 'doc.write', { partnerId: null });
   return db
     .select({

@@ -1,6 +1,5 @@
 import 'server-only';
-import type { Queryable } from '@/db';
-import type { UserActor } from '@/lib/auth/actor';
+import type { Tenant } from '@/lib/auth/tenant';
 import { listDocApiVersions } from '@/lib/docs/manage-docs';
 import { listPartners } from '@/lib/partners/list-partners';
 
@@ -11,11 +10,11 @@ export interface DocEditorOptions {
 }
 
 /** What the editor's pickers offer: the API versions in use and the organizations a doc can be limited to. */
-export async function loadDocEditorOptions(db: Queryable, actor: UserActor): Promise<DocEditorOptions> {
+export async function loadDocEditorOptions(tenant: Tenant): Promise<DocEditorOptions> {
   // TODO: a searchable organization picker once there are more than a page of them (as for keys).
   const [versions, partners] = await Promise.all([
-    listDocApiVersions(db),
-    listPartners(db, actor, { page: 1, pageSize: 100, sort: 'name', direction: 'asc', q: '' }),
+    listDocApiVersions(),
+    listPartners(tenant, { page: 1, pageSize: 100, sort: 'name', direction: 'asc', q: '' }),
   ]);
   return {
     versions,

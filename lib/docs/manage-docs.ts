@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { developerDocs, partners, users } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
+import type { Tenant } from '@/lib/auth/tenant';
 import { NotFoundError } from '@/lib/errors';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { latestRevision } from './doc-revisions';
@@ -35,7 +35,8 @@ export interface ManagedDocRow {
 }
 
 /** Staff's table of every doc, drafts included; sorted, filtered and paginated in SQL. */
-export async function listDocsForManagement(db: Queryable, actor: UserActor, query: TableQuery<DocSort> & DocFilters): Promise<TablePage<ManagedDocRow>> {
+export async function listDocsForManagement(tenant: Tenant, query: TableQuery<DocSort> & DocFilters): Promise<TablePage<ManagedDocRow>> {
+  const { actor } = tenant;
   authorize(actor, 'doc.write', { partnerId: null });
   const conditions: SQL[] = [];
   if (query.state) conditions.push(eq(developerDocs.isPublished, query.state === 'published'));
@@ -95,7 +96,8 @@ export interface EditableDoc {
   revision: number;
 }
 
-export async function getDocForEditing(db: Queryable, actor: UserActor, docId: string): Promise<EditableDoc> {
+export async function getDocForEditing(tenant: Tenant, docId: string): Promise<EditableDoc> {
+  const { actor } = tenant;
   authorize(actor, 'doc.write', { partnerId: null });
   const [doc] = await db
     .select({
@@ -118,7 +120,7 @@ export async function getDocForEditing(db: Queryable, actor: UserActor, docId: s
 }
 
 /** Every API version in use, for the editor's suggestions and the filters. */
-export async function listDocApiVersions(db: Queryable): Promise<string[]> {
+export async function listDocApiVersions(): Promise<string[]> {
   const rows = await db.selectDistinct({ v: developerDocs.apiVersion }).from(developerDocs);
   return rows.map((r) => r.v).sort(compareApiVersionsDesc);
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db, type Queryable } from '@/db';
 import { developerDocs, docReads, partners, users } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
+import type { Tenant } from '@/lib/auth/tenant';
 import { NotFoundError } from '@/lib/errors';
 import { compareApiVersionsDesc, docReaderScopeOf, readableDocsCondition, type DocReaderScope } from './doc-visibility';
 
@@ -80,7 +81,8 @@ export async function queryDocLibrary(db: Queryable, scope: DocReaderScope, apiV
   return { versions, apiVersion: chosen, docs };
 }
 
-export async function listReadableDocs(db: Queryable, actor: UserActor, apiVersion?: string): Promise<DocLibrary> {
+export async function listReadableDocs(tenant: Tenant, apiVersion?: string): Promise<DocLibrary> {
+  const { actor } = tenant;
   return queryDocLibrary(db, readerScopeOrThrow(actor), apiVersion);
 }
 
@@ -106,14 +108,16 @@ export async function queryReadableDoc(db: Queryable, scope: DocReaderScope, slu
   return { ...doc, otherVersions: rows.map((r) => r.apiVersion).filter((v) => v !== doc.apiVersion) };
 }
 
-export async function getReadableDoc(db: Queryable, actor: UserActor, apiVersion: string, slug: string): Promise<ReadableDoc> {
+export async function getReadableDoc(tenant: Tenant, apiVersion: string, slug: string): Promise<ReadableDoc> {
+  const { actor } = tenant;
   const doc = await queryReadableDoc(db, readerScopeOrThrow(actor), slug, apiVersion);
   if (!doc) throw new NotFoundError();
   return doc;
 }
 
 /** Notes that a partner user opened a doc (the onboarding checklist's "quickstart read"); once per user. */
-export async function recordDocRead(db: Queryable, actor: UserActor, docId: string): Promise<void> {
+export async function recordDocRead(tenant: Tenant, docId: string): Promise<void> {
+  const { actor } = tenant;
   if (actor.staffRole || !actor.membership) return;
   await db.insert(docReads).values({ docId, userId: actor.userId, partnerId: actor.membership.partnerId }).onConflictDoNothing();
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db, type Queryable } from '@/db';
 import { developerDocs } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
+import type { Tenant } from '@/lib/auth/tenant';
 import { NotFoundError } from '@/lib/errors';
 import { docReaderScopeOf, readableDocsCondition, type DocReaderScope } from './doc-visibility';
 
@@ -64,7 +64,8 @@ export async function queryDocSearch(
     .limit(options.limit ?? 20);
 }
 
-export async function searchDocs(db: Queryable, actor: UserActor, q: string, options: { apiVersion?: string } = {}): Promise<DocSearchHit[]> {
+export async function searchDocs(tenant: Tenant, q: string, options: { apiVersion?: string } = {}): Promise<DocSearchHit[]> {
+  const { actor } = tenant;
   const scope = docReaderScopeOf(actor);
   if (!scope) throw new NotFoundError();
   return queryDocSearch(db, scope, q, options);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import type { Queryable, Transaction } from '@/db';
+import { db, type Transaction } from '@/db';
 import { invites, partners } from '@/db/schema';
 import { InputError } from '@/lib/errors';
 import { hashInviteToken } from './invite-token';
@@ -25,7 +25,6 @@ export function inviteProblem(invite: InviteRow | undefined, now = new Date()): 
 
 /** For the invitation page: who is invited where, or why the link no longer works. */
 export async function lookUpInvite(
-  db: Queryable,
   token: string,
 ): Promise<{ ok: true; invite: InviteRow; partnerName: string } | { ok: false; problem: InviteProblem; message: string }> {
   const [row] = await db

@@ -1,8 +1,9 @@
 import 'server-only';
 import { desc, eq, or, sql } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { apiKeys, auditLogs, partners, users } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
+import type { Tenant } from '@/lib/auth/tenant';
+import { NotFoundError } from '@/lib/errors';
 import { authorize, can } from '@/lib/auth/policy';
 import { findKeyOrThrow } from './find-key';
 import { keyStatus, type KeyStatus } from './key-status';
@@ -23,8 +24,10 @@ export interface KeyDetail {
 }
 
 /** One key with its settings, lineage and audit history. A foreign organization's key is a 404. */
-export async function getKeyDetail(db: Queryable, actor: UserActor, keyId: string): Promise<KeyDetail> {
+export async function getKeyDetail(tenant: Tenant, keyId: string): Promise<KeyDetail> {
+  const { actor } = tenant;
   const row = await findKeyOrThrow(db, keyId);
+  if (tenant.partnerId !== null && row.partnerId !== tenant.partnerId) throw new NotFoundError();
   authorize(actor, 'key.read', { partnerId: row.partnerId });
   const canReadHistory = can(actor, 'audit.read', { partnerId: row.partnerId });
   const { keyHash: _hash, ...key } = row;

@@ -1,10 +1,8 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { apiKeys, partners, users, type ApiScope, type KeyEnvironment } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
-import { authorize } from '@/lib/auth/policy';
-import { InputError } from '@/lib/errors';
+import { tenantScope, type Tenant } from '@/lib/auth/tenant';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { keyStatusSql, type KeyStatus } from './key-status';
 
@@ -32,18 +30,19 @@ export interface KeyFilters {
 }
 
 /**
- * The keys table: a partner user sees their organization's keys, staff every organization's.
- * The scope comes from the actor, never from the query.
+ * The keys table: a partner user sees their organization's keys, staff every organization's (or the one they chose).
+ * The scope comes from the tenant, never from the query.
  */
-export async function listKeys(db: Queryable, actor: UserActor, query: TableQuery<KeySort> & KeyFilters): Promise<TablePage<KeyRow>> {
-  const scopePartnerId = actor.staffRole ? null : (actor.membership?.partnerId ?? null);
-  if (!actor.staffRole && !scopePartnerId) throw new InputError('You are not a member of any organization.');
-  authorize(actor, 'key.read', { partnerId: scopePartnerId });
-  return queryKeys(db, scopePartnerId, query);
+export async function listKeys(tenant: Tenant, query: TableQuery<KeySort> & KeyFilters): Promise<TablePage<KeyRow>> {
+  return queryKeys({ partnerId: tenantScope(tenant, 'key.read') }, query);
 }
 
-/** The query behind the table and `GET /api/v1/keys`; `partnerId` null means every organization (staff). */
-export async function queryKeys(db: Queryable, scopePartnerId: string | null, query: TableQuery<KeySort> & KeyFilters): Promise<TablePage<KeyRow>> {
+/**
+ * The query behind the table and `GET /api/v1/keys`, for a trusted caller that already knows the
+ * organization (the tenant, an API key's own); `partnerId` null means every organization (staff).
+ */
+export async function queryKeys(scope: { partnerId: string | null }, query: TableQuery<KeySort> & KeyFilters): Promise<TablePage<KeyRow>> {
+  const scopePartnerId = scope.partnerId;
   const conditions: SQL[] = [];
   if (scopePartnerId) conditions.push(eq(apiKeys.partnerId, scopePartnerId));
   if (query.status) conditions.push(sql`${keyStatusSql} = ${query.status}`);

@@ -1,9 +1,8 @@
 import 'server-only';
 import { eq, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { apiKeys, developerDocs, docReads, invites, memberships, partners } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
-import { authorize } from '@/lib/auth/policy';
+import { tenantOrganization, type Tenant } from '@/lib/auth/tenant';
 import { NotFoundError } from '@/lib/errors';
 
 export const onboardingSteps = [
@@ -48,8 +47,9 @@ export interface OnboardingChecklist {
   complete: boolean;
 }
 
-export async function getOnboardingChecklist(db: Queryable, actor: UserActor, partnerId: string): Promise<OnboardingChecklist> {
-  authorize(actor, 'partner.read', { partnerId });
+/** The onboarding progress of the tenant's organization. */
+export async function getOnboardingChecklist(tenant: Tenant): Promise<OnboardingChecklist> {
+  const partnerId = tenantOrganization(tenant, 'partner.read');
   const [row] = await db
     .select({
       profile: onboardingStepSql.profile,

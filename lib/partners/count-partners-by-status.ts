@@ -1,14 +1,15 @@
 import 'server-only';
 import { count } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { partners, partnerStatuses, type PartnerStatus } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
+import type { Tenant } from '@/lib/auth/tenant';
 
 export type PartnerStatusCounts = Record<PartnerStatus, number> & { total: number };
 
 /** How many organizations are pending, active and suspended: the staff dashboard's numbers. */
-export async function countPartnersByStatus(db: Queryable, actor: UserActor): Promise<PartnerStatusCounts> {
+export async function countPartnersByStatus(tenant: Tenant): Promise<PartnerStatusCounts> {
+  const { actor } = tenant;
   authorize(actor, 'partner.list', { partnerId: null });
   const rows = await db.select({ status: partners.status, n: count() }).from(partners).groupBy(partners.status);
   const counts = Object.fromEntries(partnerStatuses.map((s) => [s, 0])) as Record<PartnerStatus, number>;

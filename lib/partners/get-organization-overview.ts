@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { invites, memberships, partners, users, type PartnerRole, type PartnerStatus, type SupportTier } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
 import { authorize, can } from '@/lib/auth/policy';
+import { tenantOrganization, type Tenant } from '@/lib/auth/tenant';
 import { getOnboardingChecklist, type OnboardingChecklist } from '@/lib/onboarding/onboarding-checklist';
 import { NotFoundError } from '@/lib/errors';
 
@@ -51,13 +51,6 @@ export interface OrganizationOverview {
   can: { updateProfile: boolean; manageMembers: boolean; changeSettings: boolean; suspend: boolean };
 }
 
-/** The organization's id comes from the actor's membership, never from input. */
-function ownPartnerId(actor: UserActor): string {
-  const partnerId = actor.membership?.partnerId;
-  if (!partnerId) throw new NotFoundError('You are not a member of any organization.');
-  return partnerId;
-}
-
 const profileColumns = {
   id: partners.id,
   name: partners.name,
@@ -74,23 +67,21 @@ const profileColumns = {
   suspendedAt: partners.suspendedAt,
 };
 
-/** The actor's own organization profile (the dashboard card). */
-export async function getOwnOrganization(db: Queryable, actor: UserActor): Promise<OrganizationProfile> {
-  const partnerId = ownPartnerId(actor);
-  authorize(actor, 'partner.read', { partnerId });
+/** The tenant's organization profile (the dashboard card); the id comes from the tenant, never from input. */
+export async function getOwnOrganization(tenant: Tenant): Promise<OrganizationProfile> {
+  const partnerId = tenantOrganization(tenant, 'partner.read');
   const [organization] = await db.select(profileColumns).from(partners).where(eq(partners.id, partnerId)).limit(1);
   if (!organization) throw new NotFoundError();
   return organization;
 }
 
-/** The actor's own organization with its members. */
-export async function getOrganizationOverview(db: Queryable, actor: UserActor): Promise<OrganizationOverview> {
-  return getPartnerOverview(db, actor, ownPartnerId(actor));
-}
-
-/** An organization with its members, invitations and onboarding progress; a foreign one is a 404. */
-export async function getPartnerOverview(db: Queryable, actor: UserActor, partnerId: string): Promise<OrganizationOverview> {
-  authorize(actor, 'partner.read', { partnerId });
+/**
+ * The tenant's organization (a partner user's own, the one staff chose) with its members, invitations
+ * and onboarding progress; an unknown one is a 404.
+ */
+export async function getOrganizationOverview(tenant: Tenant): Promise<OrganizationOverview> {
+  const { actor } = tenant;
+  const partnerId = tenantOrganization(tenant, 'partner.read');
   authorize(actor, 'member.read', { partnerId });
   const manageMembers = can(actor, 'member.manage', { partnerId });
   const [[organization], members, openInvites, checklist] = await Promise.all([
@@ -117,7 +108,7 @@ export async function getPartnerOverview(db: Queryable, actor: UserActor, partne
           .where(and(eq(invites.partnerId, partnerId), isNull(invites.acceptedAt), isNull(invites.revokedAt), gt(invites.expiresAt, new Date())))
           .orderBy(desc(invites.createdAt))
       : Promise.resolve([]),
-    getOnboardingChecklist(db, actor, partnerId),
+    getOnboardingChecklist(tenant),
   ]);
   if (!organization) throw new NotFoundError();
   return {

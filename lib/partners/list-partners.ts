@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { memberships, partners, users, type PartnerStatus } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
+import type { Tenant } from '@/lib/auth/tenant';
 import { onboardingDoneCountSql } from '@/lib/onboarding/onboarding-checklist';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 
@@ -24,7 +24,8 @@ export interface PartnerRow {
 }
 
 /** Every organization, for staff: searched, filtered, sorted and paginated in SQL. */
-export async function listPartners(db: Queryable, actor: UserActor, query: TableQuery<PartnerSort> & { status?: PartnerStatus }): Promise<TablePage<PartnerRow>> {
+export async function listPartners(tenant: Tenant, query: TableQuery<PartnerSort> & { status?: PartnerStatus }): Promise<TablePage<PartnerRow>> {
+  const { actor } = tenant;
   authorize(actor, 'partner.list', { partnerId: null });
 
   const conditions: SQL[] = [];

@@ -1,11 +1,10 @@
 import 'server-only';
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db as database, type Queryable } from '@/db';
 import { defaultEnvironmentSlugs, environments, secrets } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
-import type { UserActor } from '@/lib/auth/actor';
-import { authorize } from '@/lib/auth/policy';
 import { targetPartnerId } from '@/lib/auth/target-partner';
+import { tenantOrganization, type Tenant } from '@/lib/auth/tenant';
 import { NotFoundError, fieldError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { createEnvironmentInput } from './secret-input';
@@ -41,9 +40,10 @@ export interface EnvironmentSummary extends EnvironmentRow {
 
 const defaultOrder = sql`array_position(array['development','staging','production']::text[], ${environments.slug})`;
 
-export async function listEnvironments(db: Queryable, actor: UserActor, partnerId: string): Promise<EnvironmentSummary[]> {
-  authorize(actor, 'secret.read', { partnerId });
-  const rows = await db
+/** The environments of the tenant's organization with their secret counts, the defaults first. */
+export async function listEnvironments(tenant: Tenant): Promise<EnvironmentSummary[]> {
+  const partnerId = tenantOrganization(tenant, 'secret.read');
+  const rows = await database
     .select({ id: environments.id, partnerId: environments.partnerId, slug: environments.slug, secretCount: count(secrets.id) })
     .from(environments)
     .leftJoin(secrets, and(eq(secrets.environmentId, environments.id), isNull(secrets.deletedAt)))

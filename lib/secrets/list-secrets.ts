@@ -1,9 +1,10 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { accessLogs, environments, secrets, secretVersions, users, type SecretAccessAction, type SecretKind } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
 import { authorize, can } from '@/lib/auth/policy';
+import { tenantOrganization, type Tenant } from '@/lib/auth/tenant';
+import { NotFoundError } from '@/lib/errors';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { findEnvironment } from './environments';
 import { loadSecret } from './secret-store';
@@ -24,13 +25,11 @@ export interface SecretListRow {
 
 /** Names and metadata of an environment's secrets, never values (support staff see this much). */
 export async function listSecrets(
-  db: Queryable,
-  actor: UserActor,
-  partnerId: string,
+  tenant: Tenant,
   environmentSlug: string,
   query: TableQuery<SecretSort> & { deleted?: boolean; kind?: SecretKind },
 ): Promise<TablePage<SecretListRow> & { environmentId: string }> {
-  authorize(actor, 'secret.read', { partnerId });
+  const partnerId = tenantOrganization(tenant, 'secret.read');
   const environment = await findEnvironment(db, partnerId, environmentSlug);
   const conditions: SQL[] = [eq(secrets.environmentId, environment.id), query.deleted ? isNotNull(secrets.deletedAt) : isNull(secrets.deletedAt)];
   if (query.kind) conditions.push(eq(secrets.kind, query.kind));
@@ -70,8 +69,11 @@ export interface SecretDetail extends SecretListRow {
   versions: { version: number; createdAt: Date; createdByName: string | null; masterKeyId: string }[];
 }
 
-export async function getSecretDetail(db: Queryable, actor: UserActor, secretId: string): Promise<SecretDetail> {
+/** One secret of the tenant's organization (any organization's: staff); another organization's is a 404. */
+export async function getSecretDetail(tenant: Tenant, secretId: string): Promise<SecretDetail> {
+  const { actor } = tenant;
   const secret = await loadSecret(db, secretId);
+  if (tenant.partnerId !== null && secret.partnerId !== tenant.partnerId) throw new NotFoundError();
   authorize(actor, 'secret.read', { partnerId: secret.partnerId });
   const [versions, [updatedBy]] = await Promise.all([
     db
@@ -114,13 +116,11 @@ export interface AccessLogRow {
 
 /** The access log of one secret or one environment, newest first. */
 export async function listAccessLogs(
-  db: Queryable,
-  actor: UserActor,
-  partnerId: string,
+  tenant: Tenant,
   filter: { environmentId?: string; secretId?: string; action?: SecretAccessAction },
   page: { page: number; pageSize: number },
 ): Promise<TablePage<AccessLogRow>> {
-  authorize(actor, 'secret.read', { partnerId });
+  const partnerId = tenantOrganization(tenant, 'secret.read');
   const conditions: SQL[] = [eq(accessLogs.partnerId, partnerId)];
   if (filter.environmentId) conditions.push(eq(accessLogs.environmentId, filter.environmentId));
   if (filter.secretId) conditions.push(eq(accessLogs.secretId, filter.secretId));
@@ -160,8 +160,8 @@ export interface EnvironmentComparison {
 }
 
 /** Which names are missing where: by name only, so it needs no value and support may use it. */
-export async function compareEnvironments(db: Queryable, actor: UserActor, partnerId: string, left: string, right: string): Promise<EnvironmentComparison> {
-  authorize(actor, 'secret.read', { partnerId });
+export async function compareEnvironments(tenant: Tenant, left: string, right: string): Promise<EnvironmentComparison> {
+  const partnerId = tenantOrganization(tenant, 'secret.read');
   const [a, b] = await Promise.all([findEnvironment(db, partnerId, left), findEnvironment(db, partnerId, right)]);
   const namesOf = async (environmentId: string) =>
     new Set(

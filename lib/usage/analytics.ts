@@ -1,7 +1,8 @@
 import 'server-only';
-import type { Queryable } from '@/db';
+import { db, type Queryable } from '@/db';
 import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
+import type { Tenant } from '@/lib/auth/tenant';
 import { NotFoundError } from '@/lib/errors';
 import {
   keyPartnerId,
@@ -104,17 +105,17 @@ export interface UsageDashboardData {
 }
 
 /**
- * Everything the usage page (or a key's traffic section) shows, authorized once and queried in parallel.
- * The three time series come from one grouped scan (`queryUsageSeries`) rather than three.
+ * Everything the usage page (or a key's traffic section) shows about the tenant's organization (all of
+ * them: staff), authorized once and queried in parallel. The three time series come from one grouped
+ * scan (`queryUsageSeries`) rather than three.
  */
 export async function usageDashboardData(
-  db: Queryable,
-  actor: UserActor,
-  scope: UsageScope,
+  tenant: Tenant,
+  narrow: Omit<UsageScope, 'partnerId'>,
   range: UsageRange,
   options: { now?: Date } = {},
 ): Promise<UsageDashboardData> {
-  const filter = await authorizeUsageScope(db, actor, scope);
+  const filter = await authorizeUsageScope(db, tenant.actor, { ...narrow, partnerId: tenant.partnerId });
   const [series, endpoints, keys, quotas, totals] = await Promise.all([
     queryUsageSeries(db, filter, range),
     queryTopEndpoints(db, filter, range),

@@ -1,10 +1,11 @@
 import 'server-only';
 import { and, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db, type Queryable } from '@/db';
 import { apiKeys, requestLogs } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
-import { authorize } from '@/lib/auth/policy';
-import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { loadActor, type UserActor } from '@/lib/auth/actor';
+import { can } from '@/lib/auth/policy';
+import { narrowTenant, tenantOf, tenantScope, type Tenant } from '@/lib/auth/tenant';
+import { UnauthenticatedError } from '@/lib/errors';
 import { onRequestRecorded, unflushedRecords } from './metering-buffer';
 import type { RequestRecord } from './request-record';
 
@@ -60,10 +61,18 @@ export interface LiveSnapshot {
  */
 export function resolveLiveScope(actor: UserActor | null, partner?: string | null): LiveScope {
   if (!actor) throw new UnauthenticatedError();
-  if (!actor.staffRole && !actor.membership) throw new ForbiddenError();
-  const partnerId = actor.staffRole ? partner || null : partner || actor.membership!.partnerId;
-  authorize(actor, 'usage.read', { partnerId });
-  return { partnerId };
+  return liveScope(tenantOf(actor), partner);
+}
+
+/** The tenant's live scope, narrowed to one organization by the `partner` parameter (staff: any; a partner user: their own). */
+export function liveScope(tenant: Tenant, partner?: string | null): LiveScope {
+  return { partnerId: tenantScope(narrowTenant(tenant, partner), 'usage.read') };
+}
+
+/** Whether the user may still watch the scope: read fresh, so a disabled account, a removed membership or a new role ends the stream. */
+export async function liveStillAllowed(userId: string, scope: LiveScope): Promise<boolean> {
+  const fresh = await loadActor(db, userId);
+  return Boolean(fresh && can(fresh, 'usage.read', { partnerId: scope.partnerId }) && (fresh.staffRole || fresh.membership?.partnerId === scope.partnerId));
 }
 
 export function isInScope(scope: LiveScope, record: { partnerId: string }): boolean {
@@ -180,7 +189,7 @@ export interface LiveStreamOptions {
  * The Server-Sent Events body: a `snapshot` event, then `requests` batches, and a comment every 15 s
  * so that proxies keep the connection open. Everything is released when the client goes away.
  */
-export function createLiveStream(db: Queryable, scope: LiveScope, options: LiveStreamOptions = {}): ReadableStream<Uint8Array> {
+export function createLiveStream(scope: LiveScope, options: LiveStreamOptions = {}): ReadableStream<Uint8Array> {
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {

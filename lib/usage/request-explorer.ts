@@ -1,11 +1,11 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { apiKeys, partners, requestLogs } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
-import { ForbiddenError, NotFoundError } from '@/lib/errors';
+import { narrowTenant, tenantScope, type Tenant } from '@/lib/auth/tenant';
+import { NotFoundError } from '@/lib/errors';
 import { likeEscape, likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 
 export const requestSortColumns = ['occurred', 'status', 'latency'] as const;
@@ -87,14 +87,11 @@ export function parseRequestFilters(params: SearchParams): RequestFilters {
 export const requestFilterParams = ['key', 'status', 'class', 'endpoint', 'request', 'from', 'to', 'partner'] as const;
 
 /**
- * The organization whose request logs the actor reads: a partner user's own (naming another is a 404),
- * for staff the `partner` filter or every organization (null).
+ * The organization whose request logs (or alerts) the tenant reads: a partner user's own (naming another
+ * with the `partner` filter is a 404), for staff the `partner` filter or every organization (null).
  */
-export function requestLogScope(actor: UserActor, partner: string | undefined): string | null {
-  const partnerId = actor.staffRole ? (partner ?? null) : (partner ?? actor.membership?.partnerId ?? null);
-  if (!actor.staffRole && !actor.membership) throw new ForbiddenError();
-  authorize(actor, 'usage.read', { partnerId });
-  return partnerId;
+export function requestLogScope(tenant: Tenant, partner: string | undefined): string | null {
+  return tenantScope(narrowTenant(tenant, partner), 'usage.read');
 }
 
 export interface RequestLogRow {
@@ -160,8 +157,8 @@ function requestWhere(scopePartnerId: string | null, filters: RequestFilters & {
  * Recent individual requests for support, newest first. A partner user reads their organization's only;
  * the scope comes from the actor, and naming another organization is a 404.
  */
-export async function listRequestLogs(db: Queryable, actor: UserActor, query: TableQuery<RequestSort> & RequestFilters): Promise<TablePage<RequestLogRow>> {
-  const where = requestWhere(requestLogScope(actor, query.partner), query);
+export async function listRequestLogs(tenant: Tenant, query: TableQuery<RequestSort> & RequestFilters): Promise<TablePage<RequestLogRow>> {
+  const where = requestWhere(requestLogScope(tenant, query.partner), query);
   const sortColumn = { occurred: requestLogs.occurredAt, status: requestLogs.statusCode, latency: requestLogs.latencyMs }[query.sort];
   const order = query.direction === 'asc' ? asc(sortColumn) : desc(sortColumn);
   const [rows, [total]] = await Promise.all([
@@ -180,7 +177,7 @@ export async function listRequestLogs(db: Queryable, actor: UserActor, query: Ta
 }
 
 /** One request with every field; another organization's request is a 404, like one that does not exist. */
-export async function getRequestLog(db: Queryable, actor: UserActor, id: string): Promise<RequestLogRow> {
+export async function getRequestLog(tenant: Tenant, id: string): Promise<RequestLogRow> {
   const [row] = await db
     .select(rowColumns)
     .from(requestLogs)
@@ -188,18 +185,7 @@ export async function getRequestLog(db: Queryable, actor: UserActor, id: string)
     .leftJoin(partners, eq(partners.id, requestLogs.partnerId))
     .where(eq(requestLogs.id, id))
     .limit(1);
-  if (!row) throw new NotFoundError();
-  authorize(actor, 'usage.read', { partnerId: row.partnerId });
+  if (!row || (tenant.partnerId !== null && row.partnerId !== tenant.partnerId)) throw new NotFoundError();
+  authorize(tenant.actor, 'usage.read', { partnerId: row.partnerId });
   return row;
-}
-
-/** The organizations staff may choose between in the explorer, live view and alerts; empty for partner users. */
-export async function listOrganizationChoices(db: Queryable, actor: UserActor): Promise<{ id: string; name: string }[]> {
-  if (!actor.staffRole) return [];
-  authorize(actor, 'partner.list', { partnerId: null });
-  return db
-    .select({ id: partners.id, name: partners.name })
-    .from(partners)
-    .orderBy(asc(sql`lower(${partners.name})`))
-    .limit(1000);
 }

@@ -1,9 +1,9 @@
 import 'server-only';
 import { and, asc, count, desc, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Queryable } from '@/db';
+import { db } from '@/db';
 import { memberships, partners, users } from '@/db/schema';
-import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
+import type { Tenant } from '@/lib/auth/tenant';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 
 export const userSortColumns = ['name', 'email', 'created', 'lastLogin'] as const;
@@ -21,7 +21,8 @@ export interface UserRow {
 }
 
 /** Every user account, for staff: who they are, where they belong, whether they may sign in. */
-export async function listUsers(db: Queryable, actor: UserActor, query: TableQuery<UserSort> & { state?: 'active' | 'disabled' }): Promise<TablePage<UserRow>> {
+export async function listUsers(tenant: Tenant, query: TableQuery<UserSort> & { state?: 'active' | 'disabled' }): Promise<TablePage<UserRow>> {
+  const { actor } = tenant;
   authorize(actor, 'partner.list', { partnerId: null });
   const conditions: SQL[] = [];
   if (query.q) conditions.push(or(ilike(users.name, likePattern(query.q)), ilike(users.email, likePattern(query.q)))!);

@@ -4,6 +4,7 @@ import { listAuditLogs } from '@/lib/audit/list-audit-logs';
 import { writeAuditLog } from '@/lib/audit/write-audit-log';
 import { ForbiddenError } from '@/lib/errors';
 import { actorOf, createCast, createOrg, createUser, testMeta } from '../support/fixtures';
+import { tenantOf } from '@/lib/auth/tenant';
 
 let cast: Awaited<ReturnType<typeof createCast>>;
 let otherOrgId: string;
@@ -21,18 +22,18 @@ beforeAll(async () => {
 
 describe('the audit log query', () => {
   it("shows a partner_admin only their own organization's rows, whatever they search", async () => {
-    const page = await listAuditLogs(db, cast.partnerAdmin, query);
+    const page = await listAuditLogs(tenantOf(cast.partnerAdmin), query);
     expect(page.rows.map((r) => r.targetId)).toEqual(['key_own']);
-    expect((await listAuditLogs(db, cast.partnerAdmin, { ...query, q: 'key_foreign' })).total).toBe(0);
+    expect((await listAuditLogs(tenantOf(cast.partnerAdmin), { ...query, q: 'key_foreign' })).total).toBe(0);
   });
 
   it('shows staff everything, with search and action filter', async () => {
-    expect((await listAuditLogs(db, cast.support, query)).total).toBe(3);
-    expect((await listAuditLogs(db, cast.admin, { ...query, action: 'partner.approve' })).rows.map((r) => r.partnerId)).toEqual([otherOrgId]);
-    expect((await listAuditLogs(db, cast.admin, { ...query, q: 'foreign' })).rows.map((r) => r.targetId)).toEqual(['key_foreign']);
+    expect((await listAuditLogs(tenantOf(cast.support), query)).total).toBe(3);
+    expect((await listAuditLogs(tenantOf(cast.admin), { ...query, action: 'partner.approve' })).rows.map((r) => r.partnerId)).toEqual([otherOrgId]);
+    expect((await listAuditLogs(tenantOf(cast.admin), { ...query, q: 'foreign' })).rows.map((r) => r.targetId)).toEqual(['key_foreign']);
   });
 
   it('is refused to developers', async () => {
-    await expect(listAuditLogs(db, cast.developer, query)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listAuditLogs(tenantOf(cast.developer), query)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -10,6 +10,7 @@ import { getReadableDoc } from '@/lib/docs/read-docs';
 import { createDocSpec, updateDocSpec } from '@/lib/docs/save-doc';
 import { NotFoundError } from '@/lib/errors';
 import { createCast, testMeta } from '../support/fixtures';
+import { tenantOf } from '@/lib/auth/tenant';
 
 let cast: Awaited<ReturnType<typeof createCast>>;
 beforeAll(async () => {
@@ -68,18 +69,18 @@ describe('writing docs', () => {
     const stale = await executeAction(updateDocSpec, { docId, baseRevision: 1, title: 'Webhooks', apiVersion: 'v1', content: 'stale text' }, ctx);
     expect(stale.result).toMatchObject({ ok: false, error: expect.stringContaining('Someone saved this doc') });
     expect((await executeAction(publishDocSpec, { docId }, ctx)).result).toMatchObject({ ok: true });
-    await expect(getReadableDoc(db, cast.developer, 'v1', 'webhooks')).resolves.toMatchObject({ content: 'v2 text' });
+    await expect(getReadableDoc(tenantOf(cast.developer), 'v1', 'webhooks')).resolves.toMatchObject({ content: 'v2 text' });
     expect((await executeAction(unpublishDocSpec, { docId }, ctx)).result).toMatchObject({ ok: true });
-    await expect(getReadableDoc(db, cast.developer, 'v1', 'webhooks')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getReadableDoc(tenantOf(cast.developer), 'v1', 'webhooks')).rejects.toBeInstanceOf(NotFoundError);
 
-    const history = await listDocRevisions(db, cast.admin, docId);
+    const history = await listDocRevisions(tenantOf(cast.admin), docId);
     expect(history.map((r) => [r.revision, r.event, r.editedByEmail])).toEqual([
       [4, 'unpublish', cast.admin.email],
       [3, 'publish', cast.admin.email],
       [2, 'edit', cast.admin.email],
       [1, 'create', cast.admin.email],
     ]);
-    expect((await getDocForEditing(db, cast.admin, docId)).revision).toBe(4);
+    expect((await getDocForEditing(tenantOf(cast.admin), docId)).revision).toBe(4);
     const audit = await db
       .select({ action: auditLogs.action, actorId: auditLogs.actorId, ip: auditLogs.ip })
       .from(auditLogs)

@@ -9,6 +9,7 @@ import { NotFoundError } from '@/lib/errors';
 import { callApi } from '../support/api-client';
 import { createCast, createOrg, createUser, actorOf, testMeta } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
+import { tenantOf } from '@/lib/auth/tenant';
 
 // One word per doc that appears nowhere else, so search results say exactly which docs a reader sees.
 const words = { global: 'quokkaglobal', own: 'quokkaown', foreign: 'quokkaforeign', draft: 'quokkadraft', foreignDraft: 'quokkaforeigndraft' };
@@ -54,47 +55,47 @@ const slugsOf = (items: { slug: string }[]) => items.map((d) => d.slug).sort();
 describe('what a partner may read', () => {
   it('lists, searches and serves only published docs that are global or their own organization’s', async () => {
     for (const actor of [cast.partnerAdmin, cast.developer]) {
-      const library = await listReadableDocs(db, actor, 'v1');
+      const library = await listReadableDocs(tenantOf(actor), 'v1');
       expect(slugsOf(library.docs)).toEqual(['acme-guide', 'global-guide']);
-      expect(slugsOf(await searchDocs(db, actor, 'webhooks'))).toEqual(['acme-guide', 'global-guide']);
+      expect(slugsOf(await searchDocs(tenantOf(actor), 'webhooks'))).toEqual(['acme-guide', 'global-guide']);
       for (const [name, word] of Object.entries(words)) {
-        const hits = await searchDocs(db, actor, word);
+        const hits = await searchDocs(tenantOf(actor), word);
         expect(
           hits.map((h) => h.slug),
           name,
         ).toEqual(name === 'global' || name === 'own' ? [docs[name as 'global' | 'own'].slug] : []);
       }
-      await expect(getReadableDoc(db, actor, 'v1', 'acme-guide')).resolves.toMatchObject({ title: 'Acme guide' });
+      await expect(getReadableDoc(tenantOf(actor), 'v1', 'acme-guide')).resolves.toMatchObject({ title: 'Acme guide' });
       for (const slug of ['draft-guide', 'initrode-guide', 'initrode-draft', 'no-such-doc']) {
-        await expect(getReadableDoc(db, actor, 'v1', slug), slug).rejects.toBeInstanceOf(NotFoundError);
+        await expect(getReadableDoc(tenantOf(actor), 'v1', slug), slug).rejects.toBeInstanceOf(NotFoundError);
       }
     }
   });
 
   it('another organization sees its own doc and not Acme’s', async () => {
-    expect(slugsOf((await listReadableDocs(db, otherDeveloper, 'v1')).docs)).toEqual(['global-guide', 'initrode-guide']);
-    await expect(getReadableDoc(db, otherDeveloper, 'v1', 'acme-guide')).rejects.toBeInstanceOf(NotFoundError);
-    expect(await searchDocs(db, otherDeveloper, words.own)).toEqual([]);
+    expect(slugsOf((await listReadableDocs(tenantOf(otherDeveloper), 'v1')).docs)).toEqual(['global-guide', 'initrode-guide']);
+    await expect(getReadableDoc(tenantOf(otherDeveloper), 'v1', 'acme-guide')).rejects.toBeInstanceOf(NotFoundError);
+    expect(await searchDocs(tenantOf(otherDeveloper), words.own)).toEqual([]);
   });
 
   it('staff read every doc, drafts and every organization’s included', async () => {
     for (const actor of [cast.admin, cast.support]) {
-      expect(slugsOf((await listReadableDocs(db, actor, 'v1')).docs)).toEqual([
+      expect(slugsOf((await listReadableDocs(tenantOf(actor), 'v1')).docs)).toEqual([
         'acme-guide',
         'draft-guide',
         'global-guide',
         'initrode-draft',
         'initrode-guide',
       ]);
-      expect((await searchDocs(db, actor, words.foreignDraft)).map((h) => h.slug)).toEqual(['initrode-draft']);
+      expect((await searchDocs(tenantOf(actor), words.foreignDraft)).map((h) => h.slug)).toEqual(['initrode-draft']);
     }
   });
 
   it('search matches word prefixes, highlights them, and ignores tsquery syntax in the input', async () => {
-    const [hit] = await searchDocs(db, cast.developer, 'quokkaglo');
+    const [hit] = await searchDocs(tenantOf(cast.developer), 'quokkaglo');
     expect(hit?.slug).toBe('global-guide');
     expect(hit?.snippet).toContain('\uE000quokkaglobal\uE001');
-    expect(await searchDocs(db, cast.developer, "')) | !& :* <->")).toEqual([]);
+    expect(await searchDocs(tenantOf(cast.developer), "')) | !& :* <->")).toEqual([]);
   });
 });
 
@@ -137,7 +138,7 @@ describe('the docs list', () => {
   it('summarises each doc in plain words: no code, table rules, link targets or heading marks', async () => {
     const { seedStarterDocs } = await import('@/lib/docs/starter-docs');
     await seedStarterDocs(db);
-    const library = await listReadableDocs(db, cast.developer, 'v1');
+    const library = await listReadableDocs(tenantOf(cast.developer), 'v1');
     const errors = library.docs.find((d) => d.slug === 'errors')!;
     const quickstart = library.docs.find((d) => d.slug === 'quickstart')!;
     expect(errors.excerpt).toMatch(/^Every error of \/api\/v1 is an application\/problem\+json body/);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { db } from '@/db';
 import { executeAction } from '@/lib/actions/execute-action';
 import { createKeySpec } from '@/lib/keys/create-key-action';
 import { getKeyDetail } from '@/lib/keys/get-key-detail';
@@ -7,6 +6,7 @@ import { listKeys } from '@/lib/keys/list-keys';
 import { rotateKeySpec } from '@/lib/keys/rotate-key-action';
 import { NotFoundError } from '@/lib/errors';
 import { actorOf, createCast, createOrg, createUser, testMeta } from '../support/fixtures';
+import { tenantOf } from '@/lib/auth/tenant';
 
 const query = { page: 1, pageSize: 25, sort: 'created' as const, direction: 'desc' as const, q: '' };
 
@@ -17,7 +17,7 @@ describe('the keys pages’ queries', () => {
     const rotated = await executeAction(rotateKeySpec, { keyId: made.value!.key.id, grace: '7d' }, { actor: cast.partnerAdmin, meta: testMeta });
     expect(rotated.result.ok && rotated.result.message).toMatch(/keeps working until \w{3} \d{1,2}, \d{4}, .* UTC/);
 
-    const oldDetail = await getKeyDetail(db, cast.partnerAdmin, made.value!.key.id);
+    const oldDetail = await getKeyDetail(tenantOf(cast.partnerAdmin), made.value!.key.id);
     expect(oldDetail.status).toBe('expiring');
     expect(oldDetail.rotatedTo.map((k) => k.id)).toEqual([rotated.value!.key.id]);
     expect(oldDetail.history.map((h) => h.action).sort()).toEqual(['key.create', 'key.rotate']);
@@ -25,15 +25,15 @@ describe('the keys pages’ queries', () => {
     expect(oldDetail.partner.keyRateLimitPerMinute).toBe(600);
     expect(JSON.stringify(oldDetail)).not.toContain('keyHash');
 
-    const newDetail = await getKeyDetail(db, cast.developer, rotated.value!.key.id);
+    const newDetail = await getKeyDetail(tenantOf(cast.developer), rotated.value!.key.id);
     expect(newDetail.rotatedFrom?.id).toBe(made.value!.key.id);
     expect(newDetail.canReadHistory).toBe(false);
     expect(newDetail.history).toEqual([]);
 
     const stranger = await actorOf((await createUser({ org: { id: (await createOrg()).id, role: 'partner_admin' } })).id);
-    await expect(getKeyDetail(db, stranger, made.value!.key.id)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await listKeys(db, stranger, query)).total).toBe(0);
-    expect((await listKeys(db, cast.support, query)).total).toBeGreaterThanOrEqual(2);
+    await expect(getKeyDetail(tenantOf(stranger), made.value!.key.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await listKeys(tenantOf(stranger), query)).total).toBe(0);
+    expect((await listKeys(tenantOf(cast.support), query)).total).toBeGreaterThanOrEqual(2);
   });
 
   it('filter the table by status and environment, in SQL', async () => {
@@ -42,7 +42,7 @@ describe('the keys pages’ queries', () => {
     await executeAction(createKeySpec, { name: 'Beta', environment: 'live' }, { actor: cast.partnerAdmin, meta: testMeta });
     await executeAction(rotateKeySpec, { keyId: a.value!.key.id, grace: 'now' }, { actor: cast.partnerAdmin, meta: testMeta });
     const names = async (filters: object) =>
-      (await listKeys(db, cast.partnerAdmin, { ...query, sort: 'name', direction: 'asc', ...filters })).rows.map((r) => `${r.keyName}:${r.status}`);
+      (await listKeys(tenantOf(cast.partnerAdmin), { ...query, sort: 'name', direction: 'asc', ...filters })).rows.map((r) => `${r.keyName}:${r.status}`);
     // The two Alphas tie on the name; their order between them is the id's.
     expect((await names({})).sort()).toEqual(['Alpha:active', 'Alpha:expired', 'Beta:active']);
     expect(await names({ status: 'expired' })).toEqual(['Alpha:expired']);

@@ -23,7 +23,7 @@ describe('invitations', () => {
     const [org] = await db.select().from(partners).where(eq(partners.id, partnerId));
     expect(org).toMatchObject({ status: 'active', supportTier: 'priority', slug: 'initech' });
 
-    const looked = await lookUpInvite(db, tokenOf(invite.link));
+    const looked = await lookUpInvite(tokenOf(invite.link));
     expect(looked).toMatchObject({ ok: true, partnerName: 'Initech', invite: { email: 'peter@initech.test', role: 'partner_admin' } });
 
     const joined = await executeAction(signUpWithInviteSpec, { token: tokenOf(invite.link), name: 'Peter', password: 'a long enough password' }, as(null));
@@ -60,7 +60,7 @@ describe('invitations', () => {
       .where(eq(invites.id, expired.inviteId));
     const late = await executeAction(signUpWithInviteSpec, { token: tokenOf(expired.link), name: 'L', password: 'a long enough password' }, as(null));
     expect(late.result).toMatchObject({ ok: false, error: 'This invitation has expired. Ask the person who invited you for a new one.' });
-    expect(await lookUpInvite(db, tokenOf(expired.link))).toMatchObject({ ok: false, problem: 'expired' });
+    expect(await lookUpInvite(tokenOf(expired.link))).toMatchObject({ ok: false, problem: 'expired' });
 
     const withdrawn = await mk('gone@x.test');
     expect((await executeAction(revokeInviteSpec, { inviteId: withdrawn.inviteId }, as(partnerAdmin))).result.ok).toBe(true);
@@ -70,7 +70,7 @@ describe('invitations', () => {
       ok: false,
       error: expect.stringMatching(/withdrawn/),
     });
-    expect(await lookUpInvite(db, 'x'.repeat(32))).toMatchObject({ ok: false, problem: 'unknown' });
+    expect(await lookUpInvite('x'.repeat(32))).toMatchObject({ ok: false, problem: 'unknown' });
 
     const members = await db.select().from(memberships).where(eq(memberships.partnerId, org.id));
     expect(members).toHaveLength(3); // admin, developer, and the one who used the first link
@@ -94,7 +94,7 @@ describe('invitations', () => {
     expect(!dup.result.ok && dup.result.fieldErrors?.email?.[0]).toMatch(/already a member/);
     const first = (await executeAction(createInviteSpec, { email: 'twice@x.test', role: 'developer' }, as(partnerAdmin))).value!;
     await executeAction(createInviteSpec, { email: 'twice@x.test', role: 'partner_admin' }, as(partnerAdmin));
-    expect(await lookUpInvite(db, tokenOf(first.link))).toMatchObject({ ok: false, problem: 'revoked' });
+    expect(await lookUpInvite(tokenOf(first.link))).toMatchObject({ ok: false, problem: 'revoked' });
     const open = await db
       .select()
       .from(invites)

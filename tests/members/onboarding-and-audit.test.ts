@@ -13,12 +13,13 @@ import { listPartners } from '@/lib/partners/list-partners';
 import { updatePartnerProfileSpec } from '@/lib/partners/update-partner';
 import { callApi } from '../support/api-client';
 import { createCast, testMeta } from '../support/fixtures';
+import { tenantOf } from '@/lib/auth/tenant';
 
 describe('the onboarding checklist', () => {
   it('ticks each step as the partner does it, and staff see the progress in the partners table', async () => {
     const { admin, partnerAdmin, org } = await createCast();
     const ctx = { actor: partnerAdmin, meta: testMeta };
-    const done = async () => (await getOnboardingChecklist(db, partnerAdmin, org.id)).steps.filter((s) => s.done).map((s) => s.id);
+    const done = async () => (await getOnboardingChecklist(tenantOf(partnerAdmin, org.id))).steps.filter((s) => s.done).map((s) => s.id);
     // createCast makes two members, so the team step is done from the start.
     expect(await done()).toEqual(['team']);
     await executeAction(updatePartnerProfileSpec, { name: org.name, website: 'https://acme.example', description: 'We sell anvils' }, ctx);
@@ -32,13 +33,13 @@ describe('the onboarding checklist', () => {
 
     // Staff opening the quickstart does not tick the partner's step; a member opening it does.
     await seedStarterDocs(db);
-    await recordDocRead(db, admin, (await getReadableDoc(db, admin, 'v1', 'quickstart')).id);
+    await recordDocRead(tenantOf(admin), (await getReadableDoc(tenantOf(admin), 'v1', 'quickstart')).id);
     expect(await done()).not.toContain('quickstart');
-    await recordDocRead(db, partnerAdmin, (await getReadableDoc(db, partnerAdmin, 'v1', 'quickstart')).id);
-    const checklist = await getOnboardingChecklist(db, partnerAdmin, org.id);
+    await recordDocRead(tenantOf(partnerAdmin), (await getReadableDoc(tenantOf(partnerAdmin), 'v1', 'quickstart')).id);
+    const checklist = await getOnboardingChecklist(tenantOf(partnerAdmin, org.id));
     expect(checklist).toMatchObject({ done: 6, total: 6, complete: true });
 
-    const page = await listPartners(db, admin, { page: 1, pageSize: 100, sort: 'onboarding', direction: 'desc', q: org.name });
+    const page = await listPartners(tenantOf(admin), { page: 1, pageSize: 100, sort: 'onboarding', direction: 'desc', q: org.name });
     expect(page.rows[0]).toMatchObject({ id: org.id, onboardingDone: 6 });
   });
 });
@@ -51,16 +52,16 @@ describe('the audit log', () => {
     const base = { page: 1, pageSize: 50, sort: 'occurred' as const, direction: 'desc' as const, q: '' };
     const today = new Date().toISOString().slice(0, 10);
 
-    const keyFamily = await listAuditLogs(db, partnerAdmin, { ...base, action: 'key.' });
+    const keyFamily = await listAuditLogs(tenantOf(partnerAdmin), { ...base, action: 'key.' });
     expect(keyFamily.rows.map((r) => r.action)).toEqual(['key.create']);
-    expect((await listAuditLogs(db, partnerAdmin, { ...base, actor: partnerAdmin.email, from: today, to: today })).total).toBe(2);
-    expect((await listAuditLogs(db, partnerAdmin, { ...base, to: '2000-01-01' })).total).toBe(0);
-    expect((await listAuditLogs(db, partnerAdmin, { ...base, target: keyFamily.rows[0]!.targetId! })).total).toBe(1);
-    expect((await listAuditLogs(db, admin, { ...base, actor: partnerAdmin.email })).total).toBe(2);
+    expect((await listAuditLogs(tenantOf(partnerAdmin), { ...base, actor: partnerAdmin.email, from: today, to: today })).total).toBe(2);
+    expect((await listAuditLogs(tenantOf(partnerAdmin), { ...base, to: '2000-01-01' })).total).toBe(0);
+    expect((await listAuditLogs(tenantOf(partnerAdmin), { ...base, target: keyFamily.rows[0]!.targetId! })).total).toBe(1);
+    expect((await listAuditLogs(tenantOf(admin), { ...base, actor: partnerAdmin.email })).total).toBe(2);
 
-    const rows = await exportAuditLogs(db, partnerAdmin, { action: 'key.' }, testMeta);
+    const rows = await exportAuditLogs(tenantOf(partnerAdmin), { action: 'key.' }, testMeta);
     // The export itself is on the trail.
-    expect((await listAuditLogs(db, partnerAdmin, { ...base, action: 'audit.export' })).rows[0]?.metadata).toMatchObject({
+    expect((await listAuditLogs(tenantOf(partnerAdmin), { ...base, action: 'audit.export' })).rows[0]?.metadata).toMatchObject({
       rows: 1,
       filters: { action: 'key.' },
     });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { db } from '@/db';
 import { listPartners } from '@/lib/partners/list-partners';
 import { ForbiddenError } from '@/lib/errors';
 import { createCast, createOrg, createUser } from '../support/fixtures';
+import { tenantOf } from '@/lib/auth/tenant';
 
 let cast: Awaited<ReturnType<typeof createCast>>;
 const base = { page: 1, pageSize: 10, sort: 'name' as const, direction: 'asc' as const, q: '' };
@@ -23,12 +23,12 @@ beforeAll(async () => {
 
 describe('the partners table query', () => {
   it('sorts by name case-insensitively and paginates in SQL', async () => {
-    const first = await listPartners(db, cast.admin, base);
+    const first = await listPartners(tenantOf(cast.admin), base);
     expect(first.total).toBe(17);
     expect(first.pageCount).toBe(2);
     expect(first.rows).toHaveLength(10);
     expect(first.rows.slice(0, 2).map((r) => r.name)).toEqual(['Acme Test', 'Beta Works']);
-    const second = await listPartners(db, cast.admin, { ...base, page: 2 });
+    const second = await listPartners(tenantOf(cast.admin), { ...base, page: 2 });
     expect(second.rows).toHaveLength(7);
     expect(second.rows.at(-1)?.name).toBe('Zeta Labs');
     const ids = new Set([...first.rows, ...second.rows].map((r) => r.id));
@@ -36,20 +36,20 @@ describe('the partners table query', () => {
   });
 
   it('filters by status and searches name or slug, treating % and _ literally', async () => {
-    expect((await listPartners(db, cast.support, { ...base, status: 'pending' })).rows.map((r) => r.name)).toEqual(['Zeta Labs']);
+    expect((await listPartners(tenantOf(cast.support), { ...base, status: 'pending' })).rows.map((r) => r.name)).toEqual(['Zeta Labs']);
     // Compared as a set: the order of ' ' and '_' depends on the database's collation.
-    expect((await listPartners(db, cast.admin, { ...base, q: 'GAMMA' })).rows.map((r) => r.name).sort()).toEqual(['Gamma_Inc', 'gamma ray']);
-    expect((await listPartners(db, cast.admin, { ...base, q: 'gamma_' })).rows.map((r) => r.name)).toEqual(['Gamma_Inc']);
-    expect((await listPartners(db, cast.admin, { ...base, q: '%' })).total).toBe(0);
+    expect((await listPartners(tenantOf(cast.admin), { ...base, q: 'GAMMA' })).rows.map((r) => r.name).sort()).toEqual(['Gamma_Inc', 'gamma ray']);
+    expect((await listPartners(tenantOf(cast.admin), { ...base, q: 'gamma_' })).rows.map((r) => r.name)).toEqual(['Gamma_Inc']);
+    expect((await listPartners(tenantOf(cast.admin), { ...base, q: '%' })).total).toBe(0);
   });
 
   it('sorts by member count', async () => {
-    const page = await listPartners(db, cast.admin, { ...base, sort: 'members', direction: 'desc' });
+    const page = await listPartners(tenantOf(cast.admin), { ...base, sort: 'members', direction: 'desc' });
     expect(page.rows[0]).toMatchObject({ name: 'Beta Works', memberCount: 3 });
   });
 
   it('is staff only', async () => {
-    await expect(listPartners(db, cast.partnerAdmin, base)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(listPartners(db, cast.developer, base)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listPartners(tenantOf(cast.partnerAdmin), base)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listPartners(tenantOf(cast.developer), base)).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

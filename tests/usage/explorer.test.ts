@@ -6,6 +6,7 @@ import { newId } from '@/lib/ids';
 import { getRequestLog, listRequestLogs, parseRequestFilters } from '@/lib/usage/request-explorer';
 import { actorOf, createCast, createOrg, createUser } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
+import { tenantOf } from '@/lib/auth/tenant';
 
 const query = { page: 1, pageSize: 100, sort: 'occurred' as const, direction: 'desc' as const, q: '' };
 
@@ -44,7 +45,7 @@ describe('request explorer', () => {
       endpoint: '/api/v1/keys/{id}',
     });
     const ids = async (filters: Record<string, string>) =>
-      (await listRequestLogs(db, cast.partnerAdmin, { ...query, ...parseRequestFilters(filters) })).rows.map((r) => r.id);
+      (await listRequestLogs(tenantOf(cast.partnerAdmin), { ...query, ...parseRequestFilters(filters) })).rows.map((r) => r.id);
 
     expect(await ids({})).toEqual([r3, r2, r1]);
     expect(await ids({ key: a.key.id })).toEqual([r2, r1]);
@@ -62,7 +63,7 @@ describe('request explorer', () => {
     // A malformed filter is ignored rather than failing.
     expect(await ids({ status: 'abc', class: '7xx' })).toEqual([r3, r2, r1]);
 
-    const page = await listRequestLogs(db, cast.developer, { ...query, pageSize: 2, page: 2 });
+    const page = await listRequestLogs(tenantOf(cast.developer), { ...query, pageSize: 2, page: 2 });
     expect(page.total).toBe(3);
     expect(page.rows.map((r) => r.id)).toEqual([r1]);
     expect(page.rows[0]!.keyPrefix).toBe(a.key.tokenPrefix);
@@ -76,23 +77,23 @@ describe('request explorer', () => {
     const foreign = await logRequest(other.id, (await issueKey(other.id)).key.id);
 
     for (const actor of [cast.partnerAdmin, cast.developer]) {
-      const rows = (await listRequestLogs(db, actor, query)).rows.map((r) => r.id);
+      const rows = (await listRequestLogs(tenantOf(actor), query)).rows.map((r) => r.id);
       expect(rows).toContain(own);
       expect(rows).not.toContain(foreign);
       // Asking for the other organization, or for its request by id, is a 404.
-      await expect(listRequestLogs(db, actor, { ...query, partner: other.id })).rejects.toBeInstanceOf(NotFoundError);
-      await expect(listRequestLogs(db, actor, { ...query, requestId: foreign })).resolves.toMatchObject({ total: 0 });
-      await expect(getRequestLog(db, actor, foreign)).rejects.toBeInstanceOf(NotFoundError);
-      await expect(getRequestLog(db, actor, own)).resolves.toMatchObject({ id: own, userAgent: 'curl/8' });
+      await expect(listRequestLogs(tenantOf(actor), { ...query, partner: other.id })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(listRequestLogs(tenantOf(actor), { ...query, requestId: foreign })).resolves.toMatchObject({ total: 0 });
+      await expect(getRequestLog(tenantOf(actor), foreign)).rejects.toBeInstanceOf(NotFoundError);
+      await expect(getRequestLog(tenantOf(actor), own)).resolves.toMatchObject({ id: own, userAgent: 'curl/8' });
     }
-    await expect(getRequestLog(db, otherAdmin, own)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getRequestLog(db, cast.partnerAdmin, 'req_nothere')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getRequestLog(tenantOf(otherAdmin), own)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getRequestLog(tenantOf(cast.partnerAdmin), 'req_nothere')).rejects.toBeInstanceOf(NotFoundError);
 
     for (const staff of [cast.admin, cast.support]) {
-      const all = (await listRequestLogs(db, staff, query)).rows.map((r) => r.id);
+      const all = (await listRequestLogs(tenantOf(staff), query)).rows.map((r) => r.id);
       expect(all).toEqual(expect.arrayContaining([own, foreign]));
-      expect((await listRequestLogs(db, staff, { ...query, partner: other.id })).rows.map((r) => r.id)).toEqual([foreign]);
-      await expect(getRequestLog(db, staff, foreign)).resolves.toMatchObject({ partnerId: other.id });
+      expect((await listRequestLogs(tenantOf(staff), { ...query, partner: other.id })).rows.map((r) => r.id)).toEqual([foreign]);
+      await expect(getRequestLog(tenantOf(staff), foreign)).resolves.toMatchObject({ partnerId: other.id });
     }
   });
 });

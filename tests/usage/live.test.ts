@@ -90,7 +90,7 @@ describe('live traffic', () => {
     ]);
     const before = listenerCount();
     const abort = new AbortController();
-    const stream = createLiveStream(db, resolveLiveScope(cast.partnerAdmin), { signal: abort.signal, tickMs: 20, heartbeatMs: 30 });
+    const stream = createLiveStream(resolveLiveScope(cast.partnerAdmin), { signal: abort.signal, tickMs: 20, heartbeatMs: 30 });
     const reader = stream.getReader();
     const decoder = new TextDecoder();
     let text = '';

@@ -1,14 +1,12 @@
 import { Download } from 'lucide-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
-import { ownScope } from '@/components/shell/navigation';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { auditFiltersToSearch, parseAuditFilters } from '@/lib/audit/audit-filters';
 import { auditSortColumns, listAuditLogs } from '@/lib/audit/list-audit-logs';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { parseTableQuery } from '@/lib/tables/table-query';
 import { UrlFiltersForm, type UrlFilterField } from '@/components/data-table/url-filters-form';
 import { AuditTable, type AuditTableRow } from './audit-table';
@@ -25,13 +23,13 @@ const auditFilterFields: UrlFilterField[] = [
 ];
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'audit.read', ownScope(actor))) notFound();
+  const tenant = await requireTenant();
+  if (!can(tenant.actor, 'audit.read', { partnerId: tenant.partnerId })) notFound();
 
   const params = await searchParams;
   const query = parseTableQuery(params, { sortable: auditSortColumns, defaultSort: 'occurred', defaultDirection: 'desc' });
   const filters = parseAuditFilters(params);
-  const page = await listAuditLogs(db, actor, { ...query, ...filters });
+  const page = await listAuditLogs(tenant, { ...query, ...filters });
   // Only what the table shows travels to the browser.
   const rows: AuditTableRow[] = page.rows.map((row) => ({
     id: row.id,
@@ -51,9 +49,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <PageHeader
         title="Audit log"
         description={
-          actor.staffRole
+          tenant.isStaff
             ? 'Every sensitive change across the portal, newest first.'
-            : `Every sensitive change in ${actor.membership?.partnerName ?? 'your organization'}, newest first.`
+            : `Every sensitive change in ${tenant.organizationName ?? 'your organization'}, newest first.`
         }
         actions={
           // A plain link: the response is a file download, not a page.

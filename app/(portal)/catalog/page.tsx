@@ -1,7 +1,6 @@
 import { Network, Plus, SearchX } from 'lucide-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { ApiSection } from '@/components/catalog/api-section';
 import { endpointStatusLabels } from '@/components/catalog/catalog-vocabulary';
 import { endpointStatuses } from '@/components/catalog/endpoint-options';
@@ -12,7 +11,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { formatNumber } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { listCatalog } from '@/lib/catalog/list-catalog';
 import { parseEnumParam } from '@/lib/tables/table-query';
 
@@ -30,7 +29,8 @@ const filters: DataTableFilter[] = [
 const MAX_QUERY = 200;
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   if (!can(actor, 'catalog.read', { partnerId: null })) notFound();
   const canWrite = can(actor, 'catalog.write', { partnerId: null });
 
@@ -38,7 +38,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const status = parseEnumParam(params, 'status', endpointStatuses);
   const q = typeof params.q === 'string' ? params.q.trim().slice(0, MAX_QUERY) : '';
   const filtering = Boolean(q || status);
-  const apis = await listCatalog(db, actor, { status, q: q || undefined });
+  const apis = await listCatalog(tenant, { status, q: q || undefined });
   const endpointCount = apis.reduce((sum, api) => sum + api.endpoints.length, 0);
 
   return (

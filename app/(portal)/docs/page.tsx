@@ -1,7 +1,6 @@
 import { BookOpen, Plus, Settings2 } from 'lucide-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { DocList } from '@/components/docs/doc-list';
 import { docsVersionHref } from '@/components/docs/doc-links';
 import { DocSearchForm } from '@/components/docs/doc-search-form';
@@ -11,7 +10,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { listReadableDocs } from '@/lib/docs/read-docs';
 import { searchDocs } from '@/lib/docs/search-docs';
 import { NotFoundError } from '@/lib/errors';
@@ -32,16 +31,17 @@ async function orNotFound<T>(load: Promise<T>): Promise<T> {
 }
 
 export default async function DocsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   const params = await searchParams;
   const q = firstParam(params.q)?.slice(0, 200) ?? '';
   const askedVersion = firstParam(params.version);
-  const library = await orNotFound(listReadableDocs(db, actor, askedVersion));
+  const library = await orNotFound(listReadableDocs(tenant, askedVersion));
   // A version is only a search filter when the reader chose one (and it exists); otherwise search everything.
   const searchVersion = askedVersion && library.versions.includes(askedVersion) ? askedVersion : undefined;
-  const hits = q ? await orNotFound(searchDocs(db, actor, q, { apiVersion: searchVersion })) : null;
+  const hits = q ? await orNotFound(searchDocs(tenant, q, { apiVersion: searchVersion })) : null;
   const canWrite = can(actor, 'doc.write', { partnerId: null });
-  const isStaff = actor.staffRole !== null;
+  const { isStaff } = tenant;
 
   return (
     <>

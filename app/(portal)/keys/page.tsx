@@ -1,15 +1,13 @@
 import { Plus } from 'lucide-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { DataTableToolbar, type DataTableFilter } from '@/components/data-table/data-table-toolbar';
-import { creatableKeyEnvironments } from '@/components/keys/key-permissions';
+import { creatableKeyEnvironments } from '@/lib/auth/policy';
 import { keyEnvironments } from '@/components/keys/key-vocabulary';
-import { ownScope } from '@/components/shell/navigation';
 import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { keyStatuses } from '@/lib/keys/key-status';
 import { keySortColumns, listKeys } from '@/lib/keys/list-keys';
 import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
@@ -41,15 +39,15 @@ const filters: DataTableFilter[] = [
 ];
 
 export default async function KeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'key.read', ownScope(actor))) notFound();
+  const tenant = await requireTenant();
+  const { actor, isStaff } = tenant;
+  if (!can(actor, 'key.read', { partnerId: tenant.partnerId })) notFound();
 
   const params = await searchParams;
   const query = parseTableQuery(params, { sortable: keySortColumns, defaultSort: 'created', defaultDirection: 'desc' });
   const status = parseEnumParam(params, 'status', keyStatuses);
   const environment = parseEnumParam(params, 'environment', keyEnvironments);
-  const page = await listKeys(db, actor, { ...query, status, environment });
-  const isStaff = actor.staffRole !== null;
+  const page = await listKeys(tenant, { ...query, status, environment });
   // Only what the table shows travels to the browser.
   const rows: KeyTableRow[] = page.rows.map((row) => ({
     id: row.id,
@@ -73,7 +71,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
         description={
           isStaff
             ? 'Every organization’s API keys, their scopes and their status.'
-            : `The keys ${actor.membership?.partnerName ?? 'your organization'}’s servers use to call our API.`
+            : `The keys ${tenant.organizationName ?? 'your organization'}’s servers use to call our API.`
         }
         actions={
           canCreate ? (

@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { MembersPanel } from '@/components/members/members-panel';
 import { PartnerStatusBadge } from '@/components/partners/partner-status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -9,7 +8,7 @@ import { formatNumber, humanize } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { getOrganizationOverview } from '@/lib/partners/get-organization-overview';
 import { OrganizationProfileForm } from './profile-form';
 
@@ -18,12 +17,13 @@ export const metadata: Metadata = { title: 'Organization' };
 const notSet = <span className="text-zinc-500">Not set</span>;
 
 export default async function OrganizationPage() {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   // Staff have no organization of their own; they see organizations under Partners.
-  const partnerId = actor.membership?.partnerId;
+  const { partnerId } = tenant;
   if (!partnerId || !can(actor, 'partner.read', { partnerId }) || !can(actor, 'member.read', { partnerId })) notFound();
 
-  const overview = await getOrganizationOverview(db, actor);
+  const overview = await getOrganizationOverview(tenant);
   const { organization } = overview;
 
   return (
@@ -89,8 +89,8 @@ export default async function OrganizationPage() {
                 <PartnerStatusBadge status={organization.status} />
               </DetailRow>
               <DetailRow term="Support tier">{humanize(organization.supportTier)}</DetailRow>
-              <DetailRow term="Default rate limit">{formatNumber(organization.keyRateLimitPerMinute)} requests per minute</DetailRow>
-              <DetailRow term="Monthly quota">{formatNumber(organization.monthlyQuota)} requests</DetailRow>
+              <DetailRow term="Rate limit per key">at most {formatNumber(organization.keyRateLimitPerMinute)} requests per minute</DetailRow>
+              <DetailRow term="Monthly quota">{formatNumber(organization.monthlyQuota)} requests, shared by all keys</DetailRow>
               <DetailRow term="Created">
                 <Time value={organization.createdAt} />
               </DetailRow>

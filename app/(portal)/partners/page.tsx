@@ -1,12 +1,11 @@
 import { Plus } from 'lucide-react';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { DataTableToolbar } from '@/components/data-table/data-table-toolbar';
 import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { onboardingSteps } from '@/lib/onboarding/onboarding-checklist';
 import { listPartners, partnerSortColumns, type PartnerRow } from '@/lib/partners/list-partners';
 import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
@@ -28,14 +27,15 @@ const statusFilter = {
 };
 
 export default async function PartnersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   // Not a staff member: the page does not exist for them.
   if (!can(actor, 'partner.list', { partnerId: null })) notFound();
 
   const params = await searchParams;
   const query = parseTableQuery(params, { sortable: partnerSortColumns, defaultSort: 'created', defaultDirection: 'desc' });
   const status = parseEnumParam(params, 'status', partnerStatuses);
-  const page = await listPartners(db, actor, { ...query, status });
+  const page = await listPartners(tenant, { ...query, status });
   const rows: PartnerTableRow[] = page.rows.map((row) => ({
     ...row,
     // The button is only a convenience: the action asks the policy again.

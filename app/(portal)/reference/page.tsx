@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ApiReference } from '@/components/reference/api-reference';
-import { ownScope } from '@/components/shell/navigation';
+import { ownScope } from '@/lib/auth/tenant';
 import { PageHeader } from '@/components/ui/page-header';
 import { portalOpenApiDocument } from '@/lib/api/portal-openapi-document';
 import { apiRoutes } from '@/lib/api/routes';

@@ -2,11 +2,9 @@ import { FolderPlus, GitCompareArrows, LockKeyhole, Plus, ScrollText, Upload } f
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { DataTableToolbar, type DataTableFilter } from '@/components/data-table/data-table-toolbar';
 import { EnvironmentTabs } from '@/components/secrets/environment-tabs';
 import { ExportEnvironmentButton } from './_components/export-environment-button';
-import { firstParam, loadSecretScope } from '@/components/secrets/load-secret-scope';
 import { NewEnvironmentForm } from './_components/new-environment-form';
 import { NewSecretForm } from './_components/new-secret-form';
 import { OrganizationPicker } from '@/components/secrets/organization-picker';
@@ -14,12 +12,12 @@ import { restoreDeadline } from '@/components/secrets/restore-deadline';
 import { ReadOnlyNote } from '@/components/secrets/read-only-note';
 import { secretKindOptions, secretsHref, type SecretKind } from '@/components/secrets/secret-vocabulary';
 import { SecretsTable, type SecretTableRow } from './_components/secrets-table';
-import { ownScope } from '@/components/shell/navigation';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { firstParam, ownScope } from '@/lib/auth/tenant';
 import { listEnvironments } from '@/lib/secrets/environments';
 import { listSecrets, secretSortColumns } from '@/lib/secrets/list-secrets';
 import { SECRET_RESTORE_DAYS } from '@/lib/secrets/write-secrets';
@@ -42,11 +40,11 @@ const filters: DataTableFilter[] = [
 ];
 
 export default async function SecretsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'secret.read', ownScope(actor))) notFound();
-
   const params = await searchParams;
-  const scope = await loadSecretScope(db, actor, params);
+  // The organization whose secrets are shown: a partner user's own; staff choose one with `?org=`.
+  const scope = await requireTenant(params);
+  const { actor } = scope;
+  if (!can(actor, 'secret.read', ownScope(actor))) notFound();
   const description = scope.organizationName
     ? `${scope.organizationName}’s encrypted environment variables and third-party API keys, per environment.`
     : 'Encrypted environment variables and third-party API keys of each organization.';
@@ -70,7 +68,7 @@ export default async function SecretsPage({ searchParams }: { searchParams: Prom
   const partnerId = scope.partnerId;
   const org = scope.orgParam;
 
-  const environments = await listEnvironments(db, actor, partnerId);
+  const environments = await listEnvironments(scope);
   const requested = firstParam(params, 'env');
   const environment = requested ? environments.find((e) => e.slug === requested) : environments[0];
   if (requested && !environment) notFound();
@@ -104,7 +102,7 @@ export default async function SecretsPage({ searchParams }: { searchParams: Prom
   const deleted = firstParam(params, 'deleted') === '1';
   const query = parseTableQuery(params, { sortable: secretSortColumns, defaultSort: 'name', defaultDirection: 'asc' });
   const kind = parseEnumParam(params, 'kind', kinds);
-  const page = await listSecrets(db, actor, partnerId, env, { ...query, deleted, kind });
+  const page = await listSecrets(scope, env, { ...query, deleted, kind });
   // Only names and metadata travel to the browser.
   const rows: SecretTableRow[] = page.rows.map((row) => ({
     id: row.id,

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { DataTableToolbar, type DataTableFilter } from '@/components/data-table/data-table-toolbar';
 import { roleLabel } from '@/components/shell/role-label';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
 import { listUsers, userSortColumns } from '@/lib/users/list-users';
 import { UsersTable, type UserTableRow } from './users-table';
@@ -32,14 +31,15 @@ function organizationsLabel(organizations: string | null): string | null {
 }
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   // Staff only: for anyone else the page does not exist.
   if (!can(actor, 'partner.list', { partnerId: null })) notFound();
 
   const params = await searchParams;
   const query = parseTableQuery(params, { sortable: userSortColumns, defaultSort: 'created', defaultDirection: 'desc' });
   const state = parseEnumParam(params, 'state', userStates);
-  const page = await listUsers(db, actor, { ...query, state });
+  const page = await listUsers(tenant, { ...query, state });
   // The buttons are only a convenience: the action asks the policy again (and refuses one's own account).
   const canManage = can(actor, 'user.manage', { partnerId: null });
   const rows: UserTableRow[] = page.rows.map((row) => ({

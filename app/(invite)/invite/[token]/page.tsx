@@ -1,7 +1,6 @@
 import { Building2, LinkIcon, LogOut } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { db } from '@/db';
 import { roleLabel } from '@/components/shell/role-label';
 import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
@@ -30,7 +29,7 @@ const linkClasses = 'font-medium text-indigo-700 underline-offset-4 hover:underl
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [lookup, actor] = await Promise.all([lookUpInvite(db, token), getActor()]);
+  const [lookup, actor] = await Promise.all([lookUpInvite(token), getActor()]);
 
   if (!lookup.ok) {
     return (

@@ -1,9 +1,9 @@
-import { db } from '@/db';
 import { auditRowsToCsv } from '@/lib/audit/audit-csv';
 import { parseAuditFilters } from '@/lib/audit/audit-filters';
 import { auditSortColumns, exportAuditLogs } from '@/lib/audit/list-audit-logs';
 import { portalAccessMessages, portalAccessProblem } from '@/lib/auth/portal-access';
 import { getActor, getRequestMeta } from '@/lib/auth/session';
+import { tenantOf } from '@/lib/auth/tenant';
 import { AppError } from '@/lib/errors';
 import { parseTableQuery } from '@/lib/tables/table-query';
 
@@ -26,8 +26,8 @@ export async function GET(request: Request) {
   const { q } = parseTableQuery(params, { sortable: auditSortColumns, defaultSort: 'occurred' });
 
   try {
-    // exportAuditLogs asks the policy: a developer gets 403, and the scope is the actor's own organization.
-    const rows = await exportAuditLogs(db, actor, { ...filters, q: q || undefined }, await getRequestMeta());
+    // exportAuditLogs asks the policy: a developer gets 403, and the scope is the tenant's (a partner user's own organization).
+    const rows = await exportAuditLogs(tenantOf(actor), { ...filters, q: q || undefined }, await getRequestMeta());
     const day = new Date().toISOString().slice(0, 10);
     return new Response(auditRowsToCsv(rows), {
       headers: {

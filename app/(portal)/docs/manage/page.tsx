@@ -2,13 +2,12 @@ import { ArrowLeft, Plus } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { DataTableToolbar, type DataTableFilter } from '@/components/data-table/data-table-toolbar';
 import { DocsTable } from './_components/docs-table';
 import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { docSortColumns, docStates, listDocApiVersions, listDocsForManagement } from '@/lib/docs/manage-docs';
 import { listPartners } from '@/lib/partners/list-partners';
 import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
@@ -20,15 +19,16 @@ type SearchParams = Record<string, string | string[] | undefined>;
 const firstParam = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
 
 export default async function ManageDocsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   // Support staff read docs but do not write them: for them this page does not exist.
   if (!can(actor, 'doc.write', { partnerId: null })) notFound();
 
   const params = await searchParams;
   const query = parseTableQuery(params, { sortable: docSortColumns, defaultSort: 'updated', defaultDirection: 'desc' });
   const [versions, organizations] = await Promise.all([
-    listDocApiVersions(db),
-    listPartners(db, actor, { page: 1, pageSize: 100, sort: 'name', direction: 'asc', q: '' }),
+    listDocApiVersions(),
+    listPartners(tenant, { page: 1, pageSize: 100, sort: 'name', direction: 'asc', q: '' }),
   ]);
   // Filters from the URL only count when they name something that exists; anything else shows every doc.
   const state = parseEnumParam(params, 'state', docStates);
@@ -36,7 +36,7 @@ export default async function ManageDocsPage({ searchParams }: { searchParams: P
   const apiVersion = askedVersion && versions.includes(askedVersion) ? askedVersion : undefined;
   const askedAudience = firstParam(params.audience);
   const audience = askedAudience === 'global' || organizations.rows.some((o) => o.id === askedAudience) ? askedAudience : undefined;
-  const page = await listDocsForManagement(db, actor, { ...query, state, apiVersion, audience });
+  const page = await listDocsForManagement(tenant, { ...query, state, apiVersion, audience });
 
   const filters: DataTableFilter[] = [
     {

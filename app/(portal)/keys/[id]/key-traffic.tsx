@@ -1,6 +1,6 @@
-import { db } from '@/db';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { narrowTenant } from '@/lib/auth/tenant';
 import { usageDashboardData } from '@/lib/usage/analytics';
 import { parsePageRange } from '@/lib/usage/analytics/range';
 import { requestOrigin } from '../../usage/_components/api-origin';
@@ -17,10 +17,11 @@ export async function KeyTraffic({
   partnerId: string;
   searchParams: Record<string, string | string[] | undefined>;
 }) {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'usage.read', { partnerId })) return <p className="text-sm text-zinc-600">Your role cannot see this key’s usage.</p>;
+  // The key's organization: the page has already shown that the key is the viewer's to see.
+  const tenant = narrowTenant(await requireTenant(), partnerId);
+  if (!can(tenant.actor, 'usage.read', { partnerId })) return <p className="text-sm text-zinc-600">Your role cannot see this key’s usage.</p>;
   const range = parsePageRange(searchParams, new Date());
-  const data = await usageDashboardData(db, actor, { partnerId, apiKeyId: keyId }, range.range);
+  const data = await usageDashboardData(tenant, { apiKeyId: keyId }, range.range);
   return (
     <>
       <UsageFilters basePath={`/keys/${keyId}`} range={range} />

@@ -2,7 +2,6 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { KeyEnvironmentBadge } from '@/components/keys/key-environment-badge';
 import { KeyStatusBadge } from '@/components/keys/key-status-badge';
 import { ScopeChips } from '@/components/keys/scope-chips';
@@ -12,7 +11,7 @@ import { DetailRow } from '@/components/ui/field';
 import { formatNumber } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getKeyDetail, type KeyDetail } from '@/lib/keys/get-key-detail';
 import { KeyActions } from './key-actions';
@@ -40,11 +39,11 @@ export default async function KeyPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { isStaff } = tenant;
   const { id } = await params;
-  const detail = await loadKey(db, actor, id);
+  const detail = await loadKey(tenant, id);
   const { key, status, partner } = detail;
-  const isStaff = actor.staffRole !== null;
   // Revoked and expired keys are history: nothing left to rotate or revoke.
   const canManage = detail.canWrite && (status === 'active' || status === 'expiring');
 

@@ -2,12 +2,11 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
-import { creatableKeyEnvironments } from '@/components/keys/key-permissions';
+import { creatableKeyEnvironments } from '@/lib/auth/policy';
 import { apiScopes, scopeDescriptions } from '@/components/keys/key-vocabulary';
 import { formatNumber } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { listPartners } from '@/lib/partners/list-partners';
 import { getOwnOrganization } from '@/lib/partners/get-organization-overview';
 import { CreateKeyForm, type OrganizationOption } from './create-key-form';
@@ -22,20 +21,21 @@ function earliestExpiry(): string {
 }
 
 export default async function NewKeyPage() {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   const environments = creatableKeyEnvironments(actor);
   if (environments.length === 0) notFound();
 
   let organizations: OrganizationOption[] | null = null;
   let organizationsTruncated = false;
   let defaults: { rateLimit: string; quota: string } | null = null;
-  if (actor.staffRole) {
+  if (tenant.isStaff) {
     // Staff choose the organization. TODO: a searchable picker once there are more than a page of them.
-    const page = await listPartners(db, actor, { page: 1, pageSize: 100, sort: 'name', direction: 'asc', q: '' });
+    const page = await listPartners(tenant, { page: 1, pageSize: 100, sort: 'name', direction: 'asc', q: '' });
     organizations = page.rows.map((row) => ({ id: row.id, name: row.name, status: row.status }));
     organizationsTruncated = page.total > page.rows.length;
   } else {
-    const organization = await getOwnOrganization(db, actor);
+    const organization = await getOwnOrganization(tenant);
     defaults = { rateLimit: formatNumber(organization.keyRateLimitPerMinute), quota: formatNumber(organization.monthlyQuota) };
   }
 

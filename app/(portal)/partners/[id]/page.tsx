@@ -2,7 +2,6 @@ import { ArrowLeft, KeyRound, ScrollText } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { MembersPanel } from '@/components/members/members-panel';
 import { OnboardingChecklistCard } from '@/components/partners/onboarding-checklist-card';
 import { PartnerStatusBadge } from '@/components/partners/partner-status-badge';
@@ -15,17 +14,18 @@ import { formatNumber } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { narrowTenant } from '@/lib/auth/tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
-import { getPartnerOverview, type OrganizationOverview } from '@/lib/partners/get-organization-overview';
+import { getOrganizationOverview, type OrganizationOverview } from '@/lib/partners/get-organization-overview';
 import { PartnerSettingsForm } from './partner-settings-form';
 import { PartnerStatusButton, PartnerStatusOutcome, PartnerStatusProvider } from './partner-status-controls';
 
 export const metadata: Metadata = { title: 'Organization' };
 
-async function loadOverview(...args: Parameters<typeof getPartnerOverview>): Promise<OrganizationOverview> {
+async function loadOverview(...args: Parameters<typeof getOrganizationOverview>): Promise<OrganizationOverview> {
   try {
-    return await getPartnerOverview(...args);
+    return await getOrganizationOverview(...args);
   } catch (error) {
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
@@ -35,11 +35,13 @@ async function loadOverview(...args: Parameters<typeof getPartnerOverview>): Pro
 const muted = (text: string) => <span className="text-zinc-500">{text}</span>;
 
 export default async function PartnerPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   // Staff only: partner users see their own organization under /organization.
   if (!can(actor, 'partner.list', { partnerId: null })) notFound();
   const { id } = await params;
-  const overview = await loadOverview(db, actor, id);
+  // Staff only (above): the organization of the URL is the one they look at; an unknown one is a 404.
+  const overview = await loadOverview(narrowTenant(tenant, id));
   const { organization, checklist } = overview;
   const canChangeStatus = organization.status === 'pending' ? can(actor, 'partner.approve', { partnerId: organization.id }) : overview.can.suspend;
   const primaryContact = overview.members.find((member) => member.userId === organization.primaryContactId) ?? null;

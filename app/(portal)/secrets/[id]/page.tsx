@@ -2,7 +2,6 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { AccessLogTable, type AccessLogTableRow } from '@/components/secrets/access-log-table';
 import { EditSecretForm } from '../_components/edit-secret-form';
 import { ReadOnlyNote } from '@/components/secrets/read-only-note';
@@ -18,8 +17,8 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { DetailRow } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
-import type { UserActor } from '@/lib/auth/actor';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { narrowTenant, type Tenant } from '@/lib/auth/tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getSecretDetail, listAccessLogs, type SecretDetail } from '@/lib/secrets/list-secrets';
 import { SECRET_RESTORE_DAYS } from '@/lib/secrets/write-secrets';
@@ -27,9 +26,9 @@ import { parseTableQuery } from '@/lib/tables/table-query';
 
 export const metadata: Metadata = { title: 'Secret' };
 
-async function loadSecret(actor: UserActor, id: string): Promise<SecretDetail> {
+async function loadSecret(tenant: Tenant, id: string): Promise<SecretDetail> {
   try {
-    return await getSecretDetail(db, actor, id);
+    return await getSecretDetail(tenant, id);
   } catch (error) {
     // Another organization's secret, or none: the same answer, so existence does not leak.
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
@@ -44,11 +43,14 @@ export default async function SecretPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   const { id } = await params;
-  const secret = await loadSecret(actor, id);
+  const secret = await loadSecret(tenant, id);
+  // The secret's organization: for staff, the one every link of the section stays in.
+  const scope = narrowTenant(tenant, secret.partnerId);
   const query = parseTableQuery(await searchParams, { sortable: ['occurred'], defaultSort: 'occurred', defaultDirection: 'desc' });
-  const log = await listAccessLogs(db, actor, secret.partnerId, { secretId: secret.id }, query);
+  const log = await listAccessLogs(scope, { secretId: secret.id }, query);
   const rows: AccessLogTableRow[] = log.rows.map((row) => ({ ...row }));
   // Only what the history shows travels to the browser (not which master key sealed each version).
   const versions = secret.versions.map(({ version, createdAt, createdByName }) => ({ version, createdAt, createdByName }));
@@ -58,7 +60,7 @@ export default async function SecretPage({
   const restorable = restorableUntil !== null;
   // Changing and revealing a deleted secret is refused: restore it first.
   const canChange = secret.canWrite && !deleted;
-  const org = actor.staffRole ? secret.partnerId : null;
+  const org = scope.orgParam;
   const backHref = secretsHref('/secrets', { org, env: secret.environment, deleted: deleted ? '1' : null });
 
   return (

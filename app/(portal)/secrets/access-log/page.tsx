@@ -2,17 +2,15 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { UrlFiltersForm, type UrlFilterField } from '@/components/data-table/url-filters-form';
 import { AccessLogTable, type AccessLogTableRow } from '@/components/secrets/access-log-table';
-import { firstParam, loadSecretScope } from '@/components/secrets/load-secret-scope';
 import { OrganizationPicker } from '@/components/secrets/organization-picker';
 import { accessActionLabels, secretsHref, type SecretAccessAction } from '@/components/secrets/secret-vocabulary';
-import { ownScope } from '@/components/shell/navigation';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { firstParam, ownScope } from '@/lib/auth/tenant';
 import { listEnvironments } from '@/lib/secrets/environments';
 import { listAccessLogs } from '@/lib/secrets/list-secrets';
 import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
@@ -22,10 +20,10 @@ export const metadata: Metadata = { title: 'Secrets access log' };
 const actions = Object.keys(accessActionLabels) as [SecretAccessAction, ...SecretAccessAction[]];
 
 export default async function SecretsAccessLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'secret.read', ownScope(actor))) notFound();
   const params = await searchParams;
-  const scope = await loadSecretScope(db, actor, params);
+  const scope = await requireTenant(params);
+  const { actor } = scope;
+  if (!can(actor, 'secret.read', ownScope(actor))) notFound();
   const header = (
     <PageHeader
       title="Secrets access log"
@@ -45,13 +43,13 @@ export default async function SecretsAccessLogPage({ searchParams }: { searchPar
     );
   }
 
-  const environments = await listEnvironments(db, actor, scope.partnerId);
+  const environments = await listEnvironments(scope);
   const requested = firstParam(params, 'env');
   const environment = requested ? environments.find((e) => e.slug === requested) : undefined;
   if (requested && !environment) notFound();
   const action = parseEnumParam(params, 'action', actions);
   const query = parseTableQuery(params, { sortable: ['occurred'], defaultSort: 'occurred', defaultDirection: 'desc' });
-  const log = await listAccessLogs(db, actor, scope.partnerId, { environmentId: environment?.id, action }, query);
+  const log = await listAccessLogs(scope, { environmentId: environment?.id, action }, query);
   const rows: AccessLogTableRow[] = log.rows.map((row) => ({ ...row }));
 
   const fields: UrlFilterField[] = [

@@ -2,29 +2,27 @@ import { ArrowLeft, GitCompareArrows } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { EnvironmentComparison } from '@/components/secrets/environment-comparison';
-import { firstParam, loadSecretScope } from '@/components/secrets/load-secret-scope';
 import { OrganizationPicker } from '@/components/secrets/organization-picker';
 import { secretsHref } from '@/components/secrets/secret-vocabulary';
-import { ownScope } from '@/components/shell/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { firstParam, ownScope } from '@/lib/auth/tenant';
 import { listEnvironments } from '@/lib/secrets/environments';
 import { compareEnvironments } from '@/lib/secrets/list-secrets';
 
 export const metadata: Metadata = { title: 'Compare environments' };
 
 export default async function CompareEnvironmentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'secret.read', ownScope(actor))) notFound();
   const params = await searchParams;
-  const scope = await loadSecretScope(db, actor, params);
+  const scope = await requireTenant(params);
+  const { actor } = scope;
+  if (!can(actor, 'secret.read', ownScope(actor))) notFound();
   const header = (
     <PageHeader title="Compare environments" description="Which secret names one environment has and the other lacks, e.g. before a release to production." />
   );
@@ -41,7 +39,7 @@ export default async function CompareEnvironmentsPage({ searchParams }: { search
     );
   }
 
-  const environments = await listEnvironments(db, actor, scope.partnerId);
+  const environments = await listEnvironments(scope);
   const slugs = environments.map((e) => e.slug);
   const pick = (name: string) => {
     const value = firstParam(params, name);
@@ -51,7 +49,7 @@ export default async function CompareEnvironmentsPage({ searchParams }: { search
   // By default the chosen (or first) environment against the next one: development → staging → production.
   const left = pick('left') ?? slugs[0];
   const right = pick('right') ?? slugs.find((slug) => slug !== left);
-  const comparison = left && right && left !== right ? await compareEnvironments(db, actor, scope.partnerId, left, right) : null;
+  const comparison = left && right && left !== right ? await compareEnvironments(scope, left, right) : null;
 
   return (
     <>

@@ -2,27 +2,25 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { ImportDotenvForm } from '../_components/import-dotenv-form';
-import { firstParam, loadSecretScope } from '@/components/secrets/load-secret-scope';
 import { OrganizationPicker } from '@/components/secrets/organization-picker';
 import { secretsHref } from '@/components/secrets/secret-vocabulary';
-import { ownScope } from '@/components/shell/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { firstParam, ownScope } from '@/lib/auth/tenant';
 import { listEnvironments } from '@/lib/secrets/environments';
 
 export const metadata: Metadata = { title: 'Import a .env file' };
 
 export default async function ImportDotenvPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'secret.read', ownScope(actor))) notFound();
   const params = await searchParams;
-  const scope = await loadSecretScope(db, actor, params);
+  const scope = await requireTenant(params);
+  const { actor } = scope;
+  if (!can(actor, 'secret.read', ownScope(actor))) notFound();
   const requested = firstParam(params, 'env');
   const backLink = (
     <Link
@@ -54,7 +52,7 @@ export default async function ImportDotenvPage({ searchParams }: { searchParams:
   }
 
   const partnerId = scope.partnerId;
-  const environments = await listEnvironments(db, actor, partnerId);
+  const environments = await listEnvironments(scope);
   if (requested && !environments.some((e) => e.slug === requested)) notFound();
   // Only the environments this actor may write are offered (a developer: development).
   const writable = environments.map((e) => e.slug).filter((slug) => can(actor, 'secret.write', { partnerId, secretEnvironment: slug }));

@@ -1,38 +1,35 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { PageHeader } from '@/components/ui/page-header';
 import { Button } from '@/components/ui/button';
 import { LiveTraffic } from '@/components/usage/live-traffic';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { organizationOptions } from '@/lib/auth/tenant';
 import { AppError } from '@/lib/errors';
-import { resolveLiveScope, type LiveScope } from '@/lib/usage/live';
-import { listOrganizationChoices } from '@/lib/usage/request-explorer';
+import { liveScope, type LiveScope } from '@/lib/usage/live';
 
 export const metadata: Metadata = { title: 'Live traffic' };
 
 export default async function LivePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { isStaff } = tenant;
   const params = await searchParams;
   const partner = typeof params.partner === 'string' && params.partner ? params.partner : null;
   let scope: LiveScope;
   try {
     // The same check as the stream itself: another organization is a 404.
-    scope = resolveLiveScope(actor, partner);
+    scope = liveScope(tenant, partner);
   } catch (error) {
     if (error instanceof AppError) notFound();
     throw error;
   }
-  const organizations = await listOrganizationChoices(db, actor);
-  const isStaff = actor.staffRole !== null;
+  const { options: organizations } = await organizationOptions(tenant);
 
   return (
     <>
       <PageHeader
         title="Live traffic"
-        description={
-          isStaff ? 'API requests as they are served.' : `API requests of ${actor.membership?.partnerName ?? 'your organization'} as they are served.`
-        }
+        description={isStaff ? 'API requests as they are served.' : `API requests of ${tenant.organizationName ?? 'your organization'} as they are served.`}
       />
       {isStaff ? (
         <form method="get" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Choose an organization">

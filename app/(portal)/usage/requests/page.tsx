@@ -1,36 +1,35 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
-import { ownScope } from '@/components/shell/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { UrlFiltersForm, type UrlFilterField } from '@/components/data-table/url-filters-form';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
+import { organizationOptions } from '@/lib/auth/tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { parseTableQuery } from '@/lib/tables/table-query';
-import { listOrganizationChoices, listRequestLogs, parseRequestFilters, requestFilterParams, requestSortColumns } from '@/lib/usage/request-explorer';
+import { listRequestLogs, parseRequestFilters, requestFilterParams, requestSortColumns } from '@/lib/usage/request-explorer';
 import { retentionDays } from '@/lib/usage/retention-window';
 import { RequestsTable, type RequestTableRow } from './requests-table';
 
 export const metadata: Metadata = { title: 'Requests' };
 
 export default async function RequestsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'usage.read', ownScope(actor))) notFound();
+  const tenant = await requireTenant();
+  const { isStaff } = tenant;
+  if (!can(tenant.actor, 'usage.read', { partnerId: tenant.partnerId })) notFound();
 
   const params = await searchParams;
   const query = parseTableQuery(params, { sortable: requestSortColumns, defaultSort: 'occurred', defaultDirection: 'desc' });
   const filters = parseRequestFilters(params);
   let page;
   try {
-    page = await listRequestLogs(db, actor, { ...query, ...filters });
+    page = await listRequestLogs(tenant, { ...query, ...filters });
   } catch (error) {
     // Another organization's logs: the same answer as an unknown page.
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
   }
-  const isStaff = actor.staffRole !== null;
-  const organizations = await listOrganizationChoices(db, actor);
+  const { options: organizations } = await organizationOptions(tenant);
   // Only what the table shows travels to the browser.
   const rows: RequestTableRow[] = page.rows.map((row) => ({
     id: row.id,
@@ -80,7 +79,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         description={
           isStaff
             ? `Individual API requests of every organization from the last ${retentionDays()} days, newest first.`
-            : `Individual API requests of ${actor.membership?.partnerName ?? 'your organization'} from the last ${retentionDays()} days, newest first.`
+            : `Individual API requests of ${tenant.organizationName ?? 'your organization'} from the last ${retentionDays()} days, newest first.`
         }
       />
       <UrlFiltersForm fields={fields} label="Filter the requests" note="Times are UTC. A request id is in each response’s X-Request-Id header." />

@@ -1,10 +1,7 @@
-import { db } from '@/db';
-import { loadActor } from '@/lib/auth/actor';
-import { can } from '@/lib/auth/policy';
 import { portalAccessMessages, portalAccessProblem } from '@/lib/auth/portal-access';
 import { getActor, getSession, sessionStillOpen } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
-import { createLiveStream, resolveLiveScope } from '@/lib/usage/live';
+import { createLiveStream, liveStillAllowed, resolveLiveScope } from '@/lib/usage/live';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,14 +28,10 @@ export async function GET(request: Request): Promise<Response> {
   }
   const userId = actor!.userId;
   const sessionId = session!.sessionId;
-  const stream = createLiveStream(db, scope, {
+  const stream = createLiveStream(scope, {
     signal: request.signal,
     // Signing out, a revoked session, a disabled account, a removed membership or a new role end the stream within seconds.
-    stillAllowed: async () => {
-      if (!(await sessionStillOpen({ userId, sessionId }))) return false;
-      const fresh = await loadActor(db, userId);
-      return Boolean(fresh && can(fresh, 'usage.read', { partnerId: scope.partnerId }) && (fresh.staffRole || fresh.membership?.partnerId === scope.partnerId));
-    },
+    stillAllowed: async () => (await sessionStillOpen({ userId, sessionId })) && liveStillAllowed(userId, scope),
   });
   return new Response(stream, {
     headers: {

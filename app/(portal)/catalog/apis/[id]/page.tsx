@@ -10,7 +10,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { createEndpoint } from '../../actions';
 import { CatalogBackLink } from '../../catalog-back-link';
 import { findApiOrNotFound, isPortalApi } from '../../catalog-lookup';
@@ -25,8 +25,9 @@ export default async function ApiPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   // Reading is everyone's (the catalog list already shows all of it); `listCatalog` asks the policy.
-  const actor = await requirePortalActor();
-  const api = await findApiOrNotFound(actor, (await params).id);
+  const tenant = await requireTenant();
+  const { actor } = tenant;
+  const api = await findApiOrNotFound(tenant, (await params).id);
   const canWrite = can(actor, 'catalog.write', { partnerId: null });
   const { created, deleted } = await searchParams;
   const portal = isPortalApi(api);

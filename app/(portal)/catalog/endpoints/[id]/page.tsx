@@ -9,7 +9,7 @@ import { MethodBadge } from '@/components/reference/method-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { deleteEndpoint, updateEndpoint } from '../../actions';
 import { CatalogBackLink } from '../../catalog-back-link';
 import { findEndpointOrNotFound } from '../../catalog-lookup';
@@ -18,9 +18,10 @@ export const metadata: Metadata = { title: 'Edit endpoint' };
 
 /** Staff admins only: everyone else reads endpoints in the catalog itself. */
 export default async function EndpointPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   if (!can(actor, 'catalog.write', { partnerId: null })) notFound();
-  const { api, endpoint } = await findEndpointOrNotFound(actor, (await params).id);
+  const { api, endpoint } = await findEndpointOrNotFound(tenant, (await params).id);
   const label = `${endpoint.method} ${endpoint.path}`;
 
   return (

@@ -3,7 +3,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { db } from '@/db';
 import { DocBadges } from '@/components/docs/doc-badges';
 import { docEditHref, docHref, docsVersionHref } from '@/components/docs/doc-links';
 import { VersionSwitcher } from '@/components/docs/version-switcher';
@@ -14,7 +13,7 @@ import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
 import { Time } from '@/components/ui/time';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { compareApiVersionsDesc } from '@/lib/docs/doc-visibility';
 import { getReadableDoc, recordDocRead, type ReadableDoc } from '@/lib/docs/read-docs';
 import { NotFoundError } from '@/lib/errors';
@@ -23,9 +22,9 @@ type Params = Promise<{ version: string; slug: string }>;
 
 // generateMetadata and the page ask for the same doc in one request: one query.
 const loadDoc = cache(async (version: string, slug: string) => {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
   try {
-    return { actor, doc: await getReadableDoc(db, actor, version, slug) };
+    return { tenant, doc: await getReadableDoc(tenant, version, slug) };
   } catch (error) {
     // A draft, another organization's doc, or no such doc: the same page, so nothing leaks.
     if (error instanceof NotFoundError) notFound();
@@ -41,9 +40,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function DocPage({ params }: { params: Params }) {
   const { version, slug } = await params;
-  const { actor, doc } = await loadDoc(version, slug);
+  const { tenant, doc } = await loadDoc(version, slug);
+  const { actor } = tenant;
   // Drives the onboarding checklist's "quickstart read"; staff reads are not recorded.
-  await recordDocRead(db, actor, doc.id);
+  await recordDocRead(tenant, doc.id);
   const toc = tableOfContents(doc.content);
   const versions = [doc.apiVersion, ...doc.otherVersions].sort(compareApiVersionsDesc);
   const canWrite = can(actor, 'doc.write', { partnerId: doc.partnerId });

@@ -2,7 +2,6 @@ import { ArrowLeft, Eye } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { DocAudienceBadge, DocStateBadge } from '@/components/docs/doc-badges';
 import { DocEditor } from '../_components/doc-editor';
 import { DocHistory } from '@/components/docs/doc-history';
@@ -14,7 +13,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { listDocRevisions } from '@/lib/docs/doc-revisions';
 import { getDocForEditing, type EditableDoc } from '@/lib/docs/manage-docs';
 import { NotFoundError } from '@/lib/errors';
@@ -42,11 +41,12 @@ export default async function EditDocPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   if (!can(actor, 'doc.write', { partnerId: null })) notFound();
   const { id } = await params;
-  const doc = await loadDoc(db, actor, id);
-  const [revisions, options] = await Promise.all([listDocRevisions(db, actor, doc.id), loadDocEditorOptions(db, actor)]);
+  const doc = await loadDoc(tenant, id);
+  const [revisions, options] = await Promise.all([listDocRevisions(tenant, doc.id), loadDocEditorOptions(tenant)]);
   const saved = (await searchParams).saved;
   const notice = typeof saved === 'string' ? notices[saved] : undefined;
 

@@ -2,19 +2,19 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { DocEditor } from '../_components/doc-editor';
 import { loadDocEditorOptions } from '@/lib/docs/load-editor-options';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 
 export const metadata: Metadata = { title: 'New doc' };
 
 export default async function NewDocPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   if (!can(actor, 'doc.write', { partnerId: null })) notFound();
-  const options = await loadDocEditorOptions(db, actor);
+  const options = await loadDocEditorOptions(tenant);
   const asked = (await searchParams).version;
   // "New doc" from a version's list starts in that version; otherwise in the newest one.
   const apiVersion = typeof asked === 'string' && options.versions.includes(asked) ? asked : (options.versions[0] ?? 'v1');

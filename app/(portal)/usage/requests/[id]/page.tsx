@@ -2,12 +2,11 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { db } from '@/db';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { DetailRow } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatLatency, MethodLabel, RequestTime, StatusCodeBadge } from '@/components/usage/status-code-badge';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getRequestLog, type RequestLogRow } from '@/lib/usage/request-explorer';
 
@@ -27,10 +26,10 @@ const none = <span className="text-zinc-400">None</span>;
 const mono = 'font-mono text-xs text-zinc-800 break-all';
 
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { isStaff } = tenant;
   const { id } = await params;
-  const request = await loadRequest(db, actor, id);
-  const isStaff = actor.staffRole !== null;
+  const request = await loadRequest(tenant, id);
 
   return (
     <>

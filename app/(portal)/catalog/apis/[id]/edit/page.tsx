@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ApiForm } from '@/components/catalog/api-form';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { requireTenant } from '@/lib/auth/require-tenant';
 import { updateApi } from '../../../actions';
 import { CatalogBackLink } from '../../../catalog-back-link';
 import { findApiOrNotFound, isPortalApi } from '../../../catalog-lookup';
@@ -11,9 +11,10 @@ import { findApiOrNotFound, isPortalApi } from '../../../catalog-lookup';
 export const metadata: Metadata = { title: 'Edit API' };
 
 export default async function EditApiPage({ params }: { params: Promise<{ id: string }> }) {
-  const actor = await requirePortalActor();
+  const tenant = await requireTenant();
+  const { actor } = tenant;
   if (!can(actor, 'catalog.write', { partnerId: null })) notFound();
-  const api = await findApiOrNotFound(actor, (await params).id);
+  const api = await findApiOrNotFound(tenant, (await params).id);
   return (
     <>
       <CatalogBackLink href={`/catalog/apis/${api.id}`}>{`${api.name} ${api.version}`}</CatalogBackLink>
