@@ -52,7 +52,6 @@ const MAX_LATENCY_MS = 3_600_000;
 const SCAN_MAX = 8_192;
 
 // C0 and C1 control characters, DEL; NUL among them (Postgres refuses it in text).
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const ID = /^[A-Za-z0-9_-]+$/;

@@ -131,7 +131,6 @@ describe('metering with poison in the stream', () => {
     const logs = await db.select().from(requestLogs).where(eq(requestLogs.apiKeyId, poisoned.key.id));
     expect(logs).toHaveLength(16);
     for (const log of logs) {
-      // eslint-disable-next-line no-control-regex
       expect(JSON.stringify(log)).not.toMatch(/\\u0000|[\u0000-\u001f]/);
       expect(log.path.length).toBeLessThanOrEqual(500);
       expect(log.userAgent?.length ?? 0).toBeLessThanOrEqual(300);
