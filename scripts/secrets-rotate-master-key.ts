@@ -1,6 +1,8 @@
 import { closeDatabase, getDatabase } from '@/db';
 import { countByMasterKey, rewrapDataKeys } from '@/lib/secrets/rotate-master-key';
 import { buildMasterKeyRing } from '@/lib/secrets/master-keys';
+import { writeAuditLog } from '@/lib/audit/write-audit-log';
+import { systemActor } from '@/lib/auth/actor';
 
 // Rotation, step by step: add the new key as the LAST entry of PORTAL_MASTER_KEY (`old,new`), restart
 // the portal, run this, and once it reports nothing left under the old key, remove the old entry.
@@ -25,6 +27,17 @@ async function main() {
     },
   });
   const after = await countByMasterKey(handle.db);
+  // An ops command is the system actor, and its run is on the audit trail like any change.
+  await writeAuditLog(
+    handle.db,
+    systemActor('ops: npm run secrets:rotate-master-key'),
+    {
+      action: 'secret.master_key_rotate',
+      partnerId: null,
+      metadata: { currentKeyId: ring.current.id, rewrapped: result.done, remaining: result.remaining, perKey: after },
+    },
+    { ip: null, userAgent: null },
+  );
   console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.done} re-wrapped. Versions per master key now: ${JSON.stringify(after)}.`);
   if (result.remaining > 0) {
     console.log(`${result.remaining} changed while this ran; run the command again.`);

@@ -1,4 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
+import { writeAuditLog } from '@/lib/audit/write-audit-log';
+import { systemActor } from '@/lib/auth/actor';
 import type { Database } from '@/db';
 import { memberships, partners, users, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
@@ -52,6 +54,13 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
           approvedAt: org.status === 'active' ? new Date() : null,
           supportTier: org.slug === 'acme' ? 'priority' : 'standard',
         });
+        // Seeding is an ops job: the system actor, on the audit trail like any other change.
+        await writeAuditLog(
+          tx,
+          systemActor('ops: demo seed'),
+          { action: 'partner.create', partnerId: id, targetType: 'partner', targetId: id, metadata: { name: org.name, status: org.status, seeded: true } },
+          { ip: null, userAgent: null },
+        );
       }
       await ensureDefaultEnvironments(tx, id);
       partnerIds.set(org.slug, id);
