@@ -17,7 +17,14 @@ export const createKeyActionInput = createKeyInput.extend({
  * `npm run keys:create` (the system). The policy refuses a key that could do more than its maker,
  * or more than the organization's limits allow; what the maker leaves unset it inherits from a maker key.
  */
-export const createKeySpec: ActorActionSpec<typeof createKeyActionInput, { key: ApiKeyRow; secret: string }> = {
+/** What the creation dialog receives: the one place the secret leaves the server. */
+export interface CreatedKeyData {
+  secret: string;
+  keyId: string;
+  prefix: string;
+}
+
+export const createKeySpec: ActorActionSpec<typeof createKeyActionInput, { key: ApiKeyRow; secret: string }, CreatedKeyData> = {
   name: 'createKey',
   access: 'actor',
   input: createKeyActionInput,

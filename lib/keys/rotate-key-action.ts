@@ -19,7 +19,15 @@ export interface RotationResult {
   grace: RotationGrace;
 }
 
-export const rotateKeySpec: ActorActionSpec<typeof rotateKeyInput, RotationResult> = {
+export interface RotatedKeyData {
+  secret: string;
+  keyId: string;
+  prefix: string;
+  oldKeyExpiresAt: string;
+  grace: RotationGrace;
+}
+
+export const rotateKeySpec: ActorActionSpec<typeof rotateKeyInput, RotationResult, RotatedKeyData> = {
   name: 'rotateKey',
   access: 'actor',
   input: rotateKeyInput,

@@ -11,18 +11,6 @@ import { formatDateTime } from '@/components/ui/format';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { revokeKey, rotateKey } from '../actions';
 
-interface RotatedKey {
-  secret: string;
-  keyId: string;
-  prefix: string;
-  oldKeyExpiresAt: string;
-}
-
-function isRotatedKey(data: unknown): data is RotatedKey {
-  const d = data as Partial<RotatedKey> | null | undefined;
-  return typeof d?.secret === 'string' && typeof d.keyId === 'string' && typeof d.oldKeyExpiresAt === 'string';
-}
-
 const graceOptions = [
   { value: 'now', label: 'Stop now' },
   { value: '1h', label: '1 hour' },
@@ -45,7 +33,7 @@ export function KeyActions({ keyId, keyName, canManage }: { keyId: string; keyNa
     fieldError: rotateFieldError,
   } = useActionForm(rotateKey);
   const { state: revokeState, formAction: revokeAction } = useActionForm(revokeKey);
-  const rotated = rotateState?.ok && isRotatedKey(rotateState.data) ? rotateState.data : null;
+  const rotated = rotateState?.ok && rotateState.data ? rotateState.data : null;
 
   if (rotated) {
     return (

@@ -17,17 +17,6 @@ export interface OrganizationOption {
   status: string;
 }
 
-interface CreatedKey {
-  secret: string;
-  keyId: string;
-  prefix: string;
-}
-
-function isCreatedKey(data: unknown): data is CreatedKey {
-  const d = data as Partial<CreatedKey> | null | undefined;
-  return typeof d?.secret === 'string' && typeof d.keyId === 'string';
-}
-
 const environmentChoices: { value: KeyEnvironment; label: string; description: string }[] = [
   { value: 'test', label: 'Test', description: 'For development and CI.' },
   { value: 'live', label: 'Live', description: 'For production traffic.' },
@@ -65,7 +54,7 @@ export function CreateKeyForm({
   // `values` keeps one value per name; the checked scopes are a list.
   const [checkedScopes, setCheckedScopes] = useState<string[]>([]);
 
-  if (state?.ok && isCreatedKey(state.data)) {
+  if (state?.ok && state.data) {
     return (
       <OneTimeSecret secret={state.data.secret} keyId={state.data.keyId}>
         <p>
