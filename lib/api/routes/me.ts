@@ -19,7 +19,13 @@ export const meResponse = z.object({
   organization: organizationSchema,
 });
 
-export function meBody(key: KeyRecord): z.infer<typeof meResponse> {
+/** What `/me` shows of a key. */
+export type MeKey = Pick<
+  KeyRecord,
+  'id' | 'keyName' | 'tokenPrefix' | 'environment' | 'scopes' | 'expiresAt' | 'rateLimitPerMinute' | 'monthlyQuota' | 'organizationMonthlyQuota' | 'partner'
+>;
+
+export function meBody(key: MeKey): z.infer<typeof meResponse> {
   return {
     key: {
       id: key.id,

@@ -1,5 +1,4 @@
-import { meBody } from '@/lib/api/routes/me';
-import type { KeyRecord } from '@/lib/keys/key-record';
+import { meBody, type MeKey } from '@/lib/api/routes/me';
 
 /**
  * The baseline of `npm run bench:guard`: the JSON of `GET /api/v1/me`, built the same way (`meBody`),
@@ -9,21 +8,17 @@ import type { KeyRecord } from '@/lib/keys/key-record';
 export const dynamic = 'force-dynamic';
 
 // Shaped like a real key of the seeded `acme` org, so that both bodies are about the same size.
-const benchKey: KeyRecord = {
+const benchKey: MeKey = {
   id: 'key_BenchBaseline0000000000',
   partnerId: 'org_BenchBaseline0000000000',
   keyName: 'bench guard',
   tokenPrefix: 'pp_test_Bench0',
   environment: 'test',
   scopes: [],
-  isActive: true,
   expiresAt: null,
-  revokedAt: null,
   rateLimitPerMinute: 100_000_000,
   monthlyQuota: 2_000_000_000,
-  ipAllowlist: [],
-  secretEnvironments: null,
-  allowlist: null,
+  organizationMonthlyQuota: 2_000_000_000,
   partner: { id: 'org_BenchBaseline0000000000', name: 'Acme', slug: 'acme', status: 'active', supportTier: 'priority' },
 };
 
