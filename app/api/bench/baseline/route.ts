@@ -10,7 +10,6 @@ export const dynamic = 'force-dynamic';
 // Shaped like a real key of the seeded `acme` org, so that both bodies are about the same size.
 const benchKey: MeKey = {
   id: 'key_BenchBaseline0000000000',
-  partnerId: 'org_BenchBaseline0000000000',
   keyName: 'bench guard',
   tokenPrefix: 'pp_test_Bench0',
   environment: 'test',
