@@ -1,6 +1,8 @@
 /**
- * Deletes request logs older than the retention window (REQUEST_LOG_RETENTION_DAYS, default 14) in
- * batches, and old flush records; usage_logs are kept. The server also does this hourly by itself.
+ * Request-log retention (REQUEST_LOG_RETENTION_DAYS, default 14): creates the coming days' partitions of
+ * request_logs, moves any row of its default partition into its day's partition, drops the partitions
+ * of days wholly older than the window (no row-by-row DELETE), and deletes old flush records; usage_logs
+ * and the rollups are kept. The server also does this hourly by itself.
  *   npm run usage:prune [-- --days 30]
  */
 import { parseArgs } from 'node:util';
@@ -21,10 +23,11 @@ async function main(): Promise<number> {
     console.error('--days: use a positive number of days');
     return 2;
   }
-  console.log(`Deleting request logs older than ${days} days…`);
-  const result = await pruneRequestLogs({ days, onProgress: (n) => console.log(`  ${n.toLocaleString('en-US')} deleted`) });
+  console.log(`Dropping the request_logs partitions of days wholly older than ${days} days…`);
+  const result = await pruneRequestLogs({ days, onProgress: (line) => console.log(`  ${line}`) });
+  if (result.created.length) console.log(`  created ${result.created.join(', ')}`);
   console.log(
-    `Done: ${result.requestLogs.toLocaleString('en-US')} request logs before ${result.cutoff.toISOString()} and ${result.usageFlushes} flush records deleted.`,
+    `Done: ${result.droppedPartitions.length} partitions before ${result.cutoff.toISOString()} dropped, ${result.created.length} created, ${result.movedFromDefault} rows moved out of the default partition, ${result.usageFlushes} flush records deleted.`,
   );
   return 0;
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { usageMeasures } from './usage-measures';
 
 /** Upper bounds (ms) of the latency histogram's buckets; the last bucket is everything above. */
@@ -33,12 +33,18 @@ export const usageLogs = pgTable(
   ],
 );
 
-/** Recent individual requests, for support; deleted after the retention window. */
+/**
+ * Recent individual requests, for support. In the database the table is range-partitioned by UTC day of
+ * `occurred_at` (`request_logs_pYYYYMMDD`, plus `request_logs_default` for a day without its partition):
+ * migration 0012 writes that by hand, as drizzle-kit does not generate partitioned tables, and
+ * `lib/usage/retention.ts` creates the coming days' partitions and drops whole days past the retention
+ * window. A unique key on a partitioned table must include the partition key: hence (id, occurred_at).
+ */
 export const requestLogs = pgTable(
   'request_logs',
   {
     // The request id (`req_…`) the caller saw in X-Request-Id.
-    id: text().primaryKey(),
+    id: text().notNull(),
     partnerId: text().notNull(),
     apiKeyId: text().notNull(),
     method: text().notNull(),
@@ -52,6 +58,7 @@ export const requestLogs = pgTable(
     occurredAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
+    primaryKey({ columns: [t.id, t.occurredAt] }),
     index('request_logs_partner_time_idx').on(t.partnerId, t.occurredAt.desc()),
     index('request_logs_key_time_idx').on(t.apiKeyId, t.occurredAt.desc()),
     index('request_logs_time_idx').on(t.occurredAt),

@@ -1,55 +1,170 @@
 import 'server-only';
-import { inArray, lt } from 'drizzle-orm';
-import { db } from '@/db';
-import { requestLogs, usageFlushes } from '@/db/schema';
+import { lt, sql } from 'drizzle-orm';
+import { db as defaultDb, type Queryable } from '@/db';
+import { usageFlushes } from '@/db/schema';
 import { purgeDeletedSecrets } from '@/lib/secrets/purge-deleted-secrets';
-import { retentionDays } from './retention-window';
+import {
+  createPartitionSql,
+  PARTITION_DAYS_AHEAD,
+  partitionDay,
+  partitionExpired,
+  partitionName,
+  REQUEST_LOGS_DEFAULT_PARTITION,
+  retentionDays,
+  utcDay,
+} from './retention-window';
 
 /**
  * Individual requests are support data, kept for a bounded window (`REQUEST_LOG_RETENTION_DAYS`, default
- * 14); the per-minute `usage_logs` are kept. Deletes go in batches so that no statement holds locks on
- * millions of rows, and the flush ids of `usage_flushes` only matter while a batch may still be retried.
+ * 14); the per-minute `usage_logs` and the rollups are kept. `request_logs` is partitioned by UTC day
+ * (migration 0012, names in ./retention-window): retention drops whole partitions, never deletes rows,
+ * so it costs the same at any volume and leaves no dead tuples. A day's partition is dropped once the
+ * whole day is older than the window (one that straddles the cut-off waits for the next run).
+ *
+ * The partitions of today and the next `PARTITION_DAYS_AHEAD` days are created ahead (at start-up and
+ * hourly); a row for a day without its partition still lands, in `request_logs_default`, and is moved
+ * into its day's partition (created for it) by the next run. The DDL runs one short transaction at a time,
+ * under an advisory lock (instances take turns) and a lock timeout (a busy table is retried next hour
+ * rather than queued behind for long).
  */
-export const PRUNE_BATCH_SIZE = 10_000;
 const FLUSH_RECORD_DAYS = 2;
 const DAY_MS = 86_400_000;
 const TIMER_INTERVAL_MS = 60 * 60 * 1000;
 // Not at start-up itself: the first minutes of a process belong to serving.
 const TIMER_FIRST_RUN_MS = 5 * 60 * 1000;
+const PARTITION_LOCK_ID = 7_348_222;
+const LOCK_TIMEOUT = '5s';
 
-export interface PruneResult {
-  requestLogs: number;
+export interface PartitionResult {
+  /** Partitions created (ahead, or for rows found in the default partition). */
+  created: string[];
+  /** Rows moved from `request_logs_default` into their day's partition. */
+  movedFromDefault: number;
+}
+
+export interface PruneResult extends PartitionResult {
+  /** Partitions dropped: every day wholly before the cut-off. */
+  droppedPartitions: string[];
   usageFlushes: number;
   cutoff: Date;
 }
 
-export interface PruneOptions {
+export interface PartitionOptions {
   now?: number;
-  days?: number;
-  batchSize?: number;
-  onProgress?: (deletedSoFar: number) => void;
+  /** Days after today whose partitions must exist (default PARTITION_DAYS_AHEAD). */
+  daysAhead?: number;
+  db?: Queryable;
 }
 
+export interface PruneOptions extends PartitionOptions {
+  /** The retention window in days (default REQUEST_LOG_RETENTION_DAYS). */
+  days?: number;
+  onProgress?: (line: string) => void;
+}
+
+type Row = Record<string, unknown>;
+async function query<T extends Row>(db: Queryable, statement: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/** One DDL step: a transaction that waits its turn among instances and gives up on a busy table. */
+async function ddl<T>(db: Queryable, step: (tx: Queryable) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${PARTITION_LOCK_ID})`);
+    await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
+    return step(tx);
+  });
+}
+
+/** The names of request_logs' partitions (the default one included). */
+export async function listRequestLogPartitions(db: Queryable = defaultDb): Promise<string[]> {
+  const rows = await query<{ name: string }>(
+    db,
+    sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+        where i.inhparent = 'request_logs'::regclass order by c.relname`,
+  );
+  return rows.map((r) => r.name);
+}
+
+/**
+ * Makes sure the partitions of today and the next `daysAhead` days exist, and moves any row of the
+ * default partition into its day's partition (creating it). Idempotent; cheap when there is nothing to do
+ * (a catalog read and an index-less look at the default partition, which is empty in the normal case).
+ */
+export async function ensureRequestLogPartitions(options: PartitionOptions = {}): Promise<PartitionResult> {
+  const db = options.db ?? defaultDb;
+  const today = utcDay(options.now ?? Date.now());
+  const existing = new Set(await listRequestLogPartitions(db));
+  const created: string[] = [];
+  let movedFromDefault = 0;
+
+  // Rows that landed in the default partition: each of their days gets its partition, the rows moved in.
+  const strays = await query<{ day: number; n: number }>(
+    db,
+    sql`select (extract(epoch from date_trunc('day', occurred_at, 'UTC')) * 1000)::float8 as day, count(*)::int as n
+        from ${sql.identifier(REQUEST_LOGS_DEFAULT_PARTITION)} group by 1 order by 1`,
+  );
+  for (const { day } of strays) {
+    const name = partitionName(day);
+    const moved = await ddl(db, async (tx) => {
+      // Out of the default partition first (in this transaction), or creating the partition fails its check.
+      await tx.execute(sql.raw(`create temporary table request_logs_moving (like request_logs) on commit drop`));
+      const [row] = await query<{ n: number }>(
+        tx,
+        sql`with moved as (
+              delete from ${sql.identifier(REQUEST_LOGS_DEFAULT_PARTITION)}
+              where occurred_at >= ${new Date(day).toISOString()}::timestamptz and occurred_at < ${new Date(day + DAY_MS).toISOString()}::timestamptz
+              returning *)
+            , kept as (insert into request_logs_moving select * from moved returning 1)
+            select count(*)::int as n from kept`,
+      );
+      await tx.execute(sql.raw(createPartitionSql(day)));
+      await tx.execute(sql.raw(`insert into request_logs select * from request_logs_moving on conflict do nothing`));
+      return row?.n ?? 0;
+    });
+    movedFromDefault += moved;
+    if (!existing.has(name)) created.push(name);
+    existing.add(name);
+  }
+
+  for (let i = 0; i <= (options.daysAhead ?? PARTITION_DAYS_AHEAD); i++) {
+    const day = today + i * DAY_MS;
+    const name = partitionName(day);
+    if (existing.has(name)) continue;
+    await ddl(db, (tx) => tx.execute(sql.raw(createPartitionSql(day))));
+    created.push(name);
+    existing.add(name);
+  }
+  return { created, movedFromDefault };
+}
+
+/**
+ * Retention: prepares the partitions (above), drops every day's partition wholly older than the window,
+ * and deletes old flush records (the flush ids of `usage_flushes` only matter while a batch may still be
+ * retried). Several instances may run it: every step is idempotent.
+ */
 export async function pruneRequestLogs(options: PruneOptions = {}): Promise<PruneResult> {
+  const db = options.db ?? defaultDb;
   const now = options.now ?? Date.now();
   const cutoff = new Date(now - (options.days ?? retentionDays()) * DAY_MS);
-  const batchSize = options.batchSize ?? PRUNE_BATCH_SIZE;
+  const prepared = await ensureRequestLogPartitions({ ...options, db, now });
+  if (prepared.movedFromDefault) options.onProgress?.(`moved ${prepared.movedFromDefault} rows out of ${REQUEST_LOGS_DEFAULT_PARTITION}`);
 
-  let deleted = 0;
-  for (;;) {
-    // A bounded batch by primary key: `delete … limit` does not exist in Postgres.
-    const batch = db.select({ id: requestLogs.id }).from(requestLogs).where(lt(requestLogs.occurredAt, cutoff)).limit(batchSize);
-    const rows = await db.delete(requestLogs).where(inArray(requestLogs.id, batch)).returning({ id: requestLogs.id });
-    deleted += rows.length;
-    if (rows.length) options.onProgress?.(deleted);
-    if (rows.length < batchSize) break;
+  const droppedPartitions: string[] = [];
+  for (const name of await listRequestLogPartitions(db)) {
+    const day = partitionDay(name);
+    if (day === null || !partitionExpired(day, cutoff.getTime())) continue;
+    await ddl(db, (tx) => tx.execute(sql.raw(`drop table if exists "${name}"`)));
+    droppedPartitions.push(name);
+    options.onProgress?.(`dropped ${name}`);
   }
 
   const flushes = await db
     .delete(usageFlushes)
     .where(lt(usageFlushes.flushedAt, new Date(now - FLUSH_RECORD_DAYS * DAY_MS)))
     .returning({ id: usageFlushes.id });
-  return { requestLogs: deleted, usageFlushes: flushes.length, cutoff };
+  return { ...prepared, droppedPartitions, usageFlushes: flushes.length, cutoff };
 }
 
 interface TimerState {
@@ -59,30 +174,41 @@ interface TimerState {
 const holder = globalThis as typeof globalThis & { __partnerPortalRetention?: TimerState };
 
 /**
- * Prunes at most hourly in this process; started once (by the metering buffer's first use). Several
- * instances may each prune: the deletes are idempotent.
+ * Started once (by the metering buffer's first use): creates the coming days' partitions at once, then
+ * prunes at most hourly in this process. Several instances may each run it: every step is idempotent.
  */
 export function startRetentionTimer(): void {
   const state = (holder.__partnerPortalRetention ??= { running: false });
   if (state.timer) return;
-  const run = async () => {
+  const guarded = async (work: () => Promise<void>) => {
     if (state.running) return;
     state.running = true;
     try {
-      const result = await pruneRequestLogs();
-      if (result.requestLogs || result.usageFlushes) {
-        console.log(
-          `[retention] deleted ${result.requestLogs} request logs older than ${result.cutoff.toISOString()} and ${result.usageFlushes} flush records`,
-        );
-      }
-      const secrets = await purgeDeletedSecrets(db);
-      if (secrets) console.log(`[retention] purged ${secrets} secrets deleted more than 30 days ago`);
+      await work();
     } catch (error) {
-      console.error(`[retention] pruning failed (retrying within the hour): ${(error as Error).message}`);
+      console.error(`[retention] failed (retrying within the hour): ${(error as Error).message}`);
     } finally {
       state.running = false;
     }
   };
+  const report = (result: PartitionResult) => {
+    if (result.created.length) console.log(`[retention] created request_logs partitions ${result.created.join(', ')}`);
+    if (result.movedFromDefault) console.log(`[retention] moved ${result.movedFromDefault} request logs out of the default partition`);
+  };
+  // At start-up: inserts for the coming days must find their partitions.
+  void guarded(async () => report(await ensureRequestLogPartitions()));
+  const run = () =>
+    guarded(async () => {
+      const result = await pruneRequestLogs();
+      report(result);
+      if (result.droppedPartitions.length || result.usageFlushes) {
+        console.log(
+          `[retention] dropped ${result.droppedPartitions.length} request_logs partitions older than ${result.cutoff.toISOString()} (${result.droppedPartitions.join(', ') || 'none'}) and ${result.usageFlushes} flush records`,
+        );
+      }
+      const secrets = await purgeDeletedSecrets(defaultDb);
+      if (secrets) console.log(`[retention] purged ${secrets} secrets deleted more than 30 days ago`);
+    });
   const first = setTimeout(() => {
     void run();
     state.timer = setInterval(() => void run(), TIMER_INTERVAL_MS);
