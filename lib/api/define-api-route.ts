@@ -88,8 +88,12 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
   const catalogKey = endpointKey(spec.method, spec.path);
   const handler = async (request: Request, context: RouteContext): Promise<Response> => {
     const started = performance.now();
+    // One clock reading for the guard (expiry, quota month, lifecycle refresh) and one for the record:
+    // in a Next.js server `Date.now()` is instrumented. `request` is a proxy too: its headers are read once.
+    const now = Date.now();
     const requestId = newRequestId();
-    const ip = clientIp(request.headers);
+    const headers = request.headers;
+    const ip = clientIp(headers);
     let key: KeyRecord | null = null;
     let rateLimit: RateLimitDecision | null = null;
     let refusedKey: KeyRecord | undefined;
@@ -98,10 +102,10 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
     let response: Response;
     try {
       if (spec.access !== 'public') {
-        const authenticated = authenticateRequest(request.headers, ip, spec.access.scope);
+        const authenticated = authenticateRequest(headers, ip, spec.access.scope, now);
         ({ key, rateLimit } = authenticated instanceof Promise ? await authenticated : authenticated);
       }
-      const found = endpointLifecycle(catalogKey);
+      const found = endpointLifecycle(catalogKey, now);
       lifecycle = found instanceof Promise ? await found : found;
       // After the key check: a partner still calling a retired endpoint sees those calls in their usage.
       if (lifecycle?.status === 'retired') {
@@ -121,9 +125,13 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
         if (rateLimit) for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) response.headers.set(name, value);
       } else {
         // Built with all its headers at once: cheaper than setting them one by one afterwards.
-        const headers: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId, 'cache-control': 'no-store' };
-        if (rateLimit) Object.assign(headers, rateLimitHeaders(rateLimit));
-        response = new Response(JSON.stringify(result), { status: spec.response.status, headers });
+        const init: Record<string, string> = { 'content-type': 'application/json', 'x-request-id': requestId, 'cache-control': 'no-store' };
+        if (rateLimit) {
+          init['ratelimit-limit'] = String(rateLimit.limit);
+          init['ratelimit-remaining'] = String(rateLimit.remaining);
+          init['ratelimit-reset'] = String(rateLimit.resetSeconds);
+        }
+        response = new Response(JSON.stringify(result), { status: spec.response.status, headers: init });
       }
     } catch (error) {
       response = errorToResponse(error, requestId);
@@ -132,9 +140,10 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
       if (rateLimit) for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) response.headers.set(name, value);
     }
     if (lifecycle?.status === 'deprecated') for (const [name, value] of Object.entries(deprecationHeaders(lifecycle))) response.headers.set(name, value);
-    if (key) noteKeyUsed(key.id);
     const metered = key ?? refusedKey;
     if (metered) {
+      const at = Date.now();
+      if (key) noteKeyUsed(key.id, at);
       // Into the in-memory buffer: the response does not wait for the database.
       recordRequest({
         requestId,
@@ -146,10 +155,10 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
         statusCode: response.status,
         latencyMs: Math.round((performance.now() - started) * 100) / 100,
         ip,
-        userAgent: request.headers.get('user-agent'),
+        userAgent: headers.get('user-agent'),
         errorCode,
         billable: key !== null,
-        occurredAt: Date.now(),
+        occurredAt: at,
       });
     }
     return response;

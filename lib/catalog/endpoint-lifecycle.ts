@@ -65,12 +65,12 @@ export function refreshEndpointLifecycles(db: Queryable = getDatabase().db): Pro
 
 /**
  * The lifecycle of one `/api/v1` endpoint, or undefined when it is active. Synchronous once loaded;
- * the first request of a process waits for the first load.
+ * the first request of a process waits for the first load. `now`: the guard's clock reading for the request.
  */
-export function endpointLifecycle(key: string): EndpointLifecycle | undefined | Promise<EndpointLifecycle | undefined> {
+export function endpointLifecycle(key: string, now = Date.now()): EndpointLifecycle | undefined | Promise<EndpointLifecycle | undefined> {
   const s = state();
   if (s.loadedAt === 0) return (s.loading ?? refreshEndpointLifecycles()).then(() => s.byEndpoint.get(key));
-  if (Date.now() - s.loadedAt > REFRESH_MS && !s.loading) void refreshEndpointLifecycles();
+  if (now - s.loadedAt > REFRESH_MS && !s.loading) void refreshEndpointLifecycles();
   return s.byEndpoint.get(key);
 }
 

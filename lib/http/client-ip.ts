@@ -8,7 +8,11 @@
  * Under `next dev` the header is as the client sent it.
  */
 export function clientIp(headers: Headers): string {
-  const forwarded = (headers.get('x-forwarded-for') ?? '')
+  const header = headers.get('x-forwarded-for');
+  // One entry (serve.mjs's own, no proxy in front): it is the answer whatever TRUST_PROXY_HOPS says.
+  if (header === null) return 'unknown';
+  if (!header.includes(',')) return normalizeIp(header.trim() || 'unknown');
+  const forwarded = header
     .split(',')
     .map((part) => part.trim())
     .filter(Boolean);

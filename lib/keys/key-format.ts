@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { KeyEnvironment } from '@/db/schema';
 import { randomBase62 } from '@/lib/ids';
@@ -17,7 +17,6 @@ const DISPLAY_RANDOM_CHARS = 6;
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 // `pp_test_` and `pp_live_` are both 8 characters long.
 const KEY_LENGTH = 8 + RANDOM_LENGTH + CHECKSUM_LENGTH;
-const KEY_PATTERN = /^pp_(test|live)_([0-9A-Za-z]{24})([0-9A-Za-z]{6})$/;
 
 function checksum(body: string): string {
   let n = crc32(body);
@@ -48,18 +47,34 @@ export interface ParsedKey {
   prefix: string;
 }
 
-/** Format and checksum only: no I/O. Null for anything that cannot be a key we issued. */
-export function parseApiKey(candidate: string): ParsedKey | null {
-  if (candidate.length !== KEY_LENGTH) return null;
-  const match = KEY_PATTERN.exec(candidate);
-  if (!match) return null;
-  const body = candidate.slice(0, candidate.length - CHECKSUM_LENGTH);
-  if (checksum(body) !== match[3]) return null;
-  return { environment: match[1] as KeyEnvironment, prefix: displayPrefix(candidate) };
+const isBase62 = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * `pp_test_` or `pp_live_`, 30 base62 characters, and the last 6 the checksum of the rest. The guard's
+ * check on every request: character codes and one CRC32, no regular expression and no allocation but
+ * the checksummed part.
+ */
+export function isWellFormedApiKey(candidate: string): boolean {
+  if (candidate.length !== KEY_LENGTH || !(candidate.startsWith('pp_test_') || candidate.startsWith('pp_live_'))) return false;
+  for (let i = 8; i < KEY_LENGTH; i++) if (!isBase62(candidate.charCodeAt(i))) return false;
+  // The checksum's digits, least significant last (as `checksum` writes them).
+  let n = crc32(candidate.slice(0, KEY_LENGTH - CHECKSUM_LENGTH));
+  for (let i = KEY_LENGTH - 1; i >= KEY_LENGTH - CHECKSUM_LENGTH; i--) {
+    if (candidate.charCodeAt(i) !== BASE62.charCodeAt(n % 62)) return false;
+    n = Math.floor(n / 62);
+  }
+  return true;
 }
 
+/** Format and checksum only: no I/O. Null for anything that cannot be a key we issued. */
+export function parseApiKey(candidate: string): ParsedKey | null {
+  if (!isWellFormedApiKey(candidate)) return null;
+  return { environment: candidate.slice(3, 7) as KeyEnvironment, prefix: displayPrefix(candidate) };
+}
+
+/** One-shot SHA-256 (hex): no Hash object per request. */
 export function hashApiKey(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 function displayPrefix(secret: string): string {

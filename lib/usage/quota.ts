@@ -56,11 +56,37 @@ export function countKeyMonthlyUsage(keyId: string, now = Date.now()): Promise<n
   return countMonthlyUsage({ kind: 'key', id: keyId }, now);
 }
 
-function counterFor(scope: Scope, now: number): Counter {
-  const month = monthKey(now);
-  const id = `${scope.kind}:${scope.id}`;
+/**
+ * The calendar month (UTC) of `now`, remembered: the guard asks on every request, and a Date per
+ * question (the key, `toISOString`, the reset) cost more than the counting itself.
+ */
+interface MonthWindow {
+  key: string;
+  start: number;
+  end: number;
+  /** `startOfNextMonth`, shared by the decisions of the month: read only. */
+  resetsAt: Date;
+}
+let currentMonth: MonthWindow = { key: '', start: 0, end: 0, resetsAt: new Date(0) };
+function monthOf(now: number): MonthWindow {
+  if (now >= currentMonth.start && now < currentMonth.end) return currentMonth;
+  const resetsAt = startOfNextMonth(now);
+  currentMonth = { key: monthKey(now), start: startOfMonth(now).getTime(), end: resetsAt.getTime(), resetsAt };
+  return currentMonth;
+}
+
+// The counters' ids per key record (`key:…`, `organization:…`), made once per cached record.
+const counterIds = new WeakMap<KeyRecord, { key: string; organization: string }>();
+function idsOf(key: KeyRecord): { key: string; organization: string } {
+  let ids = counterIds.get(key);
+  if (!ids) counterIds.set(key, (ids = { key: `key:${key.id}`, organization: `organization:${key.partnerId}` }));
+  return ids;
+}
+
+function counterFor(kind: Scope['kind'], scopeId: string, id: string, now: number, month: string): Counter {
   let counter = counters().get(id);
   if (!counter || counter.month !== month) {
+    const scope: Scope = { kind, id: scopeId };
     const fresh: Counter = { month, used: 0, syncedAt: now };
     fresh.loading = countMonthlyUsage(scope, now)
       .then((used) => {
@@ -74,7 +100,7 @@ function counterFor(scope: Scope, now: number): Counter {
     counters().set(id, fresh);
     counter = fresh;
   }
-  if (now - counter.syncedAt > RESYNC_MS && !counter.resyncing && !counter.loading) resync(scope, counter, now);
+  if (now - counter.syncedAt > RESYNC_MS && !counter.resyncing && !counter.loading) resync({ kind, id: scopeId }, counter, now);
   return counter;
 }
 
@@ -92,8 +118,7 @@ function resync(scope: Scope, counter: Counter, now: number) {
 }
 
 /** Both limits are checked before either count moves: a request refused by one is counted by neither. */
-function decide(keyCounter: Counter | null, orgCounter: Counter, key: KeyRecord, now: number): QuotaDecision {
-  const resetsAt = startOfNextMonth(now);
+function decide(keyCounter: Counter | null, orgCounter: Counter, key: KeyRecord, resetsAt: Date): QuotaDecision {
   if (keyCounter && key.monthlyQuota !== null && keyCounter.used >= key.monthlyQuota) {
     return { allowed: false, scope: 'key', limit: key.monthlyQuota, used: keyCounter.used, resetsAt };
   }
@@ -111,10 +136,12 @@ function decide(keyCounter: Counter | null, orgCounter: Counter, key: KeyRecord,
 
 /** Admits and counts one request, or refuses it at the key's or the organization's quota. Synchronous once both counts are loaded. */
 export function consumeQuota(key: KeyRecord, now = Date.now()): QuotaDecision | Promise<QuotaDecision> {
-  const keyCounter = key.monthlyQuota === null ? null : counterFor({ kind: 'key', id: key.id }, now);
-  const orgCounter = counterFor({ kind: 'organization', id: key.partnerId }, now);
+  const month = monthOf(now);
+  const ids = idsOf(key);
+  const keyCounter = key.monthlyQuota === null ? null : counterFor('key', key.id, ids.key, now, month.key);
+  const orgCounter = counterFor('organization', key.partnerId, ids.organization, now, month.key);
   if (keyCounter?.loading || orgCounter.loading) {
     return Promise.all([keyCounter?.loading, orgCounter.loading]).then(() => consumeQuota(key, now));
   }
-  return decide(keyCounter, orgCounter, key, now);
+  return decide(keyCounter, orgCounter, key, month.resetsAt);
 }
