@@ -1,11 +1,12 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { users } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 
 export const updateProfileInput = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters'),
+  name: storableText().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters'),
 });
 
 export const updateProfileSpec: UserActionSpec<typeof updateProfileInput, { name: string }> = {

@@ -6,6 +6,7 @@ import type { Actor, UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import { writeAuditLog, type RequestMeta } from '@/lib/audit/write-audit-log';
 import { AppError, ForbiddenError, InputError, UnauthenticatedError } from '@/lib/errors';
+import { unstorableTextFields } from '@/lib/validation/storable';
 import type { ActionResult, ActionSpec } from './action-spec';
 
 export interface ExecutionContext {
@@ -59,7 +60,11 @@ export async function performAction<TSchema extends z.ZodType, TResult>(
   rawInput: FormData | Record<string, unknown>,
   context: ExecutionContext,
 ): Promise<TResult> {
-  const parsed = spec.input.safeParse(rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput);
+  const raw = rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput;
+  // Text Postgres cannot store (NUL, lone surrogates) in any field is the caller's mistake (400), whatever the spec's schema says.
+  const unstorable = unstorableTextFields(raw);
+  if (unstorable) throw new ActionInputError(unstorable);
+  const parsed = spec.input.safeParse(raw);
   if (!parsed.success) throw new ActionInputError(zodFieldErrors(parsed.error));
   const input = parsed.data;
   const actor = context.actor;

@@ -1,19 +1,15 @@
 import { z } from 'zod';
+import { filterText, isStorableDate } from '@/lib/validation/storable';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .catch(undefined)
-    .transform((v) => (v ? v : undefined));
+// Unstorable text (NUL, lone surrogates) or a day Postgres cannot store (0000-01-01) is an ignored filter.
+const text = filterText;
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => isStorableDate(new Date(`${v}T00:00:00Z`)))
   .optional()
   .catch(undefined);
 

@@ -3,6 +3,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { db } from '@/db';
 import { partners } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
+import { isStorableText } from '@/lib/validation/storable';
 import type { UserActor } from './actor';
 import { authorize, type PolicyAction } from './policy';
 
@@ -36,9 +37,11 @@ export function ownScope(actor: UserActor): { partnerId: string | null } {
   return { partnerId: actor.staffRole ? null : (actor.membership?.partnerId ?? null) };
 }
 
+/** One value of a URL parameter; one Postgres cannot store (NUL, a lone surrogate) counts as absent. */
 export function firstParam(params: SearchParams, name: string): string | undefined {
   const value = params[name];
-  return (Array.isArray(value) ? value[0] : value) || undefined;
+  const one = Array.isArray(value) ? value[0] : value;
+  return one && isStorableText(one) ? one : undefined;
 }
 
 /**
@@ -80,6 +83,7 @@ export async function organizationOptions(tenant: Tenant): Promise<{ options: Or
 
 /** An organization's id and name, or null when there is none. */
 export async function findOrganization(id: string): Promise<OrganizationOption | null> {
+  if (!isStorableText(id)) return null;
   const [row] = await db.select({ id: partners.id, name: partners.name }).from(partners).where(eq(partners.id, id)).limit(1);
   return row ?? null;
 }
@@ -91,6 +95,8 @@ export async function findOrganization(id: string): Promise<OrganizationOption |
  */
 export function narrowTenant(tenant: Tenant, partner: string | null | undefined): Tenant {
   if (!partner) return tenant;
+  // No organization has an id Postgres cannot store: a 404 like any unknown one, not a database error.
+  if (!isStorableText(partner)) throw new NotFoundError();
   if (!tenant.isStaff) {
     if (partner !== tenant.partnerId) throw new NotFoundError();
     return tenant;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText, storableDate } from '@/lib/validation/storable';
 import { apiScopes, endpointStatuses, httpMethods } from '@/db/schema';
 import { apiVersionField } from '@/lib/docs/doc-input';
 
@@ -9,8 +10,7 @@ const pathTemplate = new RegExp(`^(?:/|(?:/${segment})+)$`);
  * An endpoint's path template, e.g. `/orders/{id}/items`: segments of URL-safe characters or a
  * `{param}`, no query string, no trailing slash, and no parameter named twice.
  */
-export const pathTemplateField = z
-  .string()
+export const pathTemplateField = storableText()
   .trim()
   .min(1, 'Enter the path, e.g. /orders/{id}')
   .max(200, 'Use at most 200 characters')
@@ -29,14 +29,13 @@ export const pathTemplateField = z
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-const sunsetField = z.preprocess(blankToUndefined, z.coerce.date({ error: 'Enter a valid date' }).optional());
+const sunsetField = z.preprocess(blankToUndefined, storableDate({ error: 'Enter a valid date' }).optional());
 
 export const apiFields = {
-  name: z.string().trim().min(2, 'Enter the API’s name').max(100, 'Use at most 100 characters'),
+  name: storableText().trim().min(2, 'Enter the API’s name').max(100, 'Use at most 100 characters'),
   slug: z.preprocess(
     blankToUndefined,
-    z
-      .string()
+    storableText()
       .trim()
       .toLowerCase()
       .max(48)
@@ -44,19 +43,19 @@ export const apiFields = {
       .optional(),
   ),
   version: apiVersionField,
-  description: z.string().trim().max(2000, 'Use at most 2,000 characters').default(''),
+  description: storableText().trim().max(2000, 'Use at most 2,000 characters').default(''),
 };
 export const createApiInput = z.object(apiFields);
-export const updateApiInput = z.object({ ...apiFields, apiId: z.string().min(1).max(64) });
+export const updateApiInput = z.object({ ...apiFields, apiId: storableText().min(1).max(64) });
 
 export const endpointFields = {
   method: z.enum(httpMethods, { error: 'Choose a method' }),
   path: pathTemplateField,
-  description: z.string().trim().max(2000, 'Use at most 2,000 characters').default(''),
+  description: storableText().trim().max(2000, 'Use at most 2,000 characters').default(''),
   requiredScope: z.preprocess(blankToUndefined, z.enum(apiScopes, { error: 'Choose a scope' }).optional()),
   status: z.enum(endpointStatuses, { error: 'Choose a status' }).default('active'),
   sunsetAt: sunsetField,
 };
-export const createEndpointInput = z.object({ ...endpointFields, apiId: z.string().min(1).max(64) });
-export const updateEndpointInput = z.object({ ...endpointFields, endpointId: z.string().min(1).max(64) });
-export const endpointIdInput = z.object({ endpointId: z.string().min(1).max(64) });
+export const createEndpointInput = z.object({ ...endpointFields, apiId: storableText().min(1).max(64) });
+export const updateEndpointInput = z.object({ ...endpointFields, endpointId: storableText().min(1).max(64) });
+export const endpointIdInput = z.object({ endpointId: storableText().min(1).max(64) });

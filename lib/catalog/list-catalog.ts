@@ -5,6 +5,7 @@ import { apis, endpoints, users, type CatalogHttpMethod, type EndpointSource, ty
 import { authorize } from '@/lib/auth/policy';
 import type { Tenant } from '@/lib/auth/tenant';
 import { likePattern } from '@/lib/tables/table-query';
+import { isStorableText } from '@/lib/validation/storable';
 
 export interface CatalogEndpoint {
   id: string;
@@ -41,7 +42,8 @@ const methodOrder = { GET: 0, POST: 1, PUT: 2, PATCH: 3, DELETE: 4 } as const;
 export async function queryCatalog(db: Queryable, filters: CatalogFilters = {}): Promise<CatalogApi[]> {
   const conditions: SQL[] = [];
   if (filters.status) conditions.push(eq(endpoints.status, filters.status));
-  if (filters.q) {
+  // A search Postgres cannot store (NUL, a lone surrogate: the page passes `?q=` as typed) is no search.
+  if (filters.q && isStorableText(filters.q)) {
     const pattern = likePattern(filters.q);
     conditions.push(or(ilike(endpoints.path, pattern), ilike(endpoints.method, pattern), ilike(endpoints.description, pattern), ilike(apis.name, pattern))!);
   }

@@ -1,17 +1,16 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 
 export const DOC_CONTENT_MAX = 200_000;
 
-export const docSlugField = z
-  .string()
+export const docSlugField = storableText()
   .trim()
   .toLowerCase()
   .min(1, 'Enter a slug')
   .max(80, 'Use at most 80 characters')
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes');
 
-export const apiVersionField = z
-  .string()
+export const apiVersionField = storableText()
   .trim()
   .min(1, 'Enter the API version, e.g. v1')
   .max(20, 'Use at most 20 characters')
@@ -23,12 +22,11 @@ const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 
 /** The editor's form: `partnerId` empty means every partner may read the doc. */
 export const docFields = {
-  title: z.string().trim().min(1, 'Enter a title').max(160, 'Use at most 160 characters'),
+  title: storableText().trim().min(1, 'Enter a title').max(160, 'Use at most 160 characters'),
   slug: z.preprocess(blankToUndefined, docSlugField.optional()),
   apiVersion: apiVersionField,
-  partnerId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
-  content: z
-    .string()
+  partnerId: z.preprocess(blankToUndefined, storableText().max(64).optional()),
+  content: storableText()
     .max(DOC_CONTENT_MAX, `Keep a doc under ${DOC_CONTENT_MAX.toLocaleString('en')} characters`)
     .default(''),
   // Which button was pressed: keep the doc's publish state, or publish it with this save.
@@ -40,10 +38,10 @@ export type CreateDocInput = z.output<typeof createDocInput>;
 
 export const updateDocInput = z.object({
   ...docFields,
-  docId: z.string().min(1).max(64),
+  docId: storableText().min(1).max(64),
   // The revision the editor was opened at: a save over someone else's newer one is refused.
   baseRevision: z.coerce.number().int().min(0),
 });
 export type UpdateDocInput = z.output<typeof updateDocInput>;
 
-export const docIdInput = z.object({ docId: z.string().min(1).max(64) });
+export const docIdInput = z.object({ docId: storableText().min(1).max(64) });

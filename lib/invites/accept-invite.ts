@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import type { Transaction } from '@/db';
 import { invites, memberships, partners, users } from '@/db/schema';
 import type { PublicActionSpec, UserActionSpec } from '@/lib/actions/action-spec';
@@ -13,7 +14,7 @@ import { newId } from '@/lib/ids';
 import { closeSignUpRequests, lockEmail } from '@/lib/onboarding/sign-up';
 import { lockUsableInvite, type InviteRow } from './find-invite';
 
-const tokenField = z.string().min(10).max(100);
+const tokenField = storableText().min(10).max(100);
 
 interface Joined {
   invite: InviteRow;
@@ -69,7 +70,7 @@ export const acceptInviteSpec: UserActionSpec<typeof acceptInviteInput, Joined> 
 
 export const signUpWithInviteInput = z.object({
   token: tokenField,
-  name: z.string().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters'),
+  name: storableText().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters'),
   password: newPasswordField,
 });
 

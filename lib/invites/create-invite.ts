@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import type { Transaction } from '@/db';
 import type { AfterCommit } from '@/db/with-transaction';
 import { invites, memberships, partnerRoles, partners, users, type PartnerRole } from '@/db/schema';
@@ -14,7 +15,7 @@ import { sendMailInBackground } from '@/lib/mail/send-mail';
 import { INVITE_TTL_MS, inviteLink, newInviteToken } from './invite-token';
 
 export const createInviteInput = z.object({
-  partnerId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional()),
+  partnerId: z.preprocess((v) => (v === '' ? undefined : v), storableText().max(64).optional()),
   email: emailAddressField('Enter the email address to invite'),
   role: z.enum(partnerRoles, { error: 'Choose partner_admin or developer' }),
 });

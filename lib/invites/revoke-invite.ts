@@ -1,11 +1,12 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { invites } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { InputError, NotFoundError } from '@/lib/errors';
 
-export const revokeInviteInput = z.object({ inviteId: z.string().min(1).max(64) });
+export const revokeInviteInput = z.object({ inviteId: storableText().min(1).max(64) });
 
 export const revokeInviteSpec: UserActionSpec<typeof revokeInviteInput, typeof invites.$inferSelect> = {
   name: 'revokeInvite',

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { apiScopes, keyEnvironments } from '@/db/schema';
+import { storableDate, storableText } from '@/lib/validation/storable';
 
 /** A form sends one string or several; JSON sends an array. Either way, a list without blanks. */
 function toList(value: unknown): unknown {
@@ -26,7 +27,7 @@ export function isIpOrCidr(entry: string): boolean {
 export const ipAllowlistField = z.preprocess(
   toList,
   z
-    .array(z.string().trim().max(64))
+    .array(storableText().trim().max(64))
     .max(100, 'Use at most 100 entries')
     .superRefine((entries, ctx) => {
       const bad = entries.filter((e) => !isIpOrCidr(e));
@@ -69,14 +70,13 @@ const limitField = (max: number, label: string) =>
 
 export const expiresAtField = z.preprocess(
   emptyToUndefined,
-  z.coerce
-    .date({ error: 'Enter a valid date' })
+  storableDate({ error: 'Enter a valid date' })
     .refine((d) => d.getTime() > Date.now(), 'The expiry must be in the future')
     .optional(),
 );
 
 export const createKeyInput = z.object({
-  name: z.string({ error: 'Name the key' }).trim().min(1, 'Name the key').max(80, 'Use at most 80 characters'),
+  name: storableText({ error: 'Name the key' }).trim().min(1, 'Name the key').max(80, 'Use at most 80 characters'),
   environment: z.enum(keyEnvironments, { error: 'Choose test or live' }),
   scopes: scopesField,
   expiresAt: expiresAtField,

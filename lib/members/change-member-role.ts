@@ -1,13 +1,14 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { memberships, partnerRoles, type PartnerRole } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { InputError } from '@/lib/errors';
 import { assertNotLastAdmin, lockMembership, membershipPolicy } from './member-guards';
 import { roleLabels } from './role-labels';
 
-export const changeMemberRoleInput = z.object({ membershipId: z.string().min(1).max(64), role: z.enum(partnerRoles, { error: 'Choose a role' }) });
+export const changeMemberRoleInput = z.object({ membershipId: storableText().min(1).max(64), role: z.enum(partnerRoles, { error: 'Choose a role' }) });
 
 export const changeMemberRoleSpec: UserActionSpec<
   typeof changeMemberRoleInput,

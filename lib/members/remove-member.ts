@@ -1,12 +1,13 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { memberships } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { InputError } from '@/lib/errors';
 import { assertNotLastAdmin, lockMembership, membershipPolicy } from './member-guards';
 
-export const removeMemberInput = z.object({ membershipId: z.string().min(1).max(64) });
+export const removeMemberInput = z.object({ membershipId: storableText().min(1).max(64) });
 
 /** The member loses access on their next request: the session's actor is read fresh each time. */
 export const removeMemberSpec: UserActionSpec<typeof removeMemberInput, { partnerId: string; userId: string; email: string; role: string }> = {

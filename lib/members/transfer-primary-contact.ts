@@ -1,12 +1,13 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { partners } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { InputError } from '@/lib/errors';
 import { lockMembership, membershipPolicy } from './member-guards';
 
-export const transferPrimaryContactInput = z.object({ membershipId: z.string().min(1).max(64) });
+export const transferPrimaryContactInput = z.object({ membershipId: storableText().min(1).max(64) });
 
 /** The primary contact must be a partner_admin of the organization. */
 export const transferPrimaryContactSpec: UserActionSpec<

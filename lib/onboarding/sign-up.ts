@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { and, count, eq, gte, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { db, type Queryable, type Transaction } from '@/db';
 import { memberships, partners, signUpAttempts, signUpRequests, users } from '@/db/schema';
 import type { PublicActionSpec } from '@/lib/actions/action-spec';
@@ -22,10 +23,10 @@ export const SIGN_UP_MAX_PER_IP = 5;
 export const SIGN_UP_WINDOW_MS = 60 * 60 * 1000;
 
 export const signUpInput = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters'),
+  name: storableText().trim().min(1, 'Enter your name').max(100, 'Use at most 100 characters'),
   email: emailField,
   password: newPasswordField,
-  organization: z.string().trim().min(2, 'Enter your organization’s name').max(100, 'Use at most 100 characters'),
+  organization: storableText().trim().min(2, 'Enter your organization’s name').max(100, 'Use at most 100 characters'),
 });
 
 export function hashSignUpToken(token: string): string {
@@ -119,7 +120,7 @@ export const signUpSpec: PublicActionSpec<typeof signUpInput, SignUpOutcome> = {
   audit: () => null,
 };
 
-export const confirmSignUpInput = z.object({ token: z.string().min(10).max(100) });
+export const confirmSignUpInput = z.object({ token: storableText().min(10).max(100) });
 
 const linkProblem = 'This confirmation link is not valid any more. Sign up again, or sign in if you already confirmed your email.';
 

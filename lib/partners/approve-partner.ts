@@ -1,11 +1,12 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { partners } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { InputError, NotFoundError } from '@/lib/errors';
 
-export const approvePartnerInput = z.object({ partnerId: z.string().min(1).max(64) });
+export const approvePartnerInput = z.object({ partnerId: storableText().min(1).max(64) });
 
 /** Staff approve a pending organization's onboarding request; its users get the full portal. */
 export const approvePartnerSpec: UserActionSpec<typeof approvePartnerInput, { partnerId: string; name: string }> = {

@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { partners, supportTiers } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { emailAddressField } from '@/lib/auth/email';
@@ -11,11 +12,10 @@ import { ensureDefaultEnvironments } from '@/lib/secrets/environments';
 import { slugify, uniquePartnerSlug } from './slug';
 
 export const createPartnerInput = z.object({
-  name: z.string().trim().min(2, 'Enter the organization’s name').max(100, 'Use at most 100 characters'),
+  name: storableText().trim().min(2, 'Enter the organization’s name').max(100, 'Use at most 100 characters'),
   slug: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z
-      .string()
+    storableText()
       .trim()
       .toLowerCase()
       .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes')

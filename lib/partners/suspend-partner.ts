@@ -1,12 +1,13 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { partners, type PartnerStatus } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { InputError, NotFoundError } from '@/lib/errors';
 import { announceKeyChange } from '@/lib/keys/key-invalidation';
 
-export const partnerIdInput = z.object({ partnerId: z.string().min(1).max(64) });
+export const partnerIdInput = z.object({ partnerId: storableText().min(1).max(64) });
 
 interface StatusChange {
   partnerId: string;

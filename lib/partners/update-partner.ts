@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { partners, supportTiers } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { targetPartnerId } from '@/lib/auth/target-partner';
@@ -19,7 +20,7 @@ function changes<T extends Record<string, unknown>>(before: PartnerRow, after: T
 }
 
 export const updatePartnerSettingsInput = z.object({
-  partnerId: z.string().min(1).max(64),
+  partnerId: storableText().min(1).max(64),
   supportTier: z.enum(supportTiers, { error: 'Choose a support tier' }),
   keyRateLimitPerMinute: z.coerce.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least 1').max(1_000_000, 'At most 1,000,000'),
   monthlyQuota: z.coerce.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least 1').max(2_000_000_000, 'At most 2,000,000,000'),
@@ -46,11 +47,11 @@ export const updatePartnerSettingsSpec: UserActionSpec<typeof updatePartnerSetti
 };
 
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.string().trim().max(max, `Use at most ${max} characters`).nullable());
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), storableText().trim().max(max, `Use at most ${max} characters`).nullable());
 
 export const updatePartnerProfileInput = z.object({
-  partnerId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional()),
-  name: z.string().trim().min(2, 'Enter the organization’s name').max(100, 'Use at most 100 characters'),
+  partnerId: z.preprocess((v) => (v === '' ? undefined : v), storableText().max(64).optional()),
+  name: storableText().trim().min(2, 'Enter the organization’s name').max(100, 'Use at most 100 characters'),
   website: z.preprocess(
     (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
     z

@@ -1,28 +1,28 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { secretKinds } from '@/db/schema';
 
 export const SECRET_VALUE_MAX_BYTES = 64 * 1024;
 
-export const secretNameField = z
-  .string({ error: 'Enter a name' })
+export const secretNameField = storableText({ error: 'Enter a name' })
   .trim()
   .min(1, { message: 'Enter a name', abort: true })
   .max(128, 'Use at most 128 characters')
   .regex(/^[A-Z_][A-Z0-9_]*$/, 'Use A–Z, 0–9 and _, not starting with a digit (e.g. DATABASE_URL)');
 
-export const secretValueField = z
-  .string({ error: 'Enter a value' })
-  .refine((v) => Buffer.byteLength(v, 'utf8') <= SECRET_VALUE_MAX_BYTES, 'Values can be at most 64 KiB');
+export const secretValueField = storableText({ error: 'Enter a value' }).refine(
+  (v) => Buffer.byteLength(v, 'utf8') <= SECRET_VALUE_MAX_BYTES,
+  'Values can be at most 64 KiB',
+);
 
-export const environmentSlugField = z
-  .string({ error: 'Choose an environment' })
+export const environmentSlugField = storableText({ error: 'Choose an environment' })
   .trim()
   .toLowerCase()
   .min(1, { message: 'Enter a name', abort: true })
   .max(40, 'Use at most 40 characters')
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lowercase letters, digits and single dashes (e.g. qa-eu)');
 
-const optionalPartnerId = z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional());
+const optionalPartnerId = z.preprocess((v) => (v === '' ? undefined : v), storableText().max(64).optional());
 
 /** Every secret form names its environment; staff also name the organization (partner users work in their own). */
 export const environmentTarget = { partnerId: optionalPartnerId, environment: environmentSlugField };
@@ -35,16 +35,16 @@ export const createSecretInput = z.object({
 });
 
 export const updateSecretInput = z.object({
-  secretId: z.string().min(1).max(64),
+  secretId: storableText().min(1).max(64),
   value: secretValueField,
   kind: z.enum(secretKinds).optional(),
   // The version the editor showed: a save over a newer one is refused.
   baseVersion: z.coerce.number().int().min(1).optional(),
 });
 
-export const secretIdInput = z.object({ secretId: z.string().min(1).max(64) });
-export const secretVersionInput = z.object({ secretId: z.string().min(1).max(64), version: z.coerce.number().int().min(1).optional() });
-export const rollbackSecretInput = z.object({ secretId: z.string().min(1).max(64), version: z.coerce.number({ error: 'Choose a version' }).int().min(1) });
+export const secretIdInput = z.object({ secretId: storableText().min(1).max(64) });
+export const secretVersionInput = z.object({ secretId: storableText().min(1).max(64), version: z.coerce.number().int().min(1).optional() });
+export const rollbackSecretInput = z.object({ secretId: storableText().min(1).max(64), version: z.coerce.number({ error: 'Choose a version' }).int().min(1) });
 
 export const createEnvironmentInput = z.object({ partnerId: optionalPartnerId, slug: environmentSlugField });
 
@@ -53,7 +53,7 @@ export const IMPORT_CONTENT_MAX = 900_000;
 
 export const importDotenvInput = z.object({
   ...environmentTarget,
-  content: z.string().max(IMPORT_CONTENT_MAX, 'Paste at most 900 KB at a time; split larger files'),
+  content: storableText().max(IMPORT_CONTENT_MAX, 'Paste at most 900 KB at a time; split larger files'),
   kind: z.enum(secretKinds).default('env_var'),
 });
 

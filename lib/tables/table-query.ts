@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
@@ -39,7 +40,8 @@ export function parseTableQuery<TSort extends string>(
       .catch(25),
     sort: z.enum(options.sortable).catch(options.defaultSort),
     dir: z.enum(['asc', 'desc']).catch(options.defaultDirection ?? 'asc'),
-    q: z.string().trim().max(200).catch(''),
+    // A search Postgres cannot store (NUL, a lone surrogate) is no search: the table, not a 500.
+    q: storableText().trim().max(200).catch(''),
   });
   const parsed = schema.parse({
     page: first(params.page),

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { filterText, isStorableDate } from '@/lib/validation/storable';
 import { db } from '@/db';
 import { apiKeys, partners, requestLogs } from '@/db/schema';
 import { authorize } from '@/lib/auth/policy';
@@ -31,17 +32,16 @@ export interface RequestFilters {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .catch(undefined)
-    .transform((v) => (v ? v : undefined));
+// Unstorable text (NUL, lone surrogates) is an ignored filter, as is an instant Postgres cannot store.
+const text = filterText;
 
 /** `2026-05-01` (a UTC day) or `2026-05-01T10:30` (UTC); `end` turns a day into the end of that day. */
 function parseInstant(value: string | undefined, end: boolean): Date | undefined {
+  const instant = parseInstantUnchecked(value, end);
+  return instant && isStorableDate(instant) ? instant : undefined;
+}
+
+function parseInstantUnchecked(value: string | undefined, end: boolean): Date | undefined {
   if (!value) return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = new Date(`${value}T00:00:00Z`);

@@ -1,13 +1,14 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { users } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { revokeUserSessions } from '@/lib/auth/sessions';
 import { InputError, NotFoundError } from '@/lib/errors';
 
 export const setUserDisabledInput = z.object({
-  userId: z.string().min(1).max(64),
+  userId: storableText().min(1).max(64),
   disabled: z.enum(['true', 'false']).transform((v) => v === 'true'),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { db } from '@/db';
 import { apiVersionField, docSlugField } from '@/lib/docs/doc-input';
 import { queryDocLibrary, queryReadableDoc, readableApiVersions, type DocListItem } from '@/lib/docs/read-docs';
@@ -49,7 +50,7 @@ export const listDocsRoute = guardedRoute({
   access: { scope: 'docs:read' },
   query: z.object({
     apiVersion: apiVersionField.optional().describe('e.g. `v1`. Default: the newest version'),
-    q: z.string().trim().min(1).max(200).optional().describe('Full-text search; every word must match, the last as a prefix'),
+    q: storableText().trim().min(1).max(200).optional().describe('Full-text search; every word must match, the last as a prefix'),
   }),
   response: { status: 200, description: 'The docs', schema: docsListResponse },
   async handler({ key, query }): Promise<z.infer<typeof docsListResponse>> {

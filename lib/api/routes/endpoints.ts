@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { db } from '@/db';
 import { apiScopes, endpointStatuses, httpMethods } from '@/db/schema';
 import { queryCatalog } from '@/lib/catalog/list-catalog';
@@ -38,7 +39,7 @@ export const listEndpointsRoute = guardedRoute({
   access: { scope: 'catalog:read' },
   query: z.object({
     status: z.enum(endpointStatuses).optional().describe('Only endpoints with this status'),
-    q: z.string().trim().min(1).max(200).optional().describe('Matches a path, method, description or API name'),
+    q: storableText().trim().min(1).max(200).optional().describe('Matches a path, method, description or API name'),
   }),
   response: { status: 200, description: 'The catalog', schema: catalogResponse },
   async handler({ query }): Promise<z.infer<typeof catalogResponse>> {

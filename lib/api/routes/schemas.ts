@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { partnerStatuses, supportTiers } from '@/db/schema';
 
 /** Response shapes of /api/v1, shared by the handlers and the OpenAPI document. */
@@ -12,4 +13,4 @@ export const organizationSchema = z.object({
   supportTier: z.enum(supportTiers),
 });
 
-export const keyIdParams = z.object({ id: z.string().min(1).max(64) });
+export const keyIdParams = z.object({ id: storableText().min(1).max(64) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableIsoDateTime, storableText } from '@/lib/validation/storable';
 import { db } from '@/db';
 import { keyPartnerId, queryTotals, queryUsageSeries, statusClasses } from '@/lib/usage/analytics/queries';
 import { granularities, granularityFor, MAX_MINUTE_RANGE_MS, MAX_RANGE_MS, type UsageRange } from '@/lib/usage/analytics/range';
@@ -9,14 +10,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const usageQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional().describe('Start (inclusive), ISO 8601. Default: 24 hours before `to`.'),
-    to: z.iso.datetime({ offset: true }).optional().describe('End (exclusive), ISO 8601. Default: now. At most 90 days after `from`.'),
+    from: storableIsoDateTime({ offset: true }).optional().describe('Start (inclusive), ISO 8601. Default: 24 hours before `to`.'),
+    to: storableIsoDateTime({ offset: true }).optional().describe('End (exclusive), ISO 8601. Default: now. At most 90 days after `from`.'),
     granularity: z
       .enum(granularities)
       .optional()
       .describe('Bucket size. Default from the span: minute up to 6 hours, hour up to 3 days, else day. `minute` allows spans up to 48 hours.'),
-    apiKeyId: z.string().min(1).max(64).optional().describe("Only this key's requests (a key of your organization)."),
-    endpoint: z.string().min(1).max(200).optional().describe('Only this route pattern, e.g. `/api/v1/me`.'),
+    apiKeyId: storableText().min(1).max(64).optional().describe("Only this key's requests (a key of your organization)."),
+    endpoint: storableText().min(1).max(200).optional().describe('Only this route pattern, e.g. `/api/v1/me`.'),
   })
   .superRefine((query, ctx) => {
     const range = resolveRange(query, new Date());

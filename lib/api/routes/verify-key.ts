@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '@/lib/validation/storable';
 import { apiScopes, keyEnvironments } from '@/db/schema';
 import { getRateLimiter } from '@/lib/api/rate-limit';
 import { hashApiKey, parseApiKey } from '@/lib/keys/key-format';
@@ -49,11 +50,11 @@ export const verifyKeyRoute = guardedRoute({
   description: 'For staff-issued service keys with `keys:verify`. Answers 200 whether or not the key is valid; `code` says why.',
   access: { scope: 'keys:verify' },
   body: z.object({
-    key: z.string().min(1).max(200),
+    key: storableText().min(1).max(200),
     scope: z.enum(apiScopes).optional().describe('The scope the call needs'),
-    ip: z.string().max(64).optional().describe('The caller’s IP address, checked against the key’s allowlist'),
-    endpoint: z.string().max(300).optional().describe('The endpoint the key is used for, for metering'),
-    method: z.string().max(10).optional(),
+    ip: storableText().max(64).optional().describe('The caller’s IP address, checked against the key’s allowlist'),
+    endpoint: storableText().max(300).optional().describe('The endpoint the key is used for, for metering'),
+    method: storableText().max(10).optional(),
   }),
   response: { status: 200, description: 'The verdict', schema: verifyResponse },
   async handler({ body, requestId, ip, request, key: caller }): Promise<z.infer<typeof verifyResponse>> {

@@ -2,6 +2,8 @@
  * Time ranges of the usage analytics: presets, the custom range of the page, and the granularity a span
  * is shown in. Pure functions, shared by the server queries, the page and the API route.
  */
+import { isStorableDate } from '@/lib/validation/storable';
+
 export const granularities = ['minute', 'hour', 'day'] as const;
 export type Granularity = (typeof granularities)[number];
 
@@ -63,7 +65,8 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 function parseDay(value: string | undefined): Date | null {
   if (!value || !DATE_RE.test(value)) return null;
   const date = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? null : date;
+  // 0000-01-01 is a date to JavaScript, not to Postgres: out of range, like a malformed one.
+  return !isStorableDate(date) || date.toISOString().slice(0, 10) !== value ? null : date;
 }
 
 export function dayString(date: Date): string {
