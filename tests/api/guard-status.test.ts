@@ -149,7 +149,7 @@ describe('the status table of DESIGN.md §4', () => {
     expectProblem(missing, 404, 'not-found');
     const wrongMethod = await callApi('PUT', '/api/v1/me', { key: key.secret });
     expectProblem(wrongMethod, 405, 'method-not-allowed');
-    expect(wrongMethod.headers.get('allow')).toBe('GET');
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
   });
 
   it('openapi.json is public', async () => {

@@ -1,5 +1,6 @@
-import { defineFallbackRoute } from '@/lib/api/define-api-route';
+import { defineFallbackRoute, defineHeadRoute } from '@/lib/api/define-api-route';
 
-// Any other path under /api/v1: a 404 problem, not Next.js's HTML page.
+// Any other path under /api/v1: a 404 problem, not Next.js's HTML page, whatever the method (HEAD: without the body).
 const notFound = defineFallbackRoute('not_found');
-export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };
+const head = defineHeadRoute(notFound);
+export { notFound as GET, head as HEAD, notFound as OPTIONS, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

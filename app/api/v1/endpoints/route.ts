@@ -1,4 +1,4 @@
 import { apiRouteModule } from '@/lib/api/define-api-route';
 import { listEndpointsRoute } from '@/lib/api/routes/endpoints';
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRouteModule(listEndpointsRoute);
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRouteModule(listEndpointsRoute);

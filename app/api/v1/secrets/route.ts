@@ -1,4 +1,4 @@
 import { apiRouteModule } from '@/lib/api/define-api-route';
 import { pullSecretsRoute } from '@/lib/api/routes/secrets';
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRouteModule(pullSecretsRoute);
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRouteModule(pullSecretsRoute);

@@ -1,4 +1,4 @@
 import { apiRouteModule } from '@/lib/api/define-api-route';
 import { verifyKeyRoute } from '@/lib/api/routes/verify-key';
 
-export const { GET, POST, PUT, PATCH, DELETE } = apiRouteModule(verifyKeyRoute);
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = apiRouteModule(verifyKeyRoute);
