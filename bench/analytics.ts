@@ -67,8 +67,16 @@ runBench('analytics', { timeoutSeconds: 60 * 60, noBuild: true, existingDatabase
   } else {
     const options = seedOptionsFrom(args);
     step(`seeding ${options.requests.toLocaleString('en-US')} requests over ${options.days} days …`);
-    seeded = await seedUsage(url, options, step);
+    const fresh = await seedUsage(url, options, step);
+    step(`seeded in ${fresh.seconds.toFixed(1)} s`);
+    seeded = fresh;
   }
+  const size = `${(seeded.databaseBytes / 2 ** 30).toFixed(2)} GiB`;
+  step(
+    `rollups: ${Object.entries(seeded.rollupRows)
+      .map(([table, rows]) => `${table} ${rows.toLocaleString('en-US')}`)
+      .join(', ')} rows; pg_database_size ${size}`,
+  );
   const analytics = await loadAnalytics();
   const dashboard = analytics.usageDashboardData as AnyFn | undefined;
   if (typeof dashboard !== 'function') throw new Error('lib/usage/analytics.ts does not export usageDashboardData');
@@ -142,7 +150,7 @@ runBench('analytics', { timeoutSeconds: 60 * 60, noBuild: true, existingDatabase
 
     console.log('');
     console.log(
-      `bench:analytics — ${seeded.requests.toLocaleString('en-US')} requests in ${seeded.usageRows.toLocaleString('en-US')} usage_logs rows (${seeded.requestLogRows.toLocaleString('en-US')} request_logs), last 30 days, ${RUNS} runs after ${WARMUPS} warm-ups`,
+      `bench:analytics — ${seeded.requests.toLocaleString('en-US')} requests (rollups of every day; ${seeded.usageRows.toLocaleString('en-US')} usage_logs rows, ${seeded.requestLogRows.toLocaleString('en-US')} request_logs rows), database ${size}, last 30 days, ${RUNS} runs after ${WARMUPS} warm-ups`,
     );
     console.log(`targets: each query of the page ≤ ${QUERY_TARGET_MS} ms median, usageDashboardData ≤ ${WHOLE_TARGET_MS} ms median`);
     const rows: (string | number)[][] = [['scope', 'query', 'median ms', 'p95 ms', 'target', '']];

@@ -11,29 +11,58 @@
  * `usage_daily_keys`, `usage_daily_endpoints`) are then filled from `usage_logs` by INSERT … SELECT … GROUP BY,
  * like the backfill of migration 0005, then ANALYZE.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import postgres from 'postgres';
 import { LATENCY_BUCKETS_MS } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
+import { createPartitionSql, PARTITION_DAYS_AHEAD, utcDay } from '@/lib/usage/retention-window';
 
 export interface SeedOptions {
   requests: number;
   days: number;
-  /** request_logs rows are written for the requests of the last this-many days. */
-  requestLogDays: number;
+  /** request_logs rows are written for the requests of the last this-many days (default: 2, or 1 above 20 M requests). */
+  requestLogDays?: number;
+  /** The per-minute usage_logs are written for the last this-many days (default: all of them, or 1 above 20 M requests). */
+  usageLogDays?: number;
   orgs: number;
   keys: number;
   /** PRNG seed: the same options give the same data. */
   seed: number;
+  /** Compare the rollups with the grouping of usage_logs after the load (needs usage_logs for every day). */
+  checkRollups?: boolean;
 }
 
-export const DEFAULT_SEED: SeedOptions = { requests: 10_000_000, days: 30, requestLogDays: 2, orgs: 50, keys: 500, seed: 42 };
+export const DEFAULT_SEED: SeedOptions = { requests: 10_000_000, days: 30, orgs: 50, keys: 500, seed: 42 };
+
+/** Above this many requests the raw tables get a bounded window by default (the rollups always cover every day). */
+export const RAW_WINDOW_ABOVE_REQUESTS = 20_000_000;
+
+/**
+ * How many of the last days get raw rows. Up to 20 M requests: usage_logs for every day and request_logs
+ * for 2 (as before). Above: 1 day of each, so that 100 M requests over 30 days seed in minutes and a few GB
+ * (all 30 days of per-minute rows would be ~80 M rows, and 2 days of request_logs ~7 M). Dashboards read
+ * only the rollups, which are complete either way.
+ */
+export function rawWindow(options: SeedOptions): { usageLogDays: number; requestLogDays: number } {
+  const large = options.requests > RAW_WINDOW_ABOVE_REQUESTS;
+  return {
+    usageLogDays: Math.min(options.days, options.usageLogDays ?? (large ? 1 : options.days)),
+    requestLogDays: Math.min(options.days, options.requestLogDays ?? (large ? 1 : 2)),
+  };
+}
 
 export interface SeededUsage {
   requests: number;
   usageRows: number;
   requestLogRows: number;
+  /** Rows of usage_hourly, usage_daily_keys, usage_daily_endpoints. */
+  rollupRows: Record<string, number>;
+  /** pg_database_size after the seed (bytes). */
+  databaseBytes: number;
   seconds: number;
   /** The org with the most traffic, its partner admin, and a staff admin. */
   heavyOrg: { id: string; slug: string };
@@ -139,27 +168,36 @@ function intensity(at: number, from: number, to: number): number {
 const USAGE_COLUMNS = `id, partner_id, api_key_id, endpoint, method, status_code, occurred_at, request_count, billable_count, latency_sum_ms, latency_max_ms, ${BUCKETS.map((_, i) => `l${i}`).join(', ')}, l${BUCKETS.length}`;
 const REQUEST_COLUMNS = 'id, partner_id, api_key_id, method, path, endpoint, status_code, latency_ms, ip, user_agent, error_code, occurred_at';
 
-const ROLLUP_MEASURES = `sum(request_count), sum(billable_count), sum(latency_sum_ms), max(latency_max_ms), ${Array.from({ length: BUCKETS.length + 1 }, (_, i) => `sum(l${i})`).join(', ')}`;
+const ROLLUP_MEASURES = `sum(request_count), sum(billable_count), max(latency_max_ms), ${Array.from({ length: BUCKETS.length + 1 }, (_, i) => `sum(l${i})`).join(', ')}`;
 const ROLLUP_COLUMNS = `request_count, billable_count, latency_sum_ms, latency_max_ms, ${Array.from({ length: BUCKETS.length + 1 }, (_, i) => `l${i}`).join(', ')}`;
+const ROLLUP_VALUES = `request_count, billable_count, latency_max_ms, ${Array.from({ length: BUCKETS.length + 1 }, (_, i) => `l${i}`).join(', ')}`;
 const STATUS_CLASS = `((status_code / 100)::text || 'xx')`;
-const ROLLUP_FILLS: [string, string][] = [
+/**
+ * `--check-rollups` (when usage_logs cover every day): the rollups written by the seeder against the same
+ * grouping of usage_logs as the backfill of db/migrations/0005_usage_rollups.sql; each query counts the
+ * rows that differ in counts, histogram or maximum (not the latency sums: float4 sums in a different order).
+ */
+const ROLLUP_CHECKS: [string, string][] = [
   [
     'usage_hourly',
-    `insert into usage_hourly (id, partner_id, hour, status_class, ${ROLLUP_COLUMNS})
-     select 'uh_' || md5(partner_id || date_trunc('hour', occurred_at, 'UTC')::text || ${STATUS_CLASS}), partner_id, date_trunc('hour', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES}
-     from usage_logs group by 2, 3, 4`,
+    `select count(*)::int as n from ((select partner_id, hour, status_class, ${ROLLUP_VALUES} from usage_hourly
+       except select partner_id, date_trunc('hour', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES} from usage_logs group by 1, 2, 3)
+     union all (select partner_id, date_trunc('hour', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES} from usage_logs group by 1, 2, 3
+       except select partner_id, hour, status_class, ${ROLLUP_VALUES} from usage_hourly)) d`,
   ],
   [
     'usage_daily_keys',
-    `insert into usage_daily_keys (id, api_key_id, partner_id, day, status_class, ${ROLLUP_COLUMNS})
-     select 'udk_' || md5(api_key_id || date_trunc('day', occurred_at, 'UTC')::text || ${STATUS_CLASS}), api_key_id, min(partner_id), date_trunc('day', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES}
-     from usage_logs group by api_key_id, 4, 5`,
+    `select count(*)::int as n from ((select api_key_id, partner_id, day, status_class, ${ROLLUP_VALUES} from usage_daily_keys
+       except select api_key_id, min(partner_id), date_trunc('day', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES} from usage_logs group by api_key_id, 3, 4)
+     union all (select api_key_id, min(partner_id), date_trunc('day', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES} from usage_logs group by api_key_id, 3, 4
+       except select api_key_id, partner_id, day, status_class, ${ROLLUP_VALUES} from usage_daily_keys)) d`,
   ],
   [
     'usage_daily_endpoints',
-    `insert into usage_daily_endpoints (id, partner_id, endpoint, method, day, status_class, ${ROLLUP_COLUMNS})
-     select 'ude_' || md5(partner_id || endpoint || method || date_trunc('day', occurred_at, 'UTC')::text || ${STATUS_CLASS}), partner_id, endpoint, method, date_trunc('day', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES}
-     from usage_logs group by 2, 3, 4, 5, 6`,
+    `select count(*)::int as n from ((select partner_id, endpoint, method, day, status_class, ${ROLLUP_VALUES} from usage_daily_endpoints
+       except select partner_id, endpoint, method, date_trunc('day', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES} from usage_logs group by 1, 2, 3, 4, 5)
+     union all (select partner_id, endpoint, method, date_trunc('day', occurred_at, 'UTC'), ${STATUS_CLASS}, ${ROLLUP_MEASURES} from usage_logs group by 1, 2, 3, 4, 5
+       except select partner_id, endpoint, method, day, status_class, ${ROLLUP_VALUES} from usage_daily_endpoints)) d`,
   ],
 ];
 
@@ -212,6 +250,17 @@ const rand62 = (random: () => number, n: number) => {
   return out;
 };
 
+const SYSTEM_CEILING = {
+  origin: 'system',
+  keyEnvironments: ['test', 'live'],
+  scopes: ['catalog:read', 'docs:read', 'usage:read', 'secrets:read', 'keys:write', 'keys:verify'],
+  secretEnvironments: null,
+  ipAllowlist: null,
+  expiresAt: null,
+  rateLimitPerMinute: null,
+  monthlyQuota: null,
+};
+
 async function createOrgsKeysUsers(sql: postgres.Sql, options: SeedOptions, random: () => number) {
   const [existing] = await sql<{ n: number }[]>`select count(*)::int as n from partners where slug like ${`${BENCH_ORG_PREFIX}%`}`;
   const n = existing?.n ?? 0;
@@ -250,6 +299,8 @@ async function createOrgsKeysUsers(sql: postgres.Sql, options: SeedOptions, rand
           key_hash: `benchhash_${k.id}`,
           environment: (i + j) % 3 === 0 ? 'live' : 'test',
           scopes: sql.array(['catalog:read', 'docs:read', 'usage:read']),
+          // Made by the system (as `keys:create` would): the widest ceiling (api_keys.ceiling, migration 0009).
+          ceiling: sql.json(SYSTEM_CEILING),
         })),
       )}`;
     }
@@ -304,30 +355,90 @@ export async function seedUsage(url: string, options: SeedOptions, log: (line: s
     const to = Math.floor(Date.now() / 60_000) * 60_000;
     const minutes = Math.round(options.days * 1440);
     const from = to - minutes * 60_000;
-    const logFrom = to - options.requestLogDays * 86_400_000;
+    const rawDays = rawWindow(options);
+    const usageLogFrom = to - rawDays.usageLogDays * 86_400_000;
+    const logFrom = to - rawDays.requestLogDays * 86_400_000;
     const weights = Array.from({ length: minutes }, (_, m) => intensity(from + m * 60_000, from, to));
     const weightSum = weights.reduce((a, b) => a + b, 0);
+    log(
+      `writing the rollups of all ${options.days} days, usage_logs for the last ${rawDays.usageLogDays} days and request_logs for the last ${rawDays.requestLogDays} days`,
+    );
+
+    // request_logs is partitioned by UTC day (migration 0012): the seeded days get their partitions first.
+    for (let day = utcDay(logFrom); day <= utcDay(to) + PARTITION_DAYS_AHEAD * 86_400_000; day += 86_400_000) await sql.unsafe(createPartitionSql(day));
 
     let requests = 0;
     let usageRows = 0;
     let requestLogRows = 0;
-    const requestLogChunks: string[] = [];
+    // request_logs go to a temporary file while usage_logs stream into their COPY, then are copied in turn.
+    const requestLogFile = path.join(os.tmpdir(), `pp-seed-request-logs-${process.pid}.tsv`);
+    const requestLogFd = fs.openSync(requestLogFile, 'w');
     const progress = progressPrinter('seeding', 'req');
     const expectedTotal = options.requests;
     const nBuckets = BUCKETS.length + 1;
+    const width = 4 + nBuckets;
+
+    // The rollups, aggregated here exactly as the metering flush upserts them: [count, billable, latency
+    // sum, latency max, l0..l10] per (org, hour, class), (key, day, class) and (org, endpoint, method, day, class).
+    const hourly = new Map<string, number[]>();
+    const dailyKeys = new Map<string, number[]>();
+    const dailyEndpoints = new Map<string, number[]>();
+    const fold = (into: Map<string, number[]>, id: string, row: number[]) => {
+      let target = into.get(id);
+      if (!target) into.set(id, (target = new Array<number>(width).fill(0)));
+      target[0]! += row[0]!;
+      target[1]! += row[1]!;
+      target[2]! += row[2]!;
+      if (row[3]! > target[3]!) target[3] = row[3]!;
+      for (let b = 4; b < width; b++) target[b]! += row[b]!;
+    };
+    const classOf = (s: number) => `${Math.floor(STATUSES[s]!.status('GET') / 100)}xx`;
 
     const usageLines = async function* (): AsyncGenerator<string> {
       let chunk = '';
       let reqChunk = '';
-      // Per minute: key*10^4 + endpoint*100 + status → [count, billable, sum, max, ...buckets]
-      const rows = new Map<number, number[]>();
+      // key*10^4 + endpoint*100 + status → [count, billable, sum, max, ...buckets]: per minute (the
+      // usage_logs rows of the raw window) and per hour (folded into the rollups at the end of each hour).
+      const minuteRows = new Map<number, number[]>();
+      const hourRows = new Map<number, number[]>();
+      const add = (rows: Map<number, number[]>, id: number, billable: boolean, latency: number, bucket: number) => {
+        let row = rows.get(id);
+        if (!row) rows.set(id, (row = new Array<number>(width).fill(0)));
+        row[0]!++;
+        if (billable) row[1]!++;
+        row[2]! += latency;
+        if (latency > row[3]!) row[3] = latency;
+        row[4 + bucket]!++;
+      };
+      const foldHour = (hourAt: number) => {
+        const hourIso = new Date(hourAt).toISOString();
+        const dayIso = new Date(utcDay(hourAt)).toISOString();
+        for (const [id, row] of hourRows) {
+          const k = Math.floor(id / 10_000);
+          const e = Math.floor((id % 10_000) / 100);
+          const cls = classOf(id % 100);
+          const key = keys[k]!;
+          const endpoint = ENDPOINTS[e]!;
+          fold(hourly, `${key.partnerId}\t${hourIso}\t${cls}`, row);
+          fold(dailyKeys, `${key.id}\t${key.partnerId}\t${dayIso}\t${cls}`, row);
+          fold(dailyEndpoints, `${key.partnerId}\t${endpoint.endpoint}\t${endpoint.method}\t${dayIso}\t${cls}`, row);
+        }
+        hourRows.clear();
+      };
+      let hourAt = Math.floor(from / 3_600_000) * 3_600_000;
       for (let m = 0; m < minutes; m++) {
         const lambda = (options.requests * weights[m]!) / weightSum;
         const n = Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gaussian(random)));
         const minuteAt = from + m * 60_000;
+        const minuteHour = Math.floor(minuteAt / 3_600_000) * 3_600_000;
+        if (minuteHour !== hourAt) {
+          foldHour(hourAt);
+          hourAt = minuteHour;
+        }
         const minuteIso = new Date(minuteAt).toISOString();
+        const raw = minuteAt >= usageLogFrom;
         const logged = minuteAt >= logFrom;
-        rows.clear();
+        minuteRows.clear();
         for (let r = 0; r < n; r++) {
           const k = pickKey();
           const e = pickEndpoint();
@@ -337,25 +448,21 @@ export async function seedUsage(url: string, options: SeedOptions, log: (line: s
           const median = status.fast ? 1.2 : endpoint.medianMs;
           const latency = Math.round(median * Math.exp(0.75 * gaussian(random)) * 100) / 100;
           const id = k * 10_000 + e * 100 + s;
-          let row = rows.get(id);
-          if (!row) rows.set(id, (row = new Array<number>(4 + nBuckets).fill(0)));
-          row[0]!++;
-          if (status.billable) row[1]!++;
-          row[2]! += latency;
-          if (latency > row[3]!) row[3] = latency;
-          row[4 + bucketOf(latency)]!++;
+          const bucket = bucketOf(latency);
+          add(hourRows, id, status.billable, latency, bucket);
+          if (raw) add(minuteRows, id, status.billable, latency, bucket);
           if (logged) {
             const key = keys[k]!;
             const at = new Date(minuteAt + Math.floor(random() * 60_000)).toISOString();
             reqChunk += `req_seed${(requestLogRows++).toString(36).padStart(12, '0')}\t${key.partnerId}\t${key.id}\t${endpoint.method}\t${endpoint.path(random)}\t${endpoint.endpoint}\t${status.status(endpoint.method)}\t${latency}\t10.${k % 250}.${e}.${s + 1}\tbench-client/1.0\t${status.code ?? '\\N'}\t${at}\n`;
             if (reqChunk.length > 1 << 20) {
-              requestLogChunks.push(reqChunk);
+              fs.writeSync(requestLogFd, reqChunk);
               reqChunk = '';
             }
           }
         }
         requests += n;
-        for (const [id, row] of rows) {
+        for (const [id, row] of minuteRows) {
           const k = Math.floor(id / 10_000);
           const e = Math.floor((id % 10_000) / 100);
           const s = id % 100;
@@ -369,48 +476,88 @@ export async function seedUsage(url: string, options: SeedOptions, log: (line: s
         }
         progress.update(requests, expectedTotal, `${usageRows.toLocaleString('en-US')} usage rows, ${requestLogRows.toLocaleString('en-US')} request logs`);
       }
+      foldHour(hourAt);
       if (chunk) yield chunk;
-      if (reqChunk) requestLogChunks.push(reqChunk);
+      if (reqChunk) fs.writeSync(requestLogFd, reqChunk);
     };
 
-    await pipeline(Readable.from(usageLines()), await sql.unsafe(`copy usage_logs (${USAGE_COLUMNS}) from stdin`).writable());
-    progress.finish();
-    log(
-      `usage_logs: ${usageRows.toLocaleString('en-US')} rows for ${requests.toLocaleString('en-US')} requests (${((Date.now() - started) / 1000).toFixed(1)} s so far)`,
-    );
-    await pipeline(Readable.from(requestLogChunks), await sql.unsafe(`copy request_logs (${REQUEST_COLUMNS}) from stdin`).writable());
-    requestLogChunks.length = 0;
-    log(
-      `request_logs: ${requestLogRows.toLocaleString('en-US')} rows (last ${options.requestLogDays} days) (${((Date.now() - started) / 1000).toFixed(1)} s so far)`,
-    );
+    try {
+      await pipeline(Readable.from(usageLines()), await sql.unsafe(`copy usage_logs (${USAGE_COLUMNS}) from stdin`).writable());
+      fs.closeSync(requestLogFd);
+      progress.finish();
+      log(
+        `usage_logs: ${usageRows.toLocaleString('en-US')} rows (last ${rawDays.usageLogDays} days) of ${requests.toLocaleString('en-US')} requests (${((Date.now() - started) / 1000).toFixed(1)} s so far)`,
+      );
+      await pipeline(
+        fs.createReadStream(requestLogFile, { highWaterMark: 1 << 20 }),
+        await sql.unsafe(`copy request_logs (${REQUEST_COLUMNS}) from stdin`).writable(),
+      );
+      log(
+        `request_logs: ${requestLogRows.toLocaleString('en-US')} rows (last ${rawDays.requestLogDays} days) (${((Date.now() - started) / 1000).toFixed(1)} s so far)`,
+      );
+    } finally {
+      fs.rmSync(requestLogFile, { force: true });
+    }
 
-    // The analytics' rollups, as the metering flush would have upserted them: the same grouping as the
-    // backfill of db/migrations/0005_usage_rollups.sql (ids need only be unique).
-    for (const [table, statement] of ROLLUP_FILLS) {
+    // The analytics' rollups over all the days, as the metering flush would have upserted them (ids need
+    // only be unique), written directly: at 100 M requests the per-minute rows of 30 days would be ~80 M.
+    const rollupRows: Record<string, number> = {};
+    const measuresOf = (row: number[]) => `${row[0]}\t${row[1]}\t${Math.round(row[2]! * 100) / 100}\t${row[3]}\t${row.slice(4).join('\t')}`;
+    const rollups: [string, string, string, Map<string, number[]>][] = [
+      ['usage_hourly', 'partner_id, hour, status_class', 'uh_seed', hourly],
+      ['usage_daily_keys', 'api_key_id, partner_id, day, status_class', 'udk_seed', dailyKeys],
+      ['usage_daily_endpoints', 'partner_id, endpoint, method, day, status_class', 'ude_seed', dailyEndpoints],
+    ];
+    for (const [table, columns, prefix, rows] of rollups) {
       const t = Date.now();
-      await sql.unsafe(statement);
-      const [count] = await sql<{ n: number }[]>`select count(*)::int as n from ${sql(table)}`;
-      log(`${table}: ${(count?.n ?? 0).toLocaleString('en-US')} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      let i = 0;
+      const lines = function* () {
+        let chunk = '';
+        for (const [id, row] of rows) {
+          chunk += `${prefix}${(i++).toString(36).padStart(10, '0')}\t${id}\t${measuresOf(row)}\n`;
+          if (chunk.length > 1 << 20) {
+            yield chunk;
+            chunk = '';
+          }
+        }
+        if (chunk) yield chunk;
+      };
+      await pipeline(Readable.from(lines()), await sql.unsafe(`copy ${table} (id, ${columns}, ${ROLLUP_COLUMNS}) from stdin`).writable());
+      rollupRows[table] = rows.size;
+      log(`${table}: ${rows.size.toLocaleString('en-US')} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
 
     await sql.unsafe(`set maintenance_work_mem = '512MB'`);
     for (const index of indexes) {
       const t = Date.now();
-      await sql.unsafe(index.indexdef);
+      // A partitioned table's index reads `ON ONLY` in pg_indexes (the parent alone): rebuild it on every partition.
+      await sql.unsafe(index.indexdef.replace(' ON ONLY ', ' ON '));
       log(`rebuilt ${index.indexname} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
     const t = Date.now();
     await sql.unsafe('analyze usage_logs, usage_hourly, usage_daily_keys, usage_daily_endpoints, request_logs, partners, api_keys, users, memberships');
     log(`ANALYZE in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
+    if (options.checkRollups) {
+      if (rawDays.usageLogDays < options.days) throw new Error('--check-rollups needs usage_logs for every day (--usage-log-days equal to --days)');
+      for (const [table, statement] of ROLLUP_CHECKS) {
+        const [diff] = await sql.unsafe<{ n: number }[]>(statement);
+        if (diff?.n) throw new Error(`${table} differs from the grouping of usage_logs in ${diff.n} rows`);
+        log(`${table} checked: equal to the grouping of usage_logs`);
+      }
+    }
+
     // The heavy org: most requests (org 0 by construction; checked, not assumed).
-    const [top] = await sql<{ partner_id: string }[]>`select partner_id from usage_logs group by partner_id order by sum(request_count) desc limit 1`;
+    const [top] = await sql<{ partner_id: string }[]>`select partner_id from usage_daily_keys group by partner_id order by sum(request_count) desc limit 1`;
+    const [size] = await sql<{ bytes: string }[]>`select pg_database_size(current_database()) as bytes`;
     const heavyOrg = orgs.find((o) => o.id === top?.partner_id) ?? orgs[0]!;
     const partnerAdmin = admins.find((a) => a.org.id === heavyOrg.id)!;
     return {
       requests,
       usageRows,
       requestLogRows,
+      rollupRows,
+      databaseBytes: Number(size!.bytes),
       seconds: (Date.now() - started) / 1000,
       heavyOrg,
       partnerAdminUserId: partnerAdmin.userId,
@@ -431,18 +578,25 @@ export async function findSeeded(url: string): Promise<Omit<SeededUsage, 'second
     if (!staff) return null;
     const [top] = await sql<{ partner_id: string; slug: string }[]>`
       select u.partner_id, p.slug from (
-        select partner_id, sum(request_count) as n from usage_logs group by partner_id order by n desc limit 1
+        select partner_id, sum(request_count) as n from usage_daily_keys group by partner_id order by n desc limit 1
       ) u join partners p on p.id = u.partner_id`;
     if (!top) return null;
     const [admin] = await sql<{ user_id: string }[]>`select user_id from memberships where partner_id = ${top.partner_id} and role = 'partner_admin' limit 1`;
-    const [counts] = await sql<{ requests: string; rows: string; logs: string; from: Date; to: Date }[]>`
-      select (select sum(request_count) from usage_logs) as requests, (select count(*) from usage_logs) as rows,
+    // The rollups cover every day; usage_logs and request_logs may hold only the last days (rawWindow).
+    const [counts] = await sql<
+      { requests: string; rows: string; logs: string; from: Date; to: Date; hourly: string; keys: string; endpoints: string; bytes: string }[]
+    >`
+      select (select sum(request_count) from usage_hourly) as requests, (select count(*) from usage_logs) as rows,
              (select count(*) from request_logs) as logs,
-             (select min(occurred_at) from usage_logs) as from, (select max(occurred_at) from usage_logs) as to`;
+             (select min(hour) from usage_hourly) as from, (select max(hour) + interval '1 hour' from usage_hourly) as to,
+             (select count(*) from usage_hourly) as hourly, (select count(*) from usage_daily_keys) as keys,
+             (select count(*) from usage_daily_endpoints) as endpoints, pg_database_size(current_database()) as bytes`;
     return {
       requests: Number(counts!.requests),
       usageRows: Number(counts!.rows),
       requestLogRows: Number(counts!.logs),
+      rollupRows: { usage_hourly: Number(counts!.hourly), usage_daily_keys: Number(counts!.keys), usage_daily_endpoints: Number(counts!.endpoints) },
+      databaseBytes: Number(counts!.bytes),
       heavyOrg: { id: top.partner_id, slug: top.slug },
       partnerAdminUserId: admin!.user_id,
       staffAdminUserId: staff.id,
@@ -469,6 +623,7 @@ export function parseArgs(argv: string[]): Map<string, string | true> {
 }
 
 export function seedOptionsFrom(args: Map<string, string | true>): SeedOptions {
+  const optional = (name: string) => (typeof args.get(name) === 'string' ? num(name, 0) : undefined);
   const num = (name: string, fallback: number) => {
     const v = args.get(name);
     if (v === undefined || v === true) return fallback;
@@ -479,9 +634,11 @@ export function seedOptionsFrom(args: Map<string, string | true>): SeedOptions {
   return {
     requests: Math.round(num('requests', DEFAULT_SEED.requests)),
     days: num('days', DEFAULT_SEED.days),
-    requestLogDays: num('request-log-days', DEFAULT_SEED.requestLogDays),
+    requestLogDays: optional('request-log-days'),
+    usageLogDays: optional('usage-log-days'),
     orgs: Math.round(num('orgs', DEFAULT_SEED.orgs)),
     keys: Math.round(num('keys', DEFAULT_SEED.keys)),
     seed: Math.round(num('seed', DEFAULT_SEED.seed)),
+    checkRollups: args.has('check-rollups'),
   };
 }
