@@ -10,8 +10,11 @@ import { bucketStarts, granularities, type UsageRange } from './range';
  * The SQL of the usage analytics, for a filter that is already authorized (see `lib/usage/analytics.ts`).
  * Every query is aggregated in Postgres, from the smallest table that answers it exactly enough:
  *
- * - series and totals of an organization or of all, at hour or day granularity: `usage_hourly` (a day is
- *   the sum of its hours; the range's ends are rounded out to whole hours);
+ * - series and totals of an organization or of all, at hour granularity: `usage_hourly` (the range's ends
+ *   are rounded out to whole hours); at day granularity the whole UTC days inside the range come from
+ *   `usage_daily_keys` (a day of an organization is the sum of its keys' days: ~2.3 × fewer rows than its
+ *   hours over all organizations) and the hours of the partial first and last days from `usage_hourly`, so
+ *   the result is the same as summing hours;
  * - series and totals of one key at day granularity: `usage_daily_keys` (whole UTC days);
  * - top keys at day granularity, and quota use this month: `usage_daily_keys` (whole UTC days);
  * - top endpoints at day granularity (the page's ranges over 3 days): `usage_daily_endpoints`, over whole
@@ -44,10 +47,15 @@ const floorTo = (at: Date, unit: number) => new Date(Math.floor(at.getTime() / u
 const ceilTo = (at: Date, unit: number) => new Date(Math.ceil(at.getTime() / unit) * unit);
 
 type MeasuredTable = typeof usageLogs | typeof usageHourly | typeof usageDailyKeys | typeof usageDailyEndpoints;
+/** The measure columns of a rollup read through a derived table (`rollupDaysScan`), same names as a table's. */
+type MeasureColumns = Record<'requestCount' | 'billableCount' | 'latencySumMs' | 'latencyMaxMs' | `l${number}`, SQL>;
 
 /** One table to aggregate, its time column, the filter's WHERE on it, and how it tells status classes. */
 interface Scan<T extends MeasuredTable = MeasuredTable> {
   table: T;
+  /** What FROM reads when it is not `table` itself (a derived table whose columns are `columns`). */
+  source?: SQL;
+  columns?: MeasureColumns;
   time: T extends typeof usageLogs ? typeof usageLogs.occurredAt : T extends typeof usageHourly ? typeof usageHourly.hour : typeof usageDailyKeys.day;
   where: SQL;
   /** The time range actually read (rounded out to the table's unit). */
@@ -120,20 +128,63 @@ function dailyEndpointsScan(filter: UsageFilter, from: Date, to: Date): Scan<typ
   };
 }
 
+const MEASURE_NAMES = [
+  'request_count',
+  'billable_count',
+  'latency_sum_ms',
+  'latency_max_ms',
+  ...Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, b) => `l${b}`),
+];
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * An organization's or every organization's rollup over a range at day granularity, exactly as summing
+ * `usage_hourly` over the range rounded out to whole hours: the whole UTC days inside from
+ * `usage_daily_keys`, the hours before the first and after the last whole day from `usage_hourly`.
+ * Null when the range holds no whole day (then `usage_hourly` alone is as small).
+ */
+function rollupDaysScan(filter: UsageFilter, from: Date, to: Date): Scan<typeof usageHourly> | null {
+  const hours = hourlyScan(filter, from, to);
+  const firstDay = ceilTo(hours.from, DAY_MS);
+  const endDay = floorTo(hours.to, DAY_MS);
+  if (firstDay >= endDay) return null;
+  const measures = sql.raw(MEASURE_NAMES.map((n) => `"${n}"`).join(', '));
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const days = [gte(usageDailyKeys.day, firstDay), lt(usageDailyKeys.day, endDay)];
+  if (filter.partnerId) days.unshift(eq(usageDailyKeys.partnerId, filter.partnerId));
+  const edges = sql`((${usageHourly.hour} >= ${at(hours.from)} and ${usageHourly.hour} < ${at(firstDay)}) or (${usageHourly.hour} >= ${at(endDay)} and ${usageHourly.hour} < ${at(hours.to)}))`;
+  const partner = filter.partnerId ? sql`${usageHourly.partnerId} = ${filter.partnerId} and ` : sql``;
+  const r = (name: string) => sql.raw(`"r"."${name}"`);
+  return {
+    table: usageHourly,
+    source: sql`(select "day" as "at", "status_class", ${measures} from ${usageDailyKeys} where ${and(...days)}
+      union all select "hour", "status_class", ${measures} from ${usageHourly} where ${partner}${edges}) as "r"`,
+    columns: Object.fromEntries(MEASURE_NAMES.map((n) => [camel(n), r(n)])) as MeasureColumns,
+    time: r('at') as unknown as typeof usageHourly.hour,
+    where: sql`true`,
+    from: hours.from,
+    to: hours.to,
+    ...rollupClasses(r('status_class') as unknown as typeof usageHourly.statusClass),
+  };
+}
+
 const isShort = (range: UsageRange) => range.to.getTime() - range.from.getTime() <= SHORT_RANGE_MS;
 
 /** Where the series and the totals of a range come from (they always agree with each other). */
 function seriesScan(filter: UsageFilter, range: UsageRange): Scan {
   if (filter.endpoint || range.granularity === 'minute' || isShort(range)) return logsScan(filter, range.from, range.to);
   if (filter.apiKeyId) return range.granularity === 'day' ? dailyKeysScan(filter, range.from, range.to) : logsScan(filter, range.from, range.to);
-  return hourlyScan(filter, range.from, range.to);
+  return (range.granularity === 'day' && rollupDaysScan(filter, range.from, range.to)) || hourlyScan(filter, range.from, range.to);
 }
+
+/** FROM of a scan: its table, or the derived table it reads. */
+const fromOf = (scan: Scan) => (scan.source ?? scan.table) as MeasuredTable;
 
 /** Whether a ranking (top keys, top endpoints) may read a daily rollup: day granularity, no endpoint filter, not short. */
 const dailyRanking = (filter: UsageFilter, range: UsageRange) => range.granularity === 'day' && !filter.endpoint && !isShort(range);
 
 function measures(scan: Scan) {
-  const t = scan.table;
+  const t = (scan.columns ?? scan.table) as MeasuredTable;
   const count = (condition: SQL) => sql<string>`coalesce(sum(${t.requestCount}) filter (where ${condition}), 0)`;
   return {
     requests: sql<string>`coalesce(sum(${t.requestCount}), 0)`,
@@ -196,7 +247,7 @@ export async function queryRequestsByStatusClass(db: Queryable, filter: UsageFil
   const { classColumns } = measures(scan);
   const rows = await db
     .select({ at, ...classColumns })
-    .from(scan.table)
+    .from(fromOf(scan))
     .where(scan.where)
     .groupBy(at);
   const byBucket = new Map(rows.map((r) => [asDate(r.at).getTime(), { at: asDate(r.at), ...classesOf(r) }]));
@@ -208,7 +259,7 @@ export async function queryErrorRate(db: Queryable, filter: UsageFilter, range: 
   const scan = seriesScan(filter, range);
   const at = bucketOf(range, scan);
   const { requests, errors } = measures(scan);
-  const rows = await db.select({ at, requests, errors }).from(scan.table).where(scan.where).groupBy(at);
+  const rows = await db.select({ at, requests, errors }).from(fromOf(scan)).where(scan.where).groupBy(at);
   const byBucket = new Map(
     rows.map((r) => {
       const n = Number(r.requests);
@@ -226,7 +277,7 @@ export async function queryLatency(db: Queryable, filter: UsageFilter, range: Us
   const { latencyMax, histogramColumns } = measures(scan);
   const rows = await db
     .select({ at, max: latencyMax, ...histogramColumns })
-    .from(scan.table)
+    .from(fromOf(scan))
     .where(scan.where)
     .groupBy(at);
   const byBucket = new Map(rows.map((r) => [asDate(r.at).getTime(), { at: asDate(r.at), ...latencyPercentiles(histogramOf(r), r.max) }]));
@@ -240,7 +291,7 @@ export async function queryUsageSeries(db: Queryable, filter: UsageFilter, range
   const { requests, errors, classColumns, latencyMax, histogramColumns } = measures(scan);
   const rows = await db
     .select({ at, requests, errors, ...classColumns, max: latencyMax, ...histogramColumns })
-    .from(scan.table)
+    .from(fromOf(scan))
     .where(scan.where)
     .groupBy(at);
   const byBucket = new Map(
@@ -430,7 +481,7 @@ export async function queryTotals(db: Queryable, filter: UsageFilter, range: Usa
   const { requests, errors, classColumns, latencySum, latencyMax, histogramColumns } = measures(scan);
   const [row] = await db
     .select({ requests, errors, ...classColumns, latencySum, max: latencyMax, ...histogramColumns })
-    .from(scan.table)
+    .from(fromOf(scan))
     .where(scan.where);
   const n = Number(row?.requests ?? 0);
   const e = Number(row?.errors ?? 0);
