@@ -5,6 +5,7 @@ import { developerDocs, partners, users } from '@/db/schema';
 import { authorize } from '@/lib/auth/policy';
 import type { Tenant } from '@/lib/auth/tenant';
 import { NotFoundError } from '@/lib/errors';
+import { isStorableText } from '@/lib/validation/storable';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { latestRevision } from './doc-revisions';
 import { compareApiVersionsDesc } from './doc-visibility';
@@ -99,6 +100,8 @@ export interface EditableDoc {
 export async function getDocForEditing(tenant: Tenant, docId: string): Promise<EditableDoc> {
   const { actor } = tenant;
   authorize(actor, 'doc.write', { partnerId: null });
+  // An id Postgres cannot store (NUL from the URL) names nothing: a 404, not a database error.
+  if (!isStorableText(docId)) throw new NotFoundError();
   const [doc] = await db
     .select({
       id: developerDocs.id,

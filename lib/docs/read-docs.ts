@@ -5,6 +5,7 @@ import { developerDocs, docReads, partners, users } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
 import type { Tenant } from '@/lib/auth/tenant';
 import { NotFoundError } from '@/lib/errors';
+import { isStorableText } from '@/lib/validation/storable';
 import { compareApiVersionsDesc, docReaderScopeOf, readableDocsCondition, type DocReaderScope } from './doc-visibility';
 
 export interface DocListItem {
@@ -110,6 +111,8 @@ export async function queryReadableDoc(db: Queryable, scope: DocReaderScope, slu
 
 export async function getReadableDoc(tenant: Tenant, apiVersion: string, slug: string): Promise<ReadableDoc> {
   const { actor } = tenant;
+  // A version or slug Postgres cannot store (NUL from the URL) names nothing: a 404, not a database error.
+  if (!isStorableText(apiVersion) || !isStorableText(slug)) throw new NotFoundError();
   const doc = await queryReadableDoc(db, readerScopeOrThrow(actor), slug, apiVersion);
   if (!doc) throw new NotFoundError();
   return doc;

@@ -5,6 +5,7 @@ import { accessLogs, environments, secrets, secretVersions, users, type SecretAc
 import { authorize, can } from '@/lib/auth/policy';
 import { tenantOrganization, type Tenant } from '@/lib/auth/tenant';
 import { NotFoundError } from '@/lib/errors';
+import { isStorableText } from '@/lib/validation/storable';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { findEnvironment } from './environments';
 import { loadSecret } from './secret-store';
@@ -72,6 +73,8 @@ export interface SecretDetail extends SecretListRow {
 /** One secret of the tenant's organization (any organization's: staff); another organization's is a 404. */
 export async function getSecretDetail(tenant: Tenant, secretId: string): Promise<SecretDetail> {
   const { actor } = tenant;
+  // An id Postgres cannot store (NUL from the URL) names nothing: a 404, not a database error.
+  if (!isStorableText(secretId)) throw new NotFoundError();
   const secret = await loadSecret(db, secretId);
   if (tenant.partnerId !== null && secret.partnerId !== tenant.partnerId) throw new NotFoundError();
   authorize(actor, 'secret.read', { partnerId: secret.partnerId });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { filterText, isStorableDate } from '@/lib/validation/storable';
+import { filterText, isStorableDate, isStorableText } from '@/lib/validation/storable';
 import { db } from '@/db';
 import { apiKeys, partners, requestLogs } from '@/db/schema';
 import { authorize } from '@/lib/auth/policy';
@@ -178,6 +178,8 @@ export async function listRequestLogs(tenant: Tenant, query: TableQuery<RequestS
 
 /** One request with every field; another organization's request is a 404, like one that does not exist. */
 export async function getRequestLog(tenant: Tenant, id: string): Promise<RequestLogRow> {
+  // An id Postgres cannot store (NUL from the URL) names nothing: a 404, not a database error.
+  if (!isStorableText(id)) throw new NotFoundError();
   const [row] = await db
     .select(rowColumns)
     .from(requestLogs)

@@ -10,24 +10,29 @@ import type { AnyApiRouteSpec } from '@/lib/api/api-route-spec';
 import { auditSortColumns, exportAuditLogs, listAuditLogs } from '@/lib/audit/list-audit-logs';
 import { parseAuditFilters } from '@/lib/audit/audit-filters';
 import { alertKinds, alertSortColumns, alertStates, listAlerts } from '@/lib/alerts/list-alerts';
-import { findOrganization, firstParam, tenantOf, type Tenant } from '@/lib/auth/tenant';
+import { findOrganization, firstParam, narrowTenant, type Tenant, tenantOf } from '@/lib/auth/tenant';
 import { listCatalog } from '@/lib/catalog/list-catalog';
-import { docSortColumns, docStates, listDocsForManagement } from '@/lib/docs/manage-docs';
-import { listReadableDocs } from '@/lib/docs/read-docs';
+import { docSortColumns, docStates, getDocForEditing, listDocsForManagement } from '@/lib/docs/manage-docs';
+import { getReadableDoc, listReadableDocs } from '@/lib/docs/read-docs';
 import { searchDocs } from '@/lib/docs/search-docs';
 import { AppError } from '@/lib/errors';
 import { keyStatuses } from '@/lib/keys/key-status';
 import { keySortColumns, listKeys } from '@/lib/keys/list-keys';
 import { listPartners, partnerSortColumns } from '@/lib/partners/list-partners';
-import { listAccessLogs, listSecrets, secretSortColumns } from '@/lib/secrets/list-secrets';
+import { getSecretDetail, listAccessLogs, listSecrets, secretSortColumns } from '@/lib/secrets/list-secrets';
 import { listEnvironments } from '@/lib/secrets/environments';
 import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
 import { usageDashboardData } from '@/lib/usage/analytics';
 import { parsePageRange } from '@/lib/usage/analytics/range';
 import { liveScope } from '@/lib/usage/live';
-import { listRequestLogs, parseRequestFilters, requestSortColumns } from '@/lib/usage/request-explorer';
+import { getRequestLog, listRequestLogs, parseRequestFilters, requestSortColumns } from '@/lib/usage/request-explorer';
 import { listUsers, userSortColumns } from '@/lib/users/list-users';
 import { guardIncomingRequest } from '@/scripts/server-guards.mjs';
+import { notFound } from 'next/navigation';
+import { findApiOrNotFound, findEndpointOrNotFound } from '@/app/(portal)/catalog/catalog-lookup';
+import { getKeyDetail } from '@/lib/keys/get-key-detail';
+import { getOrganizationOverview } from '@/lib/partners/get-organization-overview';
+import { isStorableText } from '@/lib/validation/storable';
 import { createCast, createOrg } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
 
@@ -346,6 +351,8 @@ async function pageOutcome(load: () => Promise<unknown>): Promise<string | null>
     return null;
   } catch (error) {
     if (error instanceof AppError && error.status < 500) return null;
+    // next/navigation's notFound(): the page's 404.
+    if (String((error as { digest?: unknown } | null)?.digest).startsWith('NEXT_HTTP_ERROR_FALLBACK;404')) return null;
     return error instanceof Error ? `${error.constructor.name}: ${error.message.slice(0, 200)}` : String(error);
   }
 }
@@ -422,6 +429,22 @@ const pageLoaders: Record<string, (tenant: Tenant, params: Params) => Promise<un
   },
 };
 
+// The detail pages: the id (or version and slug) of their path, as the page passes it on.
+const detailLoaders: Record<string, (tenant: Tenant, id: string) => Promise<unknown>> = {
+  // The page itself refuses an unstorable id (lib/keys is not changed here): app/(portal)/keys/[id]/page.tsx.
+  '/keys/[id]': async (tenant, id) => (isStorableText(id) ? getKeyDetail(tenant, id) : notFound()),
+  '/usage/requests/[id]': (tenant, id) => getRequestLog(tenant, id),
+  '/secrets/[id]': (tenant, id) => getSecretDetail(tenant, id),
+  '/docs/manage/[id]': (tenant, id) => getDocForEditing(tenant, id),
+  '/docs/[version]/[slug]': async (tenant, id) => {
+    await getReadableDoc(tenant, 'v1', id);
+    return getReadableDoc(tenant, id, 'quickstart');
+  },
+  '/partners/[id]': async (tenant, id) => getOrganizationOverview(narrowTenant(tenant, id)),
+  '/catalog/apis/[id]': (tenant, id) => findApiOrNotFound(tenant, id),
+  '/catalog/endpoints/[id]': (tenant, id) => findEndpointOrNotFound(tenant, id),
+};
+
 const filterNames = [
   'q',
   'page',
@@ -473,5 +496,17 @@ describe('portal list pages under a corpus of bad filters', () => {
       }
       expect(found.slice(0, 40), `${found.length} problems`).toEqual([]);
     }, 120_000);
+  }
+
+  for (const [page, load] of Object.entries(detailLoaders)) {
+    it(`${page}: every bad id shows a 404 or the page, never a 500`, async () => {
+      const found: string[] = [];
+      for (const tenant of [staff, partner])
+        for (const value of corpusText) {
+          const failure = await pageOutcome(() => load(tenant, value));
+          if (failure) found.push(`${tenant.isStaff ? 'staff' : 'partner'} ${JSON.stringify(value.slice(0, 30))}: ${failure}`);
+        }
+      expect(found.slice(0, 40), `${found.length} problems`).toEqual([]);
+    });
   }
 });

@@ -14,6 +14,7 @@ import { Time } from '@/components/ui/time';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getKeyDetail, type KeyDetail } from '@/lib/keys/get-key-detail';
+import { isStorableText } from '@/lib/validation/storable';
 import { KeyActions } from './key-actions';
 import { KeyActivity } from './key-activity';
 import { KeyTraffic } from './key-traffic';
@@ -22,6 +23,8 @@ export const metadata: Metadata = { title: 'API key' };
 
 async function loadKey(...args: Parameters<typeof getKeyDetail>): Promise<KeyDetail> {
   try {
+    // An id Postgres cannot store (NUL from the URL) names no key: a 404, not a database error.
+    if (!isStorableText(args[1])) notFound();
     return await getKeyDetail(...args);
   } catch (error) {
     // Another organization's key, or no such key: the same answer, so existence does not leak.

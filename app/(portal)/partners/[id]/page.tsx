@@ -15,7 +15,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { Time } from '@/components/ui/time';
 import { can } from '@/lib/auth/policy';
 import { requireTenant } from '@/lib/auth/require-tenant';
-import { narrowTenant } from '@/lib/auth/tenant';
+import { narrowTenant, type Tenant } from '@/lib/auth/tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getOrganizationOverview, type OrganizationOverview } from '@/lib/partners/get-organization-overview';
 import { PartnerSettingsForm } from './partner-settings-form';
@@ -23,9 +23,10 @@ import { PartnerStatusButton, PartnerStatusOutcome, PartnerStatusProvider } from
 
 export const metadata: Metadata = { title: 'Organization' };
 
-async function loadOverview(...args: Parameters<typeof getOrganizationOverview>): Promise<OrganizationOverview> {
+async function loadOverview(tenant: Tenant, id: string): Promise<OrganizationOverview> {
   try {
-    return await getOrganizationOverview(...args);
+    // Inside the try: an unknown organization (or an id Postgres cannot store) is a NotFoundError from narrowTenant too.
+    return await getOrganizationOverview(narrowTenant(tenant, id));
   } catch (error) {
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
@@ -41,7 +42,7 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
   if (!can(actor, 'partner.list', { partnerId: null })) notFound();
   const { id } = await params;
   // Staff only (above): the organization of the URL is the one they look at; an unknown one is a 404.
-  const overview = await loadOverview(narrowTenant(tenant, id));
+  const overview = await loadOverview(tenant, id);
   const { organization, checklist } = overview;
   const canChangeStatus = organization.status === 'pending' ? can(actor, 'partner.approve', { partnerId: organization.id }) : overview.can.suspend;
   const primaryContact = overview.members.find((member) => member.userId === organization.primaryContactId) ?? null;
