@@ -16,11 +16,15 @@ import { bucketStarts, granularities, type UsageRange } from './range';
  *   hours over all organizations) and the hours of the partial first and last days from `usage_hourly`, so
  *   the result is the same as summing hours;
  * - series and totals of one key at day granularity: `usage_daily_keys` (whole UTC days);
- * - top keys at day granularity, and quota use this month: `usage_daily_keys` (whole UTC days);
- * - top endpoints at day granularity (the page's ranges over 3 days): `usage_daily_endpoints`, over whole
- *   UTC days: the first and the last day of the range count entirely;
+ * - top keys at hour or day granularity (ranges over 6 h: 24 h, 7 d, 30 d), and quota use this month:
+ *   `usage_daily_keys` (whole UTC days);
+ * - top endpoints at hour or day granularity (ranges over 6 h): `usage_daily_endpoints`, over whole UTC days:
+ *   the first and the last day of the range count entirely (a 24 h ranking covers the two UTC days it
+ *   touches: a ranking over hours would read ~2 M per-minute rows at 100 M requests a month, over a second);
  * - everything else reads the per-minute `usage_logs`: minute granularity, short ranges (≤ 6 h), a key at
- *   hour granularity, an `endpoint` filter, a key's top endpoints, top keys at hour granularity.
+ *   hour granularity, an `endpoint` filter, a key's top endpoints. The `/usage` page itself (no key, no
+ *   endpoint, ranges of 24 h and more) reads only the rollups, plus one index probe of usage_logs per listed
+ *   key for its last minute seen.
  *
  * The rollups are upserted by the metering flush in the same transaction as `usage_logs`, so they agree
  * with it. Every WHERE clause starts with the organization or the key and a time range, so that it runs
@@ -180,8 +184,8 @@ function seriesScan(filter: UsageFilter, range: UsageRange): Scan {
 /** FROM of a scan: its table, or the derived table it reads. */
 const fromOf = (scan: Scan) => (scan.source ?? scan.table) as MeasuredTable;
 
-/** Whether a ranking (top keys, top endpoints) may read a daily rollup: day granularity, no endpoint filter, not short. */
-const dailyRanking = (filter: UsageFilter, range: UsageRange) => range.granularity === 'day' && !filter.endpoint && !isShort(range);
+/** Whether a ranking (top keys, top endpoints) reads a daily rollup (whole UTC days): hour or day granularity, no endpoint filter, not short. */
+const dailyRanking = (filter: UsageFilter, range: UsageRange) => range.granularity !== 'minute' && !filter.endpoint && !isShort(range);
 
 function measures(scan: Scan) {
   const t = (scan.columns ?? scan.table) as MeasuredTable;
@@ -321,10 +325,10 @@ export interface TopEndpoint {
 }
 
 /**
- * (d) The busiest endpoints (method and route pattern) of the range. At day granularity (the page's ranges
- * over 3 days) an organization's or every organization's come from `usage_daily_endpoints`, over WHOLE UTC
- * DAYS: the range is rounded out to midnight UTC at both ends, so its first and last day count entirely.
- * A key's, an endpoint filter's, and shorter granularities read `usage_logs` over the exact range.
+ * (d) The busiest endpoints (method and route pattern) of the range. At hour or day granularity (the page's
+ * ranges over 6 h) an organization's or every organization's come from `usage_daily_endpoints`, over WHOLE
+ * UTC DAYS: the range is rounded out to midnight UTC at both ends, so its first and last day count entirely.
+ * A key's, an endpoint filter's, and minute granularity read `usage_logs` over the exact range.
  */
 export async function queryTopEndpoints(db: Queryable, filter: UsageFilter, range: UsageRange, limit = 10): Promise<TopEndpoint[]> {
   const scan: Scan<typeof usageLogs | typeof usageDailyEndpoints> =
@@ -360,7 +364,7 @@ export interface TopKey {
 
 /**
  * (e) The busiest keys of the range. Aggregated first, then joined, so only `limit` keys are looked up.
- * At day granularity from `usage_daily_keys` over whole UTC days (as the top endpoints), the last minute
+ * At hour or day granularity from `usage_daily_keys` over whole UTC days (as the top endpoints), the last minute
  * seen then looked up per listed key on `usage_logs_key_time_idx`; otherwise from `usage_logs`.
  */
 export async function queryTopKeys(db: Queryable, filter: UsageFilter, range: UsageRange, limit = 10): Promise<TopKey[]> {
