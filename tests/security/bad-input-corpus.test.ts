@@ -16,6 +16,8 @@ import { docSortColumns, docStates, getDocForEditing, listDocsForManagement } fr
 import { getReadableDoc, listReadableDocs } from '@/lib/docs/read-docs';
 import { searchDocs } from '@/lib/docs/search-docs';
 import { AppError } from '@/lib/errors';
+import { actionSpecs } from '@/lib/actions/action-registry';
+import { performAction } from '@/lib/actions/execute-action';
 import { keyStatuses } from '@/lib/keys/key-status';
 import { keySortColumns, listKeys } from '@/lib/keys/list-keys';
 import { listPartners, partnerSortColumns } from '@/lib/partners/list-partners';
@@ -510,3 +512,45 @@ describe('portal list pages under a corpus of bad filters', () => {
     });
   }
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Every action spec (server actions, the API's mutations, ops scripts run them through performAction):
+// each field of its input gets each bad value; a refusal is a 4xx AppError, never a database error.
+
+describe('every action under a corpus of bad fields', () => {
+  let actors: Awaited<ReturnType<typeof createCast>>;
+  beforeAll(async () => {
+    actors = await createCast();
+  });
+
+  it('answers a field error or a refusal, never a 500', async () => {
+    const meta = { ip: '203.0.113.9', userAgent: 'bad-input-corpus' };
+    const found: string[] = [];
+    for (const [name, spec] of Object.entries(actionSpecs)) {
+      const fields = [...new Set([...shapeKeys(unwrapObject(spec.input)), 'id', 'partnerId', 'name'])];
+      for (const field of fields) {
+        for (const value of corpusJson) {
+          for (const actor of [actors.admin, actors.partnerAdmin]) {
+            try {
+              await performAction(spec as never, { [field]: value }, { actor, meta });
+            } catch (error) {
+              if (error instanceof AppError && error.status < 500) continue;
+              found.push(`${name}.${field}=${JSON.stringify(value)?.slice(0, 30)}: ${error instanceof Error ? error.message.slice(0, 160) : String(error)}`);
+            }
+          }
+        }
+      }
+    }
+    expect(found.slice(0, 40), `${found.length} problems`).toEqual([]);
+  }, 300_000);
+});
+
+/** The object schema inside a preprocess, pipe or refinement, for its field names. */
+function unwrapObject(schema: unknown): unknown {
+  let current = schema as { shape?: unknown; def?: { in?: unknown; out?: unknown; schema?: unknown; innerType?: unknown } } | undefined;
+  for (let i = 0; i < 5 && current && !current.shape; i++) {
+    const def = current.def;
+    current = (def?.out && (def.out as { shape?: unknown }).shape ? def.out : (def?.in ?? def?.schema ?? def?.innerType)) as typeof current;
+  }
+  return current;
+}
