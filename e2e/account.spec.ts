@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demo, mainNav, signIn } from './support';
 
 test('the account page saves the name and explains a wrong current password', async ({ page }) => {

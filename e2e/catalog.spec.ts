@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { demo, mainNav, signIn } from './support';
 
 const SUNSET = '2031-03-01';
@@ -46,7 +46,14 @@ async function developerWithUsageKey(browser: Browser, baseURL: string | undefin
   return { context, page, secret };
 }
 
-test('an admin deprecates GET /usage: the API answers with Deprecation and Sunset, and a developer sees it read-only', async ({ page, browser, baseURL }) => {
+test('an admin deprecates GET /usage: the API answers with Deprecation and Sunset, and a developer sees it read-only', async ({
+  page,
+  browser,
+  baseURL,
+  consoleGuard,
+}) => {
+  // This test opens a not-found page on purpose: Chromium logs its 404.
+  consoleGuard.allow(/status of 404/);
   await signIn(page, demo.admin);
   await openCatalog(page);
   const portalApi = portalApiSection(page);

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures';
 import { demo, mainNav, signIn } from './support';
 
 /** One signed-in user per browser context, so the admin and the developer can take turns. */
@@ -40,7 +40,12 @@ async function searchDocs(page: Page, word: string) {
   await expect(page).toHaveURL(new RegExp(`[?&]q=${word}`));
 }
 
-test('an admin writes, previews and publishes a doc; a developer finds and reads it; once unpublished it is gone for them', async ({ browser }) => {
+test('an admin writes, previews and publishes a doc; a developer finds and reads it; once unpublished it is gone for them', async ({
+  browser,
+  consoleGuard,
+}) => {
+  // This test opens a not-found page on purpose: Chromium logs its 404.
+  consoleGuard.allow(/status of 404/);
   const stamp = Date.now().toString(36);
   const title = `Webhooks retries ${stamp}`;
   const word = `zebrafrost${stamp}`;

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { demo, mainNav, signIn, uniqueEmail } from './support';
 
 async function me(page: Page, secret: string) {

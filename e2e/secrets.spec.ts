@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { demo, mainNav, signIn } from './support';
 
 const FIRST = 'postgres://app:first@db.internal/app';

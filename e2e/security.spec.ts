@@ -1,4 +1,4 @@
-import { expect, test, type Request } from '@playwright/test';
+import { expect, test, type Request } from './fixtures';
 import { demo, mainNav, signIn } from './support';
 
 test.describe('security', () => {
@@ -26,14 +26,18 @@ test.describe('security', () => {
     expect(session).toMatchObject({ name: '__Secure-authjs.session-token', httpOnly: true, secure: true, sameSite: 'Lax' });
   });
 
-  test('a developer cannot open a staff page: it is a 404', async ({ page }) => {
+  test('a developer cannot open a staff page: it is a 404', async ({ page, consoleGuard }) => {
+    // This test opens a not-found page on purpose: Chromium logs its 404.
+    consoleGuard.allow(/status of 404/);
     await signIn(page, demo.developer);
     const response = await page.goto('/partners');
     expect(response?.status()).toBe(404);
     await expect(mainNav(page).getByRole('link', { name: 'Partners' })).toHaveCount(0);
   });
 
-  test("a developer's crafted POST to the staff-only approve action is refused and writes nothing", async ({ browser }) => {
+  test("a developer's crafted POST to the staff-only approve action is refused and writes nothing", async ({ browser, consoleGuard }) => {
+    // The admin's own request is aborted on purpose (it is captured to be replayed): the page reports the failed fetch.
+    consoleGuard.allow(/^(TypeError: Failed to fetch|Failed to load resource: net::ERR_FAILED)/);
     // 1. Capture the exact request the admin's "Approve" button sends for the pending org Globex, without letting it through.
     const adminContext = await browser.newContext();
     const admin = await adminContext.newPage();

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { demo, fillSignIn, mainNav, signIn, uniqueEmail, DEMO_PASSWORD } from './support';
 
 const expectedNavigation: Record<string, string[]> = {

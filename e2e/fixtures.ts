@@ -1,0 +1,65 @@
+import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page } from '@playwright/test';
+
+export { expect };
+export type { Browser, BrowserContext, Page, Request } from '@playwright/test';
+
+interface BrowserProblem {
+  kind: 'console.error' | 'pageerror';
+  url: string;
+  text: string;
+}
+
+export interface ConsoleGuard {
+  /**
+   * Console errors a test provokes on purpose and expects (a refused call's "Failed to load resource:
+   * … 401" from a try-it console, say). Anything else fails the test.
+   */
+  allow(pattern: RegExp): void;
+}
+
+function describe(problem: BrowserProblem): string {
+  return `${problem.kind} on ${problem.url}: ${problem.text}`;
+}
+
+/**
+ * Every spec imports `test` from here: it watches every page of the test's browser context and fails the
+ * test on any console error or uncaught page error (hydration mismatches included), unless the test said
+ * it expects it.
+ */
+export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
+  consoleGuard: [
+    async ({ context, browser }, provide, testInfo) => {
+      const problems: BrowserProblem[] = [];
+      const allowed: RegExp[] = [];
+      const watch = (page: Page) => {
+        page.on('console', (message: ConsoleMessage) => {
+          if (message.type() === 'error') problems.push({ kind: 'console.error', url: page.url(), text: message.text() });
+        });
+        page.on('pageerror', (error) => problems.push({ kind: 'pageerror', url: page.url(), text: `${error.name}: ${error.message}` }));
+      };
+      const watchContext = (watched: BrowserContext) => {
+        watched.pages().forEach(watch);
+        watched.on('page', watch);
+      };
+      watchContext(context);
+      // Contexts a test opens itself (a second user) are watched too.
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args: Parameters<typeof newContext>) => {
+        const opened = await newContext(...args);
+        watchContext(opened);
+        return opened;
+      };
+      try {
+        await provide({ allow: (pattern) => allowed.push(pattern) });
+      } finally {
+        browser.newContext = newContext;
+      }
+      const unexpected = problems.filter((p) => !allowed.some((pattern) => pattern.test(p.text)));
+      if (unexpected.length > 0) {
+        await testInfo.attach('browser-errors', { body: unexpected.map(describe).join('\n'), contentType: 'text/plain' });
+      }
+      expect(unexpected.map(describe), 'the browser logged errors').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
