@@ -10,3 +10,4 @@ export * from './catalog';
 export * from './docs';
 export * from './secrets';
 export * from './metering-dead-letters';
+export * from './runtime';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gte, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { db as defaultDb, type Queryable } from '@/db';
 import { alerts, apiKeys, partners, usageLogs, type AlertKind } from '@/db/schema';
 import { formatCount } from './alert-format';
@@ -81,37 +81,46 @@ async function rateConditionsBy(db: Queryable, now: number, per: 'organization' 
   return out;
 }
 
-/** Quota at 80% and 100%, per key: billable requests this UTC month against the key's quota or its organization's default. */
+/**
+ * Quota at 80% and 100%: each key with a quota of its own against it, and each organization against its
+ * monthly quota, which all its keys share (billable requests this UTC month).
+ */
 async function quotaConditions(db: Queryable, now: number): Promise<Condition[]> {
-  const quota = sql<number>`coalesce(${apiKeys.monthlyQuota}, ${partners.monthlyQuota})`;
-  const rows = await db
+  const month = and(gte(usageLogs.occurredAt, startOfMonth(now)), lt(usageLogs.occurredAt, startOfNextMonth(now)));
+  const keyRows = await db
     .select({
       apiKeyId: usageLogs.apiKeyId,
       partnerId: apiKeys.partnerId,
       keyPrefix: apiKeys.tokenPrefix,
-      quota,
+      quota: apiKeys.monthlyQuota,
       used: sql<string>`sum(${usageLogs.billableCount})`,
     })
     .from(usageLogs)
     .innerJoin(apiKeys, eq(apiKeys.id, usageLogs.apiKeyId))
-    .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
-    .where(and(gte(usageLogs.occurredAt, startOfMonth(now)), lt(usageLogs.occurredAt, startOfNextMonth(now))))
-    .groupBy(usageLogs.apiKeyId, apiKeys.partnerId, apiKeys.tokenPrefix, quota);
+    .where(and(month, isNotNull(apiKeys.monthlyQuota)))
+    .groupBy(usageLogs.apiKeyId, apiKeys.partnerId, apiKeys.tokenPrefix, apiKeys.monthlyQuota);
+  const orgRows = await db
+    .select({ partnerId: usageLogs.partnerId, quota: partners.monthlyQuota, used: sql<string>`sum(${usageLogs.billableCount})` })
+    .from(usageLogs)
+    .innerJoin(partners, eq(partners.id, usageLogs.partnerId))
+    .where(month)
+    .groupBy(usageLogs.partnerId, partners.monthlyQuota);
 
   const out: Condition[] = [];
-  for (const row of rows) {
+  const check = (partnerId: string, apiKeyId: string | null, used: number, limit: number, described: string) => {
+    if (used >= limit) out.push({ partnerId, apiKeyId, kind: 'quota_100', message: `${described}: further requests are refused until the month ends.` });
+    if (used >= limit * ALERT_RULES.quotaWarningShare)
+      out.push({ partnerId, apiKeyId, kind: 'quota_80', message: `${described} (${Math.floor((used / limit) * 100)}%).` });
+  };
+  for (const row of keyRows) {
     const used = Number(row.used);
     const limit = Number(row.quota);
-    const described = `Key ${row.keyPrefix} has used ${formatCount(used)} of its ${formatCount(limit)} monthly requests`;
-    if (used >= limit)
-      out.push({
-        partnerId: row.partnerId,
-        apiKeyId: row.apiKeyId,
-        kind: 'quota_100',
-        message: `${described}: further requests are refused until the month ends.`,
-      });
-    if (used >= limit * ALERT_RULES.quotaWarningShare)
-      out.push({ partnerId: row.partnerId, apiKeyId: row.apiKeyId, kind: 'quota_80', message: `${described} (${Math.floor((used / limit) * 100)}%).` });
+    check(row.partnerId, row.apiKeyId, used, limit, `Key ${row.keyPrefix} has used ${formatCount(used)} of its ${formatCount(limit)} monthly requests`);
+  }
+  for (const row of orgRows) {
+    const used = Number(row.used);
+    const limit = Number(row.quota);
+    check(row.partnerId, null, used, limit, `The organization has used ${formatCount(used)} of its ${formatCount(limit)} monthly requests (all keys together)`);
   }
   return out;
 }

@@ -3,7 +3,6 @@ import type { ApiScope } from '@/db/schema';
 import { getRateLimiter, type RateLimitDecision } from '@/lib/api/rate-limit';
 import { peekKeyByHash, resolveKeyByHash } from '@/lib/keys/key-cache';
 import { hashApiKey, isWellFormedApiKey, parseApiKey, readApiKey } from '@/lib/keys/key-format';
-import { ensureKeyInvalidationListener } from '@/lib/keys/key-invalidation';
 import { isIpAllowed, keyRefusal, type KeyRecord } from '@/lib/keys/key-record';
 import { keyAdmission } from '@/lib/auth/policy';
 import { consumeQuota, type QuotaDecision } from '@/lib/usage/quota';
@@ -34,7 +33,6 @@ export async function checkKey(
 ): Promise<{ ok: true; key: KeyRecord } | { ok: false; failure: KeyCheckFailure; key?: KeyRecord }> {
   if (!secret) return { ok: false, failure: 'missing' };
   if (!parseApiKey(secret)) return { ok: false, failure: 'invalid' };
-  void ensureKeyInvalidationListener();
   const key = await resolveKeyByHash(hashApiKey(secret));
   const failure = recordFailure(key, ip, scope);
   return failure ? { ok: false, failure, key: key ?? undefined } : { ok: true, key: key! };
@@ -115,7 +113,6 @@ export function authenticateRequest(headers: Headers, ip: string, scope: ApiScop
   const secret = readApiKey(headers);
   if (!secret) refuse('missing', undefined, ip, scope);
   if (!isWellFormedApiKey(secret)) refuse('invalid', undefined, ip, scope);
-  void ensureKeyInvalidationListener();
   const hash = hashApiKey(secret);
   const cached = peekKeyByHash(hash);
   if (cached !== undefined) return limit(checkRecord(cached, ip, scope, now), now);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { LRUCache } from 'lru-cache';
 import { db } from '@/db';
+import { processState } from '@/lib/runtime/process-state';
 import { findKeyRecordByHash, type KeyRecord } from './key-record';
 
 export interface KeyInvalidation {
@@ -24,15 +25,14 @@ interface CacheState {
   generation: number;
 }
 
-const holder = globalThis as typeof globalThis & { __partnerPortalKeyCache?: CacheState };
-function state(): CacheState {
-  holder.__partnerPortalKeyCache ??= {
+// Looked up on every guarded request: the shared state is found once per module.
+let shared: CacheState | undefined;
+const state = () =>
+  (shared ??= processState<CacheState>('key-cache', () => ({
     entries: new LRUCache<string, Entry>({ max: 100_000, ttl: FOUND_TTL_MS }),
     inFlight: new Map(),
     generation: 0,
-  };
-  return holder.__partnerPortalKeyCache;
-}
+  })));
 
 /** A cached answer, without waiting: the record, null for a known-unknown hash, undefined on a miss. */
 export function peekKeyByHash(keyHash: string): KeyRecord | null | undefined {

@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { getDatabase, type Transaction } from '@/db';
 import type { AfterCommit } from '@/db/with-transaction';
+import { registerJob } from '@/lib/runtime/jobs';
+import { processState } from '@/lib/runtime/process-state';
 import { invalidateKeyCache, type KeyInvalidation } from './key-cache';
 
 /**
@@ -38,8 +40,7 @@ interface ListenerState {
   started?: Promise<void>;
   publisher?: Redis;
 }
-const holder = globalThis as typeof globalThis & { __partnerPortalKeyListener?: ListenerState };
-const listenerState = (): ListenerState => (holder.__partnerPortalKeyListener ??= {});
+const listenerState = () => processState<ListenerState>('key-invalidation', () => ({}));
 
 function redisPublisher(): Redis {
   const s = listenerState();
@@ -50,7 +51,10 @@ function redisPublisher(): Redis {
   return s.publisher;
 }
 
-/** Starts listening for other instances' changes, once per process. Safe to call on every request. */
+/** Every instance listens for the others' changes from the moment it starts (the runtime starts it). */
+registerJob({ name: 'keys.invalidation-listener', scope: 'process', start: () => ensureKeyInvalidationListener() });
+
+/** Starts listening for other instances' changes, once per process. */
 export function ensureKeyInvalidationListener(): Promise<void> {
   const s = listenerState();
   s.started ??= startListening().catch((error) => {

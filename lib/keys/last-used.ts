@@ -1,11 +1,12 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { db } from '@/db';
-import { onShutdown } from '@/lib/lifecycle/shutdown-hooks';
+import { registerJob } from '@/lib/runtime/jobs';
+import { processState } from '@/lib/runtime/process-state';
 
 /**
  * `lastUsedAt` is written in batches off the request path: the guard only notes the time in memory,
- * and a timer writes each key at most once a minute.
+ * and the runtime's `keys.last-used` job writes each key at most once a minute.
  */
 const WRITE_INTERVAL_MS = 60_000;
 const FLUSH_EVERY_MS = 5_000;
@@ -13,21 +14,17 @@ const FLUSH_EVERY_MS = 5_000;
 interface LastUsedState {
   pending: Map<string, number>;
   written: Map<string, number>;
-  timer?: NodeJS.Timeout;
 }
-const holder = globalThis as typeof globalThis & { __partnerPortalLastUsed?: LastUsedState };
-const state = (): LastUsedState => (holder.__partnerPortalLastUsed ??= { pending: new Map(), written: new Map() });
+const state = () => processState<LastUsedState>('last-used', () => ({ pending: new Map(), written: new Map() }));
+
+/** Every instance writes what its guard noted every few seconds, and the rest on shutdown. */
+registerJob({ name: 'keys.last-used', scope: 'process', everyMs: FLUSH_EVERY_MS, run: flushLastUsed, stop: flushLastUsed });
 
 export function noteKeyUsed(keyId: string, at = Date.now()): void {
   const s = state();
   const written = s.written.get(keyId);
   if (written !== undefined && at - written < WRITE_INTERVAL_MS) return;
   s.pending.set(keyId, at);
-  if (!s.timer) {
-    s.timer = setInterval(() => void flushLastUsed(), FLUSH_EVERY_MS);
-    s.timer.unref();
-    onShutdown('last-used', flushLastUsed);
-  }
 }
 
 /** Writes what is pending in one statement. Exported for tests and for shutdown. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { processState } from '@/lib/runtime/process-state';
 
 export interface MasterKey {
   id: string;
@@ -78,14 +79,14 @@ export function buildMasterKeyRing(env: NodeJS.ProcessEnv = process.env): Master
   return { current: keys[keys.length - 1]!, byId: new Map(keys.map((k) => [k.id, k])), source: configured ? 'env' : 'dev-file' };
 }
 
-const holder = globalThis as typeof globalThis & { __partnerPortalMasterKeys?: MasterKeyRing };
+const holder = () => processState<{ ring?: MasterKeyRing }>('master-keys', () => ({}));
 
 /** The process's key ring, read once. */
 export function masterKeyRing(): MasterKeyRing {
-  return (holder.__partnerPortalMasterKeys ??= buildMasterKeyRing());
+  return (holder().ring ??= buildMasterKeyRing());
 }
 
 /** For tests and the rotation script: use this ring from now on (or re-read the environment). */
 export function setMasterKeyRing(ring: MasterKeyRing | undefined): void {
-  holder.__partnerPortalMasterKeys = ring;
+  holder().ring = ring;
 }

@@ -3,12 +3,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db';
 import { LATENCY_BUCKETS_MS, meteringDeadLetters, usageDailyEndpoints, usageDailyKeys, usageFlushes, usageHourly, usageLogs } from '@/db/schema';
 import { newId, randomBase62 } from '@/lib/ids';
-import { onShutdown } from '@/lib/lifecycle/shutdown-hooks';
-import { startAlertTimer } from '@/lib/alerts/alert-timer';
+import { processState } from '@/lib/runtime/process-state';
 import { normalizeRequestRecord, type RequestRecord } from './request-record';
 import { redactApiKeys } from './redact-keys';
 import { insertRequestLogs } from './request-log-insert';
-import { startRetentionTimer } from './retention';
 
 /**
  * Nothing lost, nothing doubled. The guard hands each request to `recordRequest` and returns at once;
@@ -25,7 +23,7 @@ import { startRetentionTimer } from './retention';
  * refused goes to `metering_dead_letters` with the error. Connection errors keep the retry of the same
  * batch.
  */
-const FLUSH_INTERVAL_MS = Number(process.env.METERING_FLUSH_MS ?? 1_000);
+export const FLUSH_INTERVAL_MS = Number(process.env.METERING_FLUSH_MS ?? 1_000);
 const BATCH_MAX = 5_000;
 const BUFFER_MAX = Number(process.env.METERING_BUFFER_MAX ?? 1_000_000);
 const CHUNK = 500;
@@ -51,25 +49,13 @@ interface BufferState {
   /** Records that could not be normalised, or that Postgres refused alone: to `metering_dead_letters`. */
   deadLetters: DeadLetter[];
   flushing: Promise<void> | null;
-  timer?: NodeJS.Timeout;
   dropped: number;
   lastWarning: number;
   listeners: Set<(records: RequestRecord[]) => void>;
 }
 
-const holder = globalThis as typeof globalThis & { __partnerPortalMetering?: BufferState };
-function state(): BufferState {
-  holder.__partnerPortalMetering ??= { queue: [], pending: [], deadLetters: [], flushing: null, dropped: 0, lastWarning: 0, listeners: new Set() };
-  const s = holder.__partnerPortalMetering;
-  // A buffer made by an older version of this module (dev reload) held one batch.
-  if (!s.pending) {
-    const old = s as unknown as { batch?: Batch | null };
-    s.pending = old.batch ? [old.batch] : [];
-    s.deadLetters = [];
-    delete old.batch;
-  }
-  return s;
-}
+const state = (): BufferState =>
+  processState<BufferState>('metering', () => ({ queue: [], pending: [], deadLetters: [], flushing: null, dropped: 0, lastWarning: 0, listeners: new Set() }));
 
 const held = (s: BufferState) => s.queue.length + s.pending.reduce((n, b) => n + b.records.length, 0);
 
@@ -80,14 +66,13 @@ function warn(message: string) {
   console.error(`[metering] ${message}`);
 }
 
-/** Off the request path: normalisation, a push, and a timer that is started once. */
+/** Off the request path: normalisation and a push; the runtime's `metering.flush` job writes the buffer (metering-jobs.ts). */
 export function recordRequest(raw: RequestRecord): void {
   const s = state();
   const normalized = normalizeRequestRecord(raw);
   if (!normalized.ok) {
     if (s.deadLetters.length < BUFFER_MAX) s.deadLetters.push({ id: `mdl_${randomBase62(22)}`, record: raw, error: `not normalisable: ${normalized.error}` });
     warn(`a metered request could not be normalised (${normalized.error}); it goes to metering_dead_letters`);
-    startTimers(s);
     return;
   }
   const record = normalized.record;
@@ -101,19 +86,7 @@ export function recordRequest(raw: RequestRecord): void {
     warn(`buffer at ${Math.round((count / BUFFER_MAX) * 100)}% of its bound (${count} of ${BUFFER_MAX} requests held); is the database reachable?`);
   s.queue.push(record);
   for (const listener of s.listeners) listener([record]);
-  startTimers(s);
   if (s.queue.length >= BATCH_MAX) void flushMetering();
-}
-
-function startTimers(s: BufferState) {
-  if (!s.timer) {
-    s.timer = setInterval(() => void flushMetering(), FLUSH_INTERVAL_MS);
-    s.timer.unref();
-    onShutdown('metering', () => flushMetering({ untilEmpty: true }));
-    // The jobs that live off metered data start with it: pruning old request logs, evaluating alerts.
-    startRetentionTimer();
-    startAlertTimer();
-  }
 }
 
 /** Requests held in memory and not yet written (the quota counts them too). */
@@ -430,7 +403,8 @@ export async function writeBatch(batch: Batch): Promise<void> {
           set: addMeasures('usage_daily_endpoints'),
         });
     }
-    // One JSON parameter per chunk, not drizzle's 12 per request (see insertRequestLogs).
+    // One JSON parameter per chunk, not drizzle's 12 per request (see insertRequestLogs). request_logs is
+    // partitioned by day: its unique key is (id, occurred_at) (migration 0012).
     for (let i = 0; i < batch.records.length; i += CHUNK) await insertRequestLogs(tx, batch.records.slice(i, i + CHUNK));
   });
 }

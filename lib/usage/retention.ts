@@ -2,7 +2,6 @@ import 'server-only';
 import { lt, sql } from 'drizzle-orm';
 import { db as defaultDb, type Queryable } from '@/db';
 import { usageFlushes } from '@/db/schema';
-import { purgeDeletedSecrets } from '@/lib/secrets/purge-deleted-secrets';
 import {
   createPartitionSql,
   PARTITION_DAYS_AHEAD,
@@ -22,16 +21,13 @@ import {
  * whole day is older than the window (one that straddles the cut-off waits for the next run).
  *
  * The partitions of today and the next `PARTITION_DAYS_AHEAD` days are created ahead (at start-up and
- * hourly); a row for a day without its partition still lands, in `request_logs_default`, and is moved
+ * hourly, by the runtime's jobs in metering-jobs.ts); a row for a day without its partition still lands, in `request_logs_default`, and is moved
  * into its day's partition (created for it) by the next run. The DDL runs one short transaction at a time,
  * under an advisory lock (instances take turns) and a lock timeout (a busy table is retried next hour
  * rather than queued behind for long).
  */
 const FLUSH_RECORD_DAYS = 2;
 const DAY_MS = 86_400_000;
-const TIMER_INTERVAL_MS = 60 * 60 * 1000;
-// Not at start-up itself: the first minutes of a process belong to serving.
-const TIMER_FIRST_RUN_MS = 5 * 60 * 1000;
 const PARTITION_LOCK_ID = 7_348_222;
 const LOCK_TIMEOUT = '5s';
 
@@ -165,55 +161,4 @@ export async function pruneRequestLogs(options: PruneOptions = {}): Promise<Prun
     .where(lt(usageFlushes.flushedAt, new Date(now - FLUSH_RECORD_DAYS * DAY_MS)))
     .returning({ id: usageFlushes.id });
   return { ...prepared, droppedPartitions, usageFlushes: flushes.length, cutoff };
-}
-
-interface TimerState {
-  timer?: NodeJS.Timeout;
-  running: boolean;
-}
-const holder = globalThis as typeof globalThis & { __partnerPortalRetention?: TimerState };
-
-/**
- * Started once (by the metering buffer's first use): creates the coming days' partitions at once, then
- * prunes at most hourly in this process. Several instances may each run it: every step is idempotent.
- */
-export function startRetentionTimer(): void {
-  const state = (holder.__partnerPortalRetention ??= { running: false });
-  if (state.timer) return;
-  const guarded = async (work: () => Promise<void>) => {
-    if (state.running) return;
-    state.running = true;
-    try {
-      await work();
-    } catch (error) {
-      console.error(`[retention] failed (retrying within the hour): ${(error as Error).message}`);
-    } finally {
-      state.running = false;
-    }
-  };
-  const report = (result: PartitionResult) => {
-    if (result.created.length) console.log(`[retention] created request_logs partitions ${result.created.join(', ')}`);
-    if (result.movedFromDefault) console.log(`[retention] moved ${result.movedFromDefault} request logs out of the default partition`);
-  };
-  // At start-up: inserts for the coming days must find their partitions.
-  void guarded(async () => report(await ensureRequestLogPartitions()));
-  const run = () =>
-    guarded(async () => {
-      const result = await pruneRequestLogs();
-      report(result);
-      if (result.droppedPartitions.length || result.usageFlushes) {
-        console.log(
-          `[retention] dropped ${result.droppedPartitions.length} request_logs partitions older than ${result.cutoff.toISOString()} (${result.droppedPartitions.join(', ') || 'none'}) and ${result.usageFlushes} flush records`,
-        );
-      }
-      const secrets = await purgeDeletedSecrets(defaultDb);
-      if (secrets) console.log(`[retention] purged ${secrets} secrets deleted more than 30 days ago`);
-    });
-  const first = setTimeout(() => {
-    void run();
-    state.timer = setInterval(() => void run(), TIMER_INTERVAL_MS);
-    state.timer.unref();
-  }, TIMER_FIRST_RUN_MS);
-  first.unref();
-  state.timer = first;
 }

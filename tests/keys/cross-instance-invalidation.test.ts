@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db, getDatabase } from '@/db';
 import { connectPostgres } from '@/db/connect';
 import { apiKeys } from '@/db/schema';
-import { INVALIDATION_CHANNEL } from '@/lib/keys/key-invalidation';
+import { ensureKeyInvalidationListener, INVALIDATION_CHANNEL } from '@/lib/keys/key-invalidation';
 import { callApi } from '../support/api-client';
 import { createOrg } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
@@ -12,7 +12,8 @@ describe('a change made by another instance', () => {
   it('reaches this instance’s key cache through NOTIFY within a second', async () => {
     const org = await createOrg();
     const key = await issueKey(org.id);
-    expect((await callApi('GET', '/api/v1/me', { key: key.secret })).status).toBe(200); // cached, listener started
+    await ensureKeyInvalidationListener(); // what the runtime does when a server process starts
+    expect((await callApi('GET', '/api/v1/me', { key: key.secret })).status).toBe(200); // cached
 
     // "Another instance": its own connection (Postgres), or the shared engine (PGlite); no local invalidation.
     const handle = getDatabase();

@@ -1,3 +1,4 @@
+import { every } from '@/lib/runtime/timers';
 import { admits, describeDecision, windowPosition, type RateLimitDecision, type RateLimiter } from './sliding-window';
 
 interface Counters {
@@ -9,12 +10,9 @@ interface Counters {
 /** One process's counters: exact for a single instance, and no network on the request path. */
 export class MemoryRateLimiter implements RateLimiter {
   private readonly counters = new Map<string, Counters>();
-  private readonly sweeper: NodeJS.Timeout;
-
   constructor(private readonly now: () => number = Date.now) {
     // Forget keys idle for two windows, so the map holds only recently active keys.
-    this.sweeper = setInterval(() => this.sweep(), 60_000);
-    this.sweeper.unref();
+    every(60_000, () => this.sweep(), { name: 'rate-limit sweep' });
   }
 
   consume(id: string, limit: number): RateLimitDecision {

@@ -1,0 +1,22 @@
+import 'server-only';
+import { db } from '@/db';
+// Each capability registers its own jobs; importing them here is what puts them in this process.
+import '@/lib/usage/metering-jobs';
+import '@/lib/keys/last-used';
+import '@/lib/keys/key-invalidation';
+import '@/lib/alerts/alert-jobs';
+import '@/lib/secrets/secret-jobs';
+import { periodClaimer } from './cluster-periods';
+import { runtimeStatus, startRuntime, stopRuntime } from './jobs';
+import { onShutdown } from './shutdown';
+
+/** Called once per server process (instrumentation.ts): every job of the portal, stopped and flushed on SIGTERM. */
+export async function startProcessRuntime(): Promise<void> {
+  await startRuntime({ claim: periodClaimer(() => db) });
+  onShutdown('runtime', stopRuntime);
+  console.log(
+    `[runtime] started: ${runtimeStatus()
+      .jobs.map((j) => `${j.name} (${j.scope})`)
+      .join(', ')}`,
+  );
+}
