@@ -9,3 +9,14 @@ const holder = globalThis as typeof globalThis & { __partnerPortalShutdownHooks?
 export function onShutdown(name: string, hook: Hook): void {
   (holder.__partnerPortalShutdownHooks ??= new Map()).set(name, hook);
 }
+
+/** What SIGTERM runs (scripts/serve.mjs reads the same hooks): each in order of registration, errors logged. */
+export async function runShutdownHooks(): Promise<void> {
+  for (const [name, hook] of holder.__partnerPortalShutdownHooks ?? []) {
+    try {
+      await hook();
+    } catch (error) {
+      console.error(`[shutdown] ${name} failed: ${(error as Error)?.message ?? error}`);
+    }
+  }
+}
