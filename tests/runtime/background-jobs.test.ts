@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db';
@@ -83,7 +84,7 @@ describe('the process runtime', () => {
   it('a cluster job runs once per period whatever the number of instances', async () => {
     const claimA = periodClaimer(() => db);
     const claimB = periodClaimer(() => db);
-    const job = { name: `test.once-${newId('job')}`, scope: 'cluster' as const, everyMs: MIN };
+    const job = { name: `test.once-${randomUUID()}`, scope: 'cluster' as const, everyMs: MIN };
     const at = Date.UTC(2033, 0, 1, 10, 0, 30);
     const claims = await Promise.all([claimA(job, at), claimB(job, at), claimA(job, at + 1000), claimB(job, at + 20_000)]);
     expect(claims.filter(Boolean)).toHaveLength(1);
