@@ -39,8 +39,15 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => console.log(`▲ Partner Portal ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`));
 
-// Graceful stop: stop accepting connections, let requests in flight finish, run the app's shutdown hooks
-// (lib/lifecycle/shutdown-hooks.ts: flushing in-memory batches), then exit. At most 10 s.
+// Graceful stop, in this order (docs/deploy.md, "Rolling a release"):
+//  1. mark the process not ready: /api/health/ready answers 503 from now on (lib/runtime/shutdown.ts);
+//  2. after SHUTDOWN_DRAIN_MS (default 0; set it to a few health-check intervals of a balancer that polls
+//     readiness) stop accepting connections: server.close(), idle keep-alive connections closed at once,
+//     busy ones closed as soon as their answer is written;
+//  3. once the last request in flight has finished (or SHUTDOWN_TIMEOUT_MS, default 10 s, has passed: then
+//     the connections still open, e.g. live streams, are cut), run the app's shutdown hooks
+//     (lib/runtime/shutdown.ts; the runtime's stopRuntime stops the jobs and flushes metering and
+//     last-used), then exit 0. The hooks get 10 s; a second signal exits at once with code 1.
 async function runShutdownHooks() {
   for (const [name, hook] of globalThis.__partnerPortalShutdownHooks ?? []) {
     try {
@@ -50,10 +57,37 @@ async function runShutdownHooks() {
     }
   }
 }
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    setTimeout(() => process.exit(1), 10_000).unref();
-    server.close(() => void runShutdownHooks().finally(() => process.exit(0)));
-    server.closeIdleConnections?.();
-  });
+const msFromEnv = (value, fallback) => (value !== undefined && value !== '' && Number(value) >= 0 ? Number(value) : fallback);
+const drainMs = msFromEnv(process.env.SHUTDOWN_DRAIN_MS, 0);
+const shutdownTimeoutMs = msFromEnv(process.env.SHUTDOWN_TIMEOUT_MS, 10_000);
+let stopping = false;
+let hooksStarted = false;
+function runHooksAndExit(why) {
+  if (hooksStarted) return;
+  hooksStarted = true;
+  console.log(`[shutdown] ${why}; running the shutdown hooks`);
+  setTimeout(() => {
+    console.error('[shutdown] the shutdown hooks did not finish within 10 s: exiting');
+    process.exit(1);
+  }, 10_000).unref();
+  void runShutdownHooks().finally(() => process.exit(0));
 }
+function shutDown(signal) {
+  if (stopping) {
+    console.error(`[shutdown] ${signal} again: exiting now`);
+    process.exit(1);
+  }
+  stopping = true;
+  globalThis.__partnerPortalShuttingDown = true; // 1. readiness answers 503 (lib/runtime/shutdown.ts)
+  console.log(`[shutdown] ${signal}: not ready; ${drainMs ? `draining for ${drainMs} ms, then ` : ''}closing the listener`);
+  setTimeout(() => {
+    // 2. No new connections; 3. the hooks once the requests in flight have been answered.
+    server.close(() => runHooksAndExit('requests in flight finished'));
+    server.closeIdleConnections?.();
+    setTimeout(() => {
+      server.closeAllConnections?.();
+      runHooksAndExit(`connections still open after ${shutdownTimeoutMs} ms were closed`);
+    }, shutdownTimeoutMs).unref();
+  }, drainMs);
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => shutDown(signal));

@@ -20,3 +20,18 @@ export async function runShutdownHooks(): Promise<void> {
     }
   }
 }
+
+/**
+ * Set by `scripts/serve.mjs` the moment SIGTERM/SIGINT arrives, before it stops accepting connections:
+ * readiness (`/api/health/ready`) answers 503 from then on, so a load balancer stops sending here while
+ * requests in flight finish.
+ */
+const flag = globalThis as typeof globalThis & { __partnerPortalShuttingDown?: boolean };
+
+export function isShuttingDown(): boolean {
+  return flag.__partnerPortalShuttingDown === true;
+}
+
+export function markShuttingDown(): void {
+  flag.__partnerPortalShuttingDown = true;
+}
