@@ -11,3 +11,4 @@ export * from './docs';
 export * from './secrets';
 export * from './metering-dead-letters';
 export * from './runtime';
+export * from './limits';
