@@ -8,7 +8,7 @@ import { InputError, NotFoundError, fieldError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { slugify } from '@/lib/partners/slug';
 import { createApiInput, createEndpointInput, endpointIdInput, updateApiInput, updateEndpointInput } from './catalog-input';
-import { refreshEndpointLifecycles } from './endpoint-lifecycle';
+import { announceCatalogChange } from './endpoint-lifecycle';
 import { PORTAL_API } from './portal-api';
 
 const catalogPolicy = () => ({ action: 'catalog.write' as const, resource: { partnerId: null } });
@@ -99,9 +99,6 @@ async function lockEndpoint(tx: Transaction, endpointId: string) {
   return current;
 }
 
-// After a committed change, this instance's guard sees it at once (others within the refresh interval).
-const reloadLifecycles = () => void refreshEndpointLifecycles();
-
 interface EndpointChange {
   id: string;
   apiId: string;
@@ -162,7 +159,8 @@ export const createEndpointSpec: UserActionSpec<typeof createEndpointInput, Endp
       .insert(endpoints)
       .values(row)
       .catch((e: unknown) => uniqueOr(e, endpointTaken(input.method, input.path)));
-    afterCommit(reloadLifecycles);
+    // Every instance's guard follows once this commits (this one at once, the others within a second).
+    await announceCatalogChange(tx, afterCommit, { apiId: api.id });
     return { ...row, previousStatus: null };
   },
   message: (e) => `${e.method} ${e.path} is in the catalog.`,
@@ -200,7 +198,7 @@ export const updateEndpointSpec: UserActionSpec<typeof updateEndpointInput, Endp
       .set(next)
       .where(eq(endpoints.id, current.id))
       .catch((e: unknown) => uniqueOr(e, endpointTaken(input.method, input.path)));
-    afterCommit(reloadLifecycles);
+    await announceCatalogChange(tx, afterCommit, { apiId: current.apiId });
     return {
       id: current.id,
       apiId: current.apiId,
@@ -224,7 +222,7 @@ export const deleteEndpointSpec: UserActionSpec<typeof endpointIdInput, Endpoint
     const current = await lockEndpoint(tx, input.endpointId);
     if (current.source === 'openapi') throw new InputError('The portal’s own endpoints cannot be deleted: mark it retired instead.');
     await tx.delete(endpoints).where(eq(endpoints.id, current.id));
-    afterCommit(reloadLifecycles);
+    await announceCatalogChange(tx, afterCommit, { apiId: current.apiId });
     return {
       id: current.id,
       apiId: current.apiId,
