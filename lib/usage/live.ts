@@ -6,14 +6,18 @@ import { loadActor, type UserActor } from '@/lib/auth/actor';
 import { can } from '@/lib/auth/policy';
 import { narrowTenant, tenantOf, tenantScope, type Tenant } from '@/lib/auth/tenant';
 import { UnauthenticatedError } from '@/lib/errors';
-import { onRequestRecorded, unflushedRecords } from './metering-buffer';
-import type { RequestRecord } from './request-record';
+import { after, every } from '@/lib/runtime/timers';
+import { liveRelay, toLiveEvent, type LiveEvent, type LiveReach, type LiveRelay } from './live-relay';
+import { unflushedRecords } from './metering-buffer';
+
+export { toLiveEvent, type LiveEvent, type LiveReach } from './live-relay';
 
 /**
- * The live view's feed. Events come from `onRequestRecorded`, i.e. from the requests THIS process
- * served: with several instances, a live view would need a shared channel (Postgres LISTEN/NOTIFY or
- * Redis pub/sub) to see the others' traffic. Every event is filtered by organization before it is
- * queued for a subscriber, so a partner never receives another organization's requests.
+ * The live view's feed, from the process's live relay (live-relay.ts): every instance's requests when
+ * `REDIS_URL` is set, else this process's only (`liveReach()`, which the page and the snapshot say).
+ * Events are filtered by organization before they reach a subscriber (per-organization channels, and
+ * checked again here), so a partner never receives another organization's requests, and each request
+ * is delivered once (by request id).
  */
 export const LIVE_RECENT_LIMIT = 50;
 export const LIVE_WINDOW_SECONDS = 60;
@@ -29,20 +33,6 @@ export interface LiveScope {
   partnerId: string | null;
 }
 
-/** What the browser receives about one request: no user agent, nothing beyond the explorer's columns. */
-export interface LiveEvent {
-  requestId: string;
-  partnerId: string;
-  apiKeyId: string;
-  method: string;
-  path: string;
-  endpoint: string;
-  statusCode: number;
-  latencyMs: number;
-  ip: string | null;
-  occurredAt: number;
-}
-
 export interface LiveBatch {
   events: (LiveEvent & { keyPrefix?: string | null })[];
   /** Requests per second (epoch second → count) in this batch, including those not sent as events. */
@@ -53,7 +43,16 @@ export interface LiveSnapshot {
   recent: (LiveEvent & { keyPrefix: string | null })[];
   /** Requests per second over the last minute, from the stored request logs. */
   counts: Record<string, number>;
+  /** Whose requests the stream shows: this instance's only (no REDIS_URL), or every instance's. */
+  reach: LiveReach;
 }
+
+/** Whether this process's live view sees every instance's requests (Redis) or its own only. */
+export function liveReach(): LiveReach {
+  return liveRelay().reach;
+}
+
+export const LIVE_INSTANCE_ONLY_NOTE = 'Showing this instance’s requests only: set REDIS_URL to see every instance.';
 
 /**
  * The same policy as the REST pages: signed out → 401; a partner user streams their own organization
@@ -79,49 +78,53 @@ export function isInScope(scope: LiveScope, record: { partnerId: string }): bool
   return scope.partnerId === null || record.partnerId === scope.partnerId;
 }
 
-export function toLiveEvent(r: RequestRecord): LiveEvent {
-  return {
-    requestId: r.requestId,
-    partnerId: r.partnerId,
-    apiKeyId: r.apiKeyId,
-    method: r.method,
-    path: r.path.slice(0, 500),
-    endpoint: r.endpoint,
-    statusCode: r.statusCode,
-    latencyMs: r.latencyMs,
-    ip: r.ip,
-    occurredAt: r.occurredAt,
-  };
-}
-
 /**
  * Subscribes to the requests of the scope, delivered in batches every `tickMs` (never per request: the
- * listener runs on the request path and only filters and queues). Returns the unsubscribe function.
+ * relay's listener runs on the request path and only filters and queues). A request already delivered
+ * (by id) is never delivered again. Returns the unsubscribe function, with `ready` (resolves once the
+ * subscription is in place: at once without Redis).
  */
-export function subscribeLive(scope: LiveScope, deliver: (batch: LiveBatch) => void, options: { tickMs?: number } = {}): () => void {
+export function subscribeLive(
+  scope: LiveScope,
+  deliver: (batch: LiveBatch) => void,
+  options: { tickMs?: number; relay?: LiveRelay } = {},
+): (() => void) & { ready: Promise<void> } {
   let events: LiveEvent[] = [];
   let counts: Record<string, number> = {};
-  const unsubscribe = onRequestRecorded((records) => {
-    for (const record of records) {
-      if (!isInScope(scope, record)) continue;
-      const second = String(Math.floor(record.occurredAt / 1000));
-      counts[second] = (counts[second] ?? 0) + 1;
-      events.push(toLiveEvent(record));
-      if (events.length > EVENTS_PER_TICK * 2) events = events.slice(-EVENTS_PER_TICK);
+  // Request ids delivered lately: a request that arrives twice (a retried publish) is shown once.
+  let seen = new Set<string>();
+  let previous = new Set<string>();
+  const subscription = (options.relay ?? liveRelay()).subscribe(scope.partnerId, (feed) => {
+    let fresh = 0;
+    for (const event of feed.events) {
+      if (!isInScope(scope, event) || seen.has(event.requestId) || previous.has(event.requestId)) continue;
+      seen.add(event.requestId);
+      fresh++;
+      events.push(event);
     }
+    if (seen.size > 5_000) [previous, seen] = [seen, new Set()];
+    if (events.length > EVENTS_PER_TICK * 2) events = events.slice(-EVENTS_PER_TICK);
+    if (fresh === 0 && feed.events.length > 0) return; // a repeat of what was delivered: counted already
+    for (const [second, n] of Object.entries(feed.counts)) counts[second] = (counts[second] ?? 0) + n;
   });
-  const timer = setInterval(() => {
-    if (!events.length) return;
-    const batch = { events: events.slice(-EVENTS_PER_TICK), counts };
-    events = [];
-    counts = {};
-    deliver(batch);
-  }, options.tickMs ?? TICK_MS);
-  timer.unref?.();
-  return () => {
-    clearInterval(timer);
-    unsubscribe();
-  };
+  const timer = every(
+    options.tickMs ?? TICK_MS,
+    () => {
+      if (!events.length && !Object.keys(counts).length) return;
+      const batch = { events: events.slice(-EVENTS_PER_TICK), counts };
+      events = [];
+      counts = {};
+      deliver(batch);
+    },
+    { name: 'live traffic tick' },
+  );
+  return Object.assign(
+    () => {
+      timer.stop();
+      subscription.stop();
+    },
+    { ready: subscription.ready },
+  );
 }
 
 /** The latest requests and the last minute's per-second counts of the scope, from the database. */
@@ -169,7 +172,7 @@ export async function loadLiveSnapshot(db: Queryable, scope: LiveScope, now = Da
   ]
     .sort((a, b) => b.occurredAt - a.occurredAt)
     .slice(0, LIVE_RECENT_LIMIT);
-  return { recent: merged, counts };
+  return { recent: merged, counts, reach: liveReach() };
 }
 
 const encoder = new TextEncoder();
@@ -183,6 +186,8 @@ export interface LiveStreamOptions {
   recheckMs?: number;
   /** Runs every `recheckMs`: false (the session ended, the role changed) closes the stream. */
   stillAllowed?: () => Promise<boolean>;
+  /** Where the requests come from (default: this process's relay; tests play other instances). */
+  relay?: LiveRelay;
 }
 
 /**
@@ -221,28 +226,29 @@ export function createLiveStream(scope: LiveScope, options: LiveStreamOptions = 
             () => send(sse('requests', batch)),
           );
         },
-        { tickMs: options.tickMs },
+        { tickMs: options.tickMs, relay: options.relay },
       );
-      const heartbeat = setInterval(() => send(encoder.encode(': heartbeat\n\n')), options.heartbeatMs ?? HEARTBEAT_MS);
-      heartbeat.unref?.();
+      const heartbeat = every(options.heartbeatMs ?? HEARTBEAT_MS, () => send(encoder.encode(': heartbeat\n\n')), { name: 'live heartbeat' });
       // A signed-out, revoked or disabled session (or a lost permission) ends the stream within seconds.
       const stillAllowed = options.stillAllowed;
       const recheck = stillAllowed
-        ? setInterval(() => {
-            stillAllowed().then(
-              (allowed) => {
-                if (!allowed) cleanup();
-              },
-              () => {},
-            );
-          }, options.recheckMs ?? RECHECK_MS)
+        ? every(
+            options.recheckMs ?? RECHECK_MS,
+            () =>
+              stillAllowed().then(
+                (allowed) => {
+                  if (!allowed) cleanup();
+                },
+                () => {},
+              ),
+            { name: 'live session re-check' },
+          )
         : undefined;
-      recheck?.unref?.();
       cleanup = () => {
         if (closed) return;
         closed = true;
-        clearInterval(heartbeat);
-        clearInterval(recheck);
+        heartbeat.stop();
+        recheck?.stop();
         unsubscribe();
         options.signal?.removeEventListener('abort', cleanup);
         try {
@@ -254,11 +260,19 @@ export function createLiveStream(scope: LiveScope, options: LiveStreamOptions = 
       if (options.signal?.aborted) return cleanup();
       options.signal?.addEventListener('abort', cleanup);
       send(encoder.encode('retry: 3000\n\n'));
+      // With Redis, the subscription is in place before the snapshot is read (or a second has passed).
+      await new Promise<void>((resolve) => {
+        const timeout = after(1_000, resolve);
+        void unsubscribe.ready.then(() => {
+          timeout.stop();
+          resolve();
+        });
+      });
       try {
-        send(sse('snapshot', await loadLiveSnapshot(db, scope)));
+        send(sse('snapshot', { ...(await loadLiveSnapshot(db, scope)), reach: (options.relay ?? liveRelay()).reach }));
       } catch (error) {
         console.error('[live] could not load the snapshot', error);
-        send(sse('snapshot', { recent: [], counts: {} } satisfies LiveSnapshot));
+        send(sse('snapshot', { recent: [], counts: {}, reach: liveReach() } satisfies LiveSnapshot));
       }
     },
     cancel() {

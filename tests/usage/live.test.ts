@@ -4,6 +4,7 @@ import { requestLogs } from '@/db/schema';
 import { NotFoundError, UnauthenticatedError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { createLiveStream, resolveLiveScope, subscribeLive, type LiveBatch, type LiveSnapshot } from '@/lib/usage/live';
+import { liveRelay } from '@/lib/usage/live-relay';
 import { flushMetering, recordRequest } from '@/lib/usage/metering-buffer';
 import type { RequestRecord } from '@/lib/usage/request-record';
 import { actorOf, createCast, createOrg, createUser } from '../support/fixtures';
@@ -28,7 +29,7 @@ const record = (partnerId: string, statusCode = 200): RequestRecord => ({
   occurredAt: Date.now(),
 });
 
-const listenerCount = () => (globalThis as { __partnerPortalMetering?: { listeners: Set<unknown> } }).__partnerPortalMetering?.listeners.size ?? 0;
+const listenerCount = () => liveRelay().subscriberCount();
 
 async function collect(scope: ReturnType<typeof resolveLiveScope>, send: () => void): Promise<LiveBatch[]> {
   const batches: LiveBatch[] = [];

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
+import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { LiveTraffic } from '@/components/usage/live-traffic';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { organizationOptions } from '@/lib/auth/tenant';
 import { AppError } from '@/lib/errors';
-import { liveScope, type LiveScope } from '@/lib/usage/live';
+import { LIVE_INSTANCE_ONLY_NOTE, liveReach, liveScope, type LiveScope } from '@/lib/usage/live';
 
 export const metadata: Metadata = { title: 'Live traffic' };
 
@@ -55,6 +56,11 @@ export default async function LivePage({ searchParams }: { searchParams: Promise
             Show
           </Button>
         </form>
+      ) : null}
+      {liveReach() === 'instance' ? (
+        <Alert tone="info" className="mb-4">
+          {LIVE_INSTANCE_ONLY_NOTE}
+        </Alert>
       ) : null}
       <LiveTraffic
         key={scope.partnerId ?? 'all'}
