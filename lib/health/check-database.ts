@@ -1,8 +1,9 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { getDatabase } from '@/db';
+import { limitsHealth, type LimitsHealth } from './limits';
 
-export interface HealthReport {
+export interface HealthReport extends LimitsHealth {
   status: 'ok' | 'unavailable';
   database: 'up' | 'down';
   driver: string;
@@ -25,9 +26,9 @@ export async function checkDatabase(timeoutMs = 2_000): Promise<HealthReport> {
     } finally {
       clearTimeout(timer);
     }
-    return { status: 'ok', database: 'up', driver, latencyMs: Math.round(performance.now() - started) };
+    return { status: 'ok', database: 'up', driver, latencyMs: Math.round(performance.now() - started), ...limitsHealth() };
   } catch (error) {
     console.error('[health] database unreachable:', (error as Error).message);
-    return { status: 'unavailable', database: 'down', driver, latencyMs: null };
+    return { status: 'unavailable', database: 'down', driver, latencyMs: null, ...limitsHealth() };
   }
 }

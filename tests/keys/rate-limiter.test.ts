@@ -66,10 +66,9 @@ describe.skipIf(!redisUp)('the Redis sliding-window limiter (shared by instances
     expect(decisions.filter((d) => !d.allowed).every((d) => d.retryAfterSeconds > 0)).toBe(true);
   });
 
-  it('fails open with a log line when Redis is unreachable', async () => {
+  it('never decides without Redis: an unreachable Redis is an error for the caller to handle (ClusterRateLimiter)', async () => {
     const dead = new RedisRateLimiter(new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null }));
-    const decision = await dead.consume('k', 1);
-    expect(decision.allowed).toBe(true);
+    await expect(dead.consume('k', 1)).rejects.toThrow();
   });
 });
 if (!redisUp) await probe.quit().catch(() => {});

@@ -1,17 +1,18 @@
 import 'server-only';
-import { Redis } from 'ioredis';
+import { liveInstances } from '@/lib/limits/cluster-size';
+import { limitsLink } from '@/lib/limits/redis-link';
 import { processState } from '@/lib/runtime/process-state';
-import { MemoryRateLimiter } from './memory-rate-limiter';
-import { RedisRateLimiter } from './redis-rate-limiter';
+import { ClusterRateLimiter } from './cluster-rate-limiter';
 import type { RateLimiter } from './sliding-window';
 
 export type { RateLimitDecision, RateLimiter } from './sliding-window';
 
 let shared: RateLimiter | undefined;
 
-/** In memory for a single instance; shared through Redis when REDIS_URL is set, so instances enforce one limit. */
+/**
+ * One limit for the cluster: on Redis when REDIS_URL is set (one atomic script), else, and while Redis is
+ * unreachable, in memory at 1/N of each limit per instance (cluster-rate-limiter.ts). Never fails open.
+ */
 export function getRateLimiter(): RateLimiter {
-  return (shared ??= processState<RateLimiter>('rate-limiter', () =>
-    process.env.REDIS_URL ? new RedisRateLimiter(new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 })) : new MemoryRateLimiter(),
-  ));
+  return (shared ??= processState<RateLimiter>('rate-limiter', () => new ClusterRateLimiter(limitsLink, liveInstances)));
 }

@@ -31,6 +31,21 @@ export class MemoryRateLimiter implements RateLimiter {
     return describeDecision(allowed, counters.previous, counters.current, elapsed, limit);
   }
 
+  /** Whether `id` has counters here. */
+  has(id: string): boolean {
+    return this.counters.has(id);
+  }
+
+  /** Starts `id` from counts kept elsewhere (the cluster's, as Redis last gave them). */
+  seed(id: string, window: number, previous: number, current: number): void {
+    this.counters.set(id, { window, previous, current });
+  }
+
+  /** Forgets every count (a new outage starts from what Redis last said, not from an old one). */
+  clear(): void {
+    this.counters.clear();
+  }
+
   private sweep() {
     const { window } = windowPosition(this.now());
     for (const [id, counters] of this.counters) if (counters.window < window - 1) this.counters.delete(id);

@@ -18,40 +18,45 @@ if prev * (1 - elapsed) + cur + 1 <= tonumber(ARGV[1]) then
   redis.call('PEXPIRE', cur_key, window_ms * 2 + 1000)
   allowed = 1
 end
-return { allowed, prev, cur, tostring(elapsed) }
+return { allowed, prev, cur, tostring(elapsed), window }
 `;
 
 type RedisWithScript = Redis & {
-  slidingWindow(key: string, limit: number, windowMs: number): Promise<[number, number, number, string]>;
+  slidingWindow(key: string, limit: number, windowMs: number): Promise<[number, number, number, string, number]>;
 };
 
+/** What Redis last said of a key's window: the whole cluster's counts, to start from when Redis goes away. */
+export interface SharedCounts {
+  window: number;
+  previous: number;
+  current: number;
+}
+
+/**
+ * The limiter shared by instances. It never decides without Redis: a failed call throws, and the caller
+ * (ClusterRateLimiter) decides in this process instead, from the counts Redis last gave for the key.
+ */
 export class RedisRateLimiter implements RateLimiter {
   private readonly redis: RedisWithScript;
-  private lastErrorLog = 0;
+  /** Per key: the counts of the last answer (kept for the keys of the last two windows). */
+  readonly lastCounts = new Map<string, SharedCounts>();
+  private lastWindow = 0;
 
   constructor(
     redis: Redis,
     private readonly prefix = 'pp:rl',
   ) {
-    redis.defineCommand('slidingWindow', { numberOfKeys: 1, lua: SCRIPT });
-    redis.on('error', (error: Error) => this.logError(error));
+    if (!(redis as unknown as Partial<RedisWithScript>).slidingWindow) redis.defineCommand('slidingWindow', { numberOfKeys: 1, lua: SCRIPT });
     this.redis = redis as RedisWithScript;
   }
 
-  private logError(error: Error) {
-    if (Date.now() - this.lastErrorLog < 10_000) return;
-    this.lastErrorLog = Date.now();
-    console.error('[rate-limit] Redis unavailable, allowing requests:', error.message);
-  }
-
   async consume(id: string, limit: number): Promise<RateLimitDecision> {
-    try {
-      const [allowed, previous, current, elapsed] = await this.redis.slidingWindow(`${this.prefix}:${id}`, limit, WINDOW_MS);
-      return describeDecision(allowed === 1, previous, current, Number(elapsed), limit);
-    } catch (error) {
-      // Fail open: an outage of the limiter's store must not take the API down with it.
-      this.logError(error as Error);
-      return { allowed: true, limit, remaining: limit, resetSeconds: WINDOW_MS / 1000, retryAfterSeconds: 0 };
+    const [allowed, previous, current, elapsed, window] = await this.redis.slidingWindow(`${this.prefix}:${id}`, limit, WINDOW_MS);
+    if (window !== this.lastWindow) {
+      if (window > this.lastWindow + 1) this.lastCounts.clear();
+      this.lastWindow = window;
     }
+    this.lastCounts.set(id, { window, previous, current });
+    return describeDecision(allowed === 1, previous, current, Number(elapsed), limit);
   }
 }

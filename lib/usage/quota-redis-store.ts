@@ -1,0 +1,103 @@
+import type { Redis } from 'ioredis';
+import type { Queryable } from '@/db';
+import type { RedisLink } from '@/lib/limits/redis-link';
+import { admitted, ledgerUsage, refused, type QuotaDecision, type QuotaRequest, type QuotaStore } from './quota-store';
+
+/**
+ * Quotas on Redis: one Lua script checks the key's counter (when the key has its own quota) and the
+ * organization's, and increments both only when both are under their limits (a refusal counts in
+ * neither), atomically for every instance. Counters are `quota:key:<id>:<YYYY-MM>` and
+ * `quota:org:<id>:<YYYY-MM>`, expiring a week after the month.
+ *
+ * Postgres stays the ledger. A counter missing in Redis (first use, a Redis restart, an eviction) makes
+ * the script answer "seed me": the instance reads the ledger (billable `usage_logs` of the month plus its
+ * own metering buffer) and calls again with that as a floor, which the script applies only if the counter
+ * is still missing or lower, in the same atomic step. Several instances seeding at once each bring an
+ * absolute count, not an increment, so the highest wins and nothing is counted twice. After an outage
+ * (the link's generation moved) each counter is raised to the ledger the same way on its first use,
+ * which brings in what the instances admitted on Postgres meanwhile.
+ *
+ * What the floor cannot see: requests other instances admitted and still hold in their metering buffers
+ * (at most one flush interval, 1 s by default) at the moment a missing counter is seeded.
+ */
+const SCRIPT = `
+local n = #KEYS
+local used = {}
+for i = 1, n do
+  local cur = redis.call('GET', KEYS[i])
+  local floor = ARGV[i * 2]
+  if floor ~= '' then
+    local f = tonumber(floor)
+    if (not cur) or tonumber(cur) < f then
+      redis.call('SET', KEYS[i], f)
+      redis.call('EXPIREAT', KEYS[i], tonumber(ARGV[5]))
+      cur = f
+    end
+  end
+  if not cur then return { -1, i, 0 } end
+  used[i] = tonumber(cur)
+end
+for i = n, 1, -1 do
+  if used[i] >= tonumber(ARGV[i * 2 - 1]) then return { 0, i, used[i] } end
+end
+for i = 1, n do used[i] = redis.call('INCR', KEYS[i]) end
+return { 1, used[1], used[2] or 0 }
+`;
+
+type RedisWithQuota = Redis & {
+  quotaConsume(...args: (string | number)[]): Promise<[number, number, number]>;
+};
+
+const WEEK_S = 7 * 86_400;
+
+export class RedisQuotaStore implements QuotaStore {
+  private readonly redis: RedisWithQuota;
+  /** Counter name → the link generation it was last raised to the ledger in. */
+  private synced = new Map<string, number>();
+  private syncedMonth = '';
+
+  constructor(
+    private readonly link: RedisLink,
+    private readonly db: () => Queryable,
+    private readonly prefix = 'quota',
+  ) {
+    if (!(link.redis as unknown as Partial<RedisWithQuota>).quotaConsume) link.redis.defineCommand('quotaConsume', { lua: SCRIPT });
+    this.redis = link.redis as RedisWithQuota;
+  }
+
+  async consume(request: QuotaRequest): Promise<QuotaDecision> {
+    const month = request.month;
+    if (this.syncedMonth !== month.key) {
+      this.synced = new Map();
+      this.syncedMonth = month.key;
+    }
+    const orgCounter = `${this.prefix}:org:${request.organizationId}:${month.key}`;
+    const keyCounter = request.keyLimit === null ? null : `${this.prefix}:key:${request.keyId}:${month.key}`;
+    const generation = this.link.generation;
+    const stale = this.synced.get(orgCounter) !== generation || (keyCounter !== null && this.synced.get(keyCounter) !== generation);
+    let answer = await this.run(request, orgCounter, keyCounter, stale ? await this.floors(request) : null);
+    if (answer[0] === -1) answer = await this.run(request, orgCounter, keyCounter, await this.floors(request));
+    this.synced.set(orgCounter, generation);
+    if (keyCounter !== null) this.synced.set(keyCounter, generation);
+    const [verdict, a, b] = answer;
+    if (verdict === 1) return admitted(request, keyCounter === null ? null : b, a);
+    return refused(request, a === 2 ? 'key' : 'organization', b);
+  }
+
+  private async floors(request: QuotaRequest): Promise<[number, number | null]> {
+    const db = this.db();
+    return Promise.all([
+      ledgerUsage(db, 'organization', request.organizationId, request.month),
+      request.keyLimit === null ? null : ledgerUsage(db, 'key', request.keyId, request.month),
+    ]);
+  }
+
+  private run(request: QuotaRequest, orgCounter: string, keyCounter: string | null, floors: [number, number | null] | null) {
+    const expireAt = Math.ceil(request.month.end / 1000) + WEEK_S;
+    const orgFloor = floors ? String(floors[0]) : '';
+    const keyFloor = floors && floors[1] !== null ? String(floors[1]) : '';
+    return keyCounter === null
+      ? this.redis.quotaConsume(1, orgCounter, request.organizationLimit, orgFloor, '', '', expireAt)
+      : this.redis.quotaConsume(2, orgCounter, keyCounter, request.organizationLimit, orgFloor, request.keyLimit!, keyFloor, expireAt);
+  }
+}
