@@ -1,4 +1,4 @@
-// Prints one line, `N passed, N failed[, N skipped]`, summed over the vitest and Playwright JSON reports.
+// Prints one line, `N passed, N failed[, N skipped]`, summed over the vitest (unit, cluster) and Playwright JSON reports.
 import fs from 'node:fs';
 
 function read(file) {
@@ -18,6 +18,16 @@ if (vitest) {
   passed += vitest.numPassedTests ?? 0;
   failed += vitest.numFailedTests ?? 0;
   skipped += (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+}
+
+// The cluster test (npm run test:cluster: vitest's report too); absent when it did not run (no Redis).
+const cluster = read('test-results/cluster.json');
+if (cluster) {
+  passed += cluster.numPassedTests ?? 0;
+  failed += cluster.numFailedTests ?? 0;
+  skipped += (cluster.numPendingTests ?? 0) + (cluster.numTodoTests ?? 0);
+  // A cluster setup that failed (beforeAll) fails no test by itself: count the failed file.
+  if ((cluster.numFailedTests ?? 0) === 0 && cluster.success === false) failed += 1;
 }
 
 const playwright = read('test-results/playwright.json');

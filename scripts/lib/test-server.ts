@@ -83,12 +83,20 @@ export function testMasterKey(): string {
   return process.env.PORTAL_MASTER_KEY;
 }
 
-/** Starts `scripts/serve.mjs` on a free port and waits for /api/health. */
-export async function startServer(options: { env: Record<string, string>; logFile: string; cpuList?: string; timeoutMs?: number }): Promise<RunningServer> {
-  const port = await freePort();
+/** Starts `scripts/serve.mjs` on a free port (or `port`: a restarted cluster instance keeps its own) and waits for /api/health. */
+export async function startServer(options: {
+  env: Record<string, string>;
+  logFile: string;
+  cpuList?: string;
+  timeoutMs?: number;
+  port?: number;
+  /** Append to the log instead of starting it afresh (a restarted instance). */
+  appendLog?: boolean;
+}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
-  const log = fs.openSync(options.logFile, 'w');
+  const log = fs.openSync(options.logFile, options.appendLog ? 'a' : 'w');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
