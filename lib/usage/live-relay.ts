@@ -26,6 +26,8 @@ import type { RequestRecord } from './request-record';
 export const LIVE_CHANNEL_PREFIX = 'pp:live:';
 const PUBLISH_MS = 100;
 export const EVENTS_PER_MESSAGE = 50;
+// How long requests wait for a Redis connection before they are dropped from the live view.
+const MAX_WAIT_MS = 5_000;
 
 /** What the browser receives about one request: no user agent, nothing beyond the explorer's columns. */
 export interface LiveEvent {
@@ -146,7 +148,15 @@ export function createLocalRelay(): LiveRelay {
 }
 
 /** Every instance's requests, through Redis pub/sub (see above). */
-export function createRedisRelay(redisUrl: string, options: { publishMs?: number } = {}): LiveRelay {
+export function createRedisRelay(
+  redisUrl: string,
+  options: {
+    publishMs?: number;
+    /** Where this instance's requests come from (the metering buffer; tests play instances of their own). */
+    source?: (listener: (records: RequestRecord[]) => void) => () => void;
+  } = {},
+): LiveRelay {
+  const source = options.source ?? onRequestRecorded;
   let queued = new Map<string, LiveFeed>();
   let publisher: Redis | null = null;
   let subscriberConnection: Redis | null = null;
@@ -177,17 +187,29 @@ export function createRedisRelay(redisUrl: string, options: { publishMs?: number
     return subscriberConnection;
   };
 
+  const publisherConnection = (): Redis => {
+    if (!publisher) {
+      // No offline queue: while Redis is away nothing piles up in the client (see `publish`).
+      publisher = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      publisher.on('error', (error: Error) => warn(`Redis publisher: ${error.message}`));
+    }
+    return publisher;
+  };
+
+  // When the queue started filling: while Redis is not connected it waits, a few seconds at most.
+  let queuedSince = 0;
   const publish = async () => {
     if (!queued.size) return;
+    const p = publisherConnection();
+    if (p.status !== 'ready') {
+      if (Date.now() - queuedSince > MAX_WAIT_MS) {
+        warn(`Redis is not connected (${p.status}): live traffic of ${queued.size} organizations dropped`);
+        queued = new Map();
+      }
+      return;
+    }
     const batch = queued;
     queued = new Map();
-    publisher ??= (() => {
-      // No offline queue: while Redis is away, a message fails at once and is dropped, never piles up.
-      const p = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      p.on('error', (error: Error) => warn(`Redis publisher: ${error.message}`));
-      return p;
-    })();
-    const p = publisher;
     await Promise.all(
       [...batch].map(([partnerId, feed]) =>
         p
@@ -200,6 +222,7 @@ export function createRedisRelay(redisUrl: string, options: { publishMs?: number
   const relay: LiveRelay = {
     reach: 'cluster',
     record(records) {
+      if (!queued.size) queuedSince = Date.now();
       for (const record of records) {
         let feed = queued.get(record.partnerId);
         if (!feed) queued.set(record.partnerId, (feed = { events: [], counts: {} }));
@@ -235,7 +258,8 @@ export function createRedisRelay(redisUrl: string, options: { publishMs?: number
     },
     subscriberCount: () => [...byChannel.values()].reduce((n, e) => n + e.subscribers.size, 0),
     start() {
-      detach ??= onRequestRecorded((records) => relay.record(records));
+      detach ??= source((records) => relay.record(records));
+      publisherConnection(); // connected before the first request needs it
       timer ??= every(options.publishMs ?? PUBLISH_MS, publish, { name: 'live traffic publish' });
     },
     async stop() {
