@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -27,6 +27,41 @@ const timeFormat = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '
 
 type Connection = 'connecting' | 'live' | 'reconnecting';
 
+// The browser's clock in whole seconds, ticking once a second while a chart shows it. The server's
+// render and the hydrating render see null, so the server HTML (bars without times) is what the client
+// hydrates against; reading Date.now() while rendering gave each side its own second (a hydration mismatch
+// on the bars' titles whenever the response and the hydration fell in different seconds).
+const clock = { second: 0, listeners: new Set<() => void>(), timer: undefined as ReturnType<typeof setInterval> | undefined };
+
+function tickClock() {
+  clock.second = Math.floor(Date.now() / 1000);
+  for (const listener of clock.listeners) listener();
+}
+
+function subscribeToClock(listener: () => void): () => void {
+  clock.listeners.add(listener);
+  if (clock.timer === undefined) {
+    clock.timer = setInterval(tickClock, 1000);
+    tickClock();
+  }
+  return () => {
+    clock.listeners.delete(listener);
+    if (clock.listeners.size === 0) {
+      clearInterval(clock.timer);
+      clock.timer = undefined;
+      clock.second = 0; // the next chart starts from a fresh reading, not a stale second
+    }
+  };
+}
+
+function useNowSeconds(): number | null {
+  return useSyncExternalStore(
+    subscribeToClock,
+    () => clock.second || null,
+    () => null,
+  );
+}
+
 /**
  * Requests per second over the last minute and the latest requests, fed by the live endpoint's
  * Server-Sent Events (a snapshot from the stored logs, then batches as requests are served).
@@ -43,7 +78,7 @@ export function LiveTraffic({
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [recent, setRecent] = useState<LiveRequest[]>([]);
   const [connection, setConnection] = useState<Connection>('connecting');
-  const [now, setNow] = useState(() => Math.floor(Date.now() / 1000));
+  const now = useNowSeconds();
 
   useEffect(() => {
     const source = new EventSource(partner ? `/api/usage/live?partner=${encodeURIComponent(partner)}` : '/api/usage/live');
@@ -74,15 +109,12 @@ export function LiveTraffic({
       const data = JSON.parse((event as MessageEvent<string>).data) as { events: LiveRequest[]; counts: Record<string, number> };
       merge(data.events, data.counts, false);
     });
-    const clock = setInterval(() => setNow(Math.floor(Date.now() / 1000)), 1000);
-    return () => {
-      clearInterval(clock);
-      source.close();
-    };
+    return () => source.close();
   }, [partner]);
 
-  const seconds = useMemo(() => Array.from({ length: WINDOW }, (_, i) => now - WINDOW + 1 + i), [now]);
-  const values = seconds.map((s) => counts[String(s)] ?? 0);
+  // Oldest first; null until the browser's clock is read (server render and hydration): empty bars.
+  const seconds = useMemo(() => Array.from({ length: WINDOW }, (_, i) => (now === null ? null : now - WINDOW + 1 + i)), [now]);
+  const values = seconds.map((s) => (s === null ? 0 : (counts[String(s)] ?? 0)));
   const max = Math.max(1, ...values);
   const total = values.reduce((a, b) => a + b, 0);
   const last = values.slice(-5).reduce((a, b) => a + b, 0) / 5;
@@ -111,14 +143,18 @@ export function LiveTraffic({
             aria-label={`Requests per second over the last minute: ${formatNumber(total)} requests, peak ${formatNumber(Math.max(...values))} per second.`}
             className="flex h-32 items-end gap-px border-b border-zinc-200"
           >
-            {values.map((n, i) => (
-              <div
-                key={seconds[i]}
-                className="flex-1 rounded-t-sm bg-indigo-500"
-                style={{ height: `${(n / max) * 100}%`, minHeight: n ? 2 : 0 }}
-                title={`${timeFormat.format(seconds[i]! * 1000)} UTC: ${n}`}
-              />
-            ))}
+            {values.map((n, i) => {
+              const second = seconds[i];
+              return (
+                <div
+                  // By position (seconds ago): each tick updates the bars in place.
+                  key={i}
+                  className="flex-1 rounded-t-sm bg-indigo-500"
+                  style={{ height: `${(n / max) * 100}%`, minHeight: n ? 2 : 0 }}
+                  title={second == null ? undefined : `${timeFormat.format(second * 1000)} UTC: ${n}`}
+                />
+              );
+            })}
           </div>
           <div className="mt-1 flex justify-between text-xs text-zinc-500">
             <span>60 s ago</span>
