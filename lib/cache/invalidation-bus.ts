@@ -54,7 +54,7 @@ export function defineInvalidationChannel<T>(name: string, handlers: Invalidatio
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid invalidation channel name: ${name}`);
   const s = bus();
   s.channels.set(name, handlers as AnyHandlers);
-  void s.listener?.add(name);
+  s.listener?.add(name).catch((error: unknown) => console.error(`[invalidation] could not listen on ${name}:`, (error as Error)?.message ?? error));
   return {
     name,
     async announce(tx, afterCommit, message) {
