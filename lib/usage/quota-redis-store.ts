@@ -84,7 +84,20 @@ export class RedisQuotaStore implements QuotaStore {
     return refused(request, a === 2 ? 'key' : 'organization', b);
   }
 
-  private async floors(request: QuotaRequest): Promise<[number, number | null]> {
+  /** One read of the ledger per pair of counters at a time, however many requests want it. */
+  private readonly reading = new Map<string, Promise<[number, number | null]>>();
+
+  private floors(request: QuotaRequest): Promise<[number, number | null]> {
+    const id = `${request.organizationId} ${request.keyLimit === null ? '' : request.keyId} ${request.month.key}`;
+    let pending = this.reading.get(id);
+    if (pending === undefined) {
+      pending = this.readLedger(request).finally(() => this.reading.delete(id));
+      this.reading.set(id, pending);
+    }
+    return pending;
+  }
+
+  private async readLedger(request: QuotaRequest): Promise<[number, number | null]> {
     const db = this.db();
     return Promise.all([
       ledgerUsage(db, 'organization', request.organizationId, request.month),
