@@ -7,7 +7,10 @@
  * answered per key and status; the server is stopped with SIGTERM (which flushes the buffer); then
  * usage_logs (sum of request_count) and request_logs (rows) per key and status must equal the client's
  * counts. Phase 1: plain. Phase 2 (skip with --no-restart): the same with fresh keys on a fresh server,
- * Postgres restarted half-way through the load.
+ * Postgres restarted half-way through the load. Phase 3 (skip with --no-rolling): a rolling restart, two
+ * servers sharing the load, each stopped with SIGTERM and replaced in turn from half-way through (the
+ * client takes a server out of rotation before stopping it and puts the new one in once it is ready);
+ * the counts are over both servers and their replacements.
  *
  *   BENCH_SECONDS (60), BENCH_CONNECTIONS (64), BENCH_PG_DOWN_SECONDS (0: `restart`; n: stop, wait n s,
  *   start), BENCH_SKIP_BUILD=1, BENCH_DATABASE_URL / TEST_DATABASE_URL.
@@ -17,6 +20,7 @@ import { promisify } from 'node:util';
 import fs from 'node:fs';
 import postgres from 'postgres';
 import { envNumber, runBench, sleep, step, verdict, type BenchKey } from './lib/harness';
+import type { RunningServer } from '../scripts/lib/test-server';
 import { bearer, keepAliveAgent, request } from './lib/http';
 import { table } from './lib/stats';
 
@@ -25,6 +29,7 @@ const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 64);
 const PG_DOWN_SECONDS = Number(process.env.BENCH_PG_DOWN_SECONDS ?? 0);
 const KEYS_PER_PHASE = 8;
 const withRestart = !process.argv.includes('--no-restart');
+const withRolling = !process.argv.includes('--no-rolling');
 
 interface Call {
   method: string;
@@ -80,7 +85,8 @@ async function restartPostgres(): Promise<void> {
 }
 
 /** A fixed pool of in-flight requests for `seconds`; answers counted per key and status. */
-async function drive(baseUrl: string, keys: BenchKey[], seconds: number, midway?: () => Promise<void>) {
+/** `holdUntilMidwayDone`: the load goes on past `seconds` until `midway` has finished (a rolling restart is all under load). */
+async function drive(baseUrl: () => string, keys: BenchKey[], seconds: number, midway?: () => Promise<void>, holdUntilMidwayDone = false) {
   const agent = keepAliveAgent(CONNECTIONS);
   const counts: Counts = new Map();
   const deadline = Date.now() + seconds * 1000;
@@ -99,16 +105,21 @@ async function drive(baseUrl: string, keys: BenchKey[], seconds: number, midway?
       `  ${answered.toLocaleString('en-US')} answered, ${Math.round(rate)} req/s now${errors ? `, ${errors} without an answer` : ''}, ${Math.max(0, Math.ceil((deadline - now) / 1000))} s left`,
     );
   }, 5_000);
+  let midwayBusy = holdUntilMidwayDone && midway !== undefined;
   const midwayDone =
     midway &&
     sleep((seconds * 1000) / 2).then(() =>
-      midway().catch((error: Error) => {
-        step(`midway action failed: ${error.message}`);
-        throw error;
-      }),
+      midway()
+        .catch((error: Error) => {
+          step(`midway action failed: ${error.message}`);
+          throw error;
+        })
+        .finally(() => {
+          midwayBusy = false;
+        }),
     );
   const worker = async () => {
-    while (Date.now() < deadline) {
+    while (Date.now() < deadline || midwayBusy) {
       const keyIndex = next++ % keys.length;
       const key = keys[keyIndex]!;
       const calls = keyIndex < keys.length / 2 ? WRITE_CALLS : READ_CALLS;
@@ -116,7 +127,7 @@ async function drive(baseUrl: string, keys: BenchKey[], seconds: number, midway?
       cursor.set(key.id, n + 1);
       const call = calls[n % calls.length]!;
       try {
-        const answer = await request(agent, `${baseUrl}${call.path}`, { method: call.method, headers: bearer(key.secret), timeoutMs: 60_000 });
+        const answer = await request(agent, `${baseUrl()}${call.path}`, { method: call.method, headers: bearer(key.secret), timeoutMs: 60_000 });
         bump(counts, key.id, String(answer.status));
         answered++;
       } catch {
@@ -167,25 +178,51 @@ interface PhaseResult {
   lines: string[];
 }
 
-async function phase(
-  ctx: Parameters<Parameters<typeof runBench>[2]>[0],
-  title: string,
-  label: string,
-  keys: BenchKey[],
-  midway?: () => Promise<void>,
-): Promise<PhaseResult> {
-  const server = await ctx.startServer(label, { REDIS_URL: '' });
+type Ctx = Parameters<Parameters<typeof runBench>[2]>[0];
+
+/**
+ * Phase 3: two servers, each restarted in turn under the load (a rolling release). The client is the
+ * balancer: it sends round-robin to the servers in rotation, takes one out before its SIGTERM (as a
+ * balancer does once readiness answers 503), and puts the new process in once /api/health/ready answers.
+ */
+async function rollingRestart(ctx: Ctx, label: string, title: string, rotation: RunningServer[], all: RunningServer[]): Promise<void> {
+  for (const [i, name] of ['A', 'B'].entries()) {
+    const old = rotation[0]!;
+    rotation.splice(0, 1);
+    step(`${title}: SIGTERM ${name} (${old.baseUrl}); the load goes to the other server meanwhile`);
+    await ctx.stopServer(old);
+    step(`${title}: ${name} exited (code ${old.process.exitCode}, signal ${old.process.signalCode}); starting its replacement`);
+    const fresh = await ctx.startServer(`${label}-${name.toLowerCase()}${i + 2}`, { REDIS_URL: '' });
+    for (let attempt = 0; attempt < 240 && (await fetch(`${fresh.baseUrl}/api/health/ready`)).status !== 200; attempt++) await sleep(250);
+    all.push(fresh);
+    rotation.push(fresh);
+    step(`${title}: ${name} is back (${fresh.baseUrl}) and in rotation`);
+  }
+}
+
+async function phase(ctx: Ctx, title: string, label: string, keys: BenchKey[], midway?: () => Promise<void>, rolling = false): Promise<PhaseResult> {
+  const all: RunningServer[] = [await ctx.startServer(label, { REDIS_URL: '' })];
+  if (rolling) all.push(await ctx.startServer(`${label}-b`, { REDIS_URL: '' }));
+  const rotation = [...all];
+  let turn = 0;
+  const pick = () => rotation[turn++ % rotation.length]!.baseUrl;
   step(`${title}: ${SECONDS} s of load, ${CONNECTIONS} requests in flight, ${keys.length} keys`);
-  const load = await drive(server.baseUrl, keys, SECONDS, midway);
+  const load = await drive(pick, keys, SECONDS, rolling ? () => rollingRestart(ctx, label, title, rotation, all) : midway, rolling);
   step(
     `${title}: ${load.answered.toLocaleString('en-US')} answered in ${load.seconds.toFixed(1)} s (${Math.round(load.answered / load.seconds)} req/s), ${load.errors} without an answer`,
   );
-  step(`${title}: stopping the server with SIGTERM (it flushes the metering buffer) …`);
+  step(`${title}: stopping the server${rotation.length > 1 ? 's' : ''} with SIGTERM (it flushes the metering buffer) …`);
   const stopStarted = Date.now();
-  await ctx.stopServer(server);
-  step(`${title}: server exited (code ${server.process.exitCode}, signal ${server.process.signalCode}) in ${Date.now() - stopStarted} ms`);
-  const log = fs.readFileSync(server.logFile, 'utf8');
-  const warnings = log.split('\n').filter((l) => l.includes('[metering]'));
+  for (const server of rotation) {
+    await ctx.stopServer(server);
+    step(`${title}: server exited (code ${server.process.exitCode}, signal ${server.process.signalCode}) after ${Date.now() - stopStarted} ms`);
+  }
+  const warnings = all.flatMap((server) =>
+    fs
+      .readFileSync(server.logFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('[metering]')),
+  );
   const db = await stored(
     ctx.database.env.DATABASE_URL!,
     keys.map((k) => k.id),
@@ -221,7 +258,7 @@ async function phase(
   return { title, ok, lines };
 }
 
-runBench('metering', { timeoutSeconds: 2 * SECONDS + 600 }, async (ctx) => {
+runBench('metering', { timeoutSeconds: 3 * SECONDS + 900 }, async (ctx) => {
   const specs = (phaseName: string) =>
     Array.from({ length: KEYS_PER_PHASE }, (_, i) => ({
       name: `bench metering ${phaseName} k${i}`,
@@ -229,7 +266,9 @@ runBench('metering', { timeoutSeconds: 2 * SECONDS + 600 }, async (ctx) => {
       rateLimitPerMinute: 1_000_000,
       monthlyQuota: 2_000_000_000,
     }));
-  const created = await ctx.createKeys([...specs('p1'), ...(withRestart ? specs('p2') : [])].map((s) => ({ ...s, scopes: [...s.scopes] })));
+  const created = await ctx.createKeys(
+    [...specs('p1'), ...(withRestart ? specs('p2') : []), ...(withRolling ? specs('p3') : [])].map((s) => ({ ...s, scopes: [...s.scopes] })),
+  );
   const results: PhaseResult[] = [];
   results.push(await phase(ctx, 'Phase 1 — steady load', 'phase1', created.slice(0, KEYS_PER_PHASE)));
   if (withRestart) {
@@ -243,6 +282,19 @@ runBench('metering', { timeoutSeconds: 2 * SECONDS + 600 }, async (ctx) => {
           step('restarting Postgres in the middle of the load …');
           await restartPostgres();
         },
+      ),
+    );
+  }
+  if (withRolling) {
+    const offset = KEYS_PER_PHASE * (withRestart ? 2 : 1);
+    results.push(
+      await phase(
+        ctx,
+        'Phase 3 — rolling restart: two servers, each restarted in turn under the load',
+        'phase3',
+        created.slice(offset, offset + KEYS_PER_PHASE),
+        undefined,
+        true,
       ),
     );
   }
