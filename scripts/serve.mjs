@@ -82,7 +82,12 @@ function shutDown(signal) {
   console.log(`[shutdown] ${signal}: not ready; ${drainMs ? `draining for ${drainMs} ms, then ` : ''}closing the listener`);
   setTimeout(() => {
     // 2. No new connections; 3. the hooks once the requests in flight have been answered.
-    server.close(() => runHooksAndExit('requests in flight finished'));
+    // Keep-alive connections busy now become idle once answered: closed then too (checked every 100 ms).
+    const closeIdle = setInterval(() => server.closeIdleConnections?.(), 100);
+    server.close(() => {
+      clearInterval(closeIdle);
+      runHooksAndExit('requests in flight finished');
+    });
     server.closeIdleConnections?.();
     setTimeout(() => {
       server.closeAllConnections?.();
