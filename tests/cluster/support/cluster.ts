@@ -5,7 +5,8 @@
  * Also a webhook receiver on 127.0.0.1. Everything listens on 127.0.0.1 and is stopped (and the database
  * dropped) by `stop()`, whatever happened. Started by scripts/cluster-test.ts (npm run test:cluster).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -16,6 +17,8 @@ import { closeDatabase, installDatabase } from '@/db';
 import type { DatabaseHandle } from '@/db/client';
 import { testServerUrl } from '@/db/fresh-database';
 import { partnerWebhooks, partners, type ApiScope } from '@/db/schema';
+import { newId, randomBase62 } from '@/lib/ids';
+import { ensureDefaultEnvironments } from '@/lib/secrets/environments';
 import { withTransaction } from '@/db/with-transaction';
 import { sealWebhookSecret } from '@/lib/alerts/webhook-secret';
 import { systemActor } from '@/lib/auth/actor';
@@ -39,6 +42,8 @@ export interface KeySpec {
   ipAllowlist?: string[];
   rateLimitPerMinute?: number;
   monthlyQuota?: number;
+  /** The organization (default: the seeded `acme`). */
+  partnerId?: string;
 }
 export interface TestKey {
   id: string;
@@ -58,8 +63,23 @@ export interface WebhookDelivery {
   body: { id: string; kind: string; apiKeyId: string | null; partnerId: string };
 }
 
+/**
+ * The cluster's Redis: a `redis-server` of its own on a free loopback port (no persistence) when one is
+ * installed (REDIS_SERVER_BIN, else `redis-server` on the PATH), so that a test may stop it without
+ * touching the machine's shared Redis; else REDIS_URL's, which is never stopped (`dedicated: false`).
+ */
+export interface ClusterRedis {
+  url: string;
+  dedicated: boolean;
+  /** SIGKILL: gone at once, its counters with it (as a crashed Redis without persistence). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port; resolves once it answers. */
+  start(): Promise<void>;
+}
+
 export interface Cluster {
   database: FreshDatabase;
+  redis: ClusterRedis;
   handle: DatabaseHandle;
   /** nginx: what clients use. */
   url: string;
@@ -68,6 +88,8 @@ export interface Cluster {
   acmeId: string;
   logDir: string;
   createKeys(specs: KeySpec[]): Promise<TestKey[]>;
+  /** A new active organization with these limits (before any of its keys is used: no cache to invalidate). */
+  createOrganization(limits: { monthlyQuota: number; keyRateLimitPerMinute: number }): Promise<string>;
   /** SIGTERM and wait for the exit (the shutdown hooks flush metering). */
   stopInstance(instance: Instance): Promise<void>;
   /** Starts it again on its own port; resolves once /api/health/ready answers 200. */
@@ -132,6 +154,38 @@ async function stopChild(child: ChildProcess | null, signal: NodeJS.Signals = 'S
   }
 }
 
+function redisServerBin(): string | null {
+  const bin = process.env.REDIS_SERVER_BIN || 'redis-server';
+  const probe = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  return probe.error || probe.status !== 0 ? null : bin;
+}
+
+async function startRedis(logDir: string): Promise<{ redis: ClusterRedis; stop: () => Promise<void> }> {
+  const bin = redisServerBin();
+  if (!bin) {
+    const url = redisUrl();
+    const refuse = () => Promise.reject(new Error(`the cluster uses the shared Redis at ${url}: it is never stopped`));
+    return { redis: { url, dedicated: false, kill: refuse, start: refuse }, stop: async () => {} };
+  }
+  const port = await freePort();
+  const logFile = path.join(logDir, 'redis.log');
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    const out = fs.openSync(logFile, 'a');
+    child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', out, out] });
+    const started = child;
+    await Promise.race([
+      waitForPort(port, 10_000),
+      new Promise((_, reject) => started.once('exit', (code) => reject(new Error(`redis-server exited (${code}); see ${logFile}`)))),
+    ]);
+  };
+  await start();
+  return {
+    redis: { url: `redis://127.0.0.1:${port}`, dedicated: true, kill: () => stopChild(child, 'SIGKILL', 5_000), start },
+    stop: () => stopChild(child, 'SIGTERM', 5_000),
+  };
+}
+
 export async function startCluster(): Promise<Cluster> {
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cluster-'));
   const serverUrl = testServerUrl() ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -143,6 +197,7 @@ export async function startCluster(): Promise<Cluster> {
 
   const servers: (ChildProcess | null)[] = [];
   let nginx: ChildProcess | null = null;
+  let stopRedis = async () => {};
   const deliveries: WebhookDelivery[] = [];
   const receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -169,6 +224,7 @@ export async function startCluster(): Promise<Cluster> {
     (stopping ??= (async () => {
       await Promise.all(instances.map((i) => stopChild(i.server?.process ?? null)));
       await stopChild(nginx, 'SIGQUIT', 5_000);
+      await stopRedis();
       receiver.closeAllConnections();
       await new Promise<void>((r) => receiver.close(() => r()));
       await closeDatabase().catch(() => {});
@@ -191,9 +247,15 @@ export async function startCluster(): Promise<Cluster> {
       .insert(partnerWebhooks)
       .values({ partnerId: acme.id, url: `http://127.0.0.1:${receiverPort}/hook`, ...sealWebhookSecret(acme.id, 'whsec_cluster_test') });
 
+    const clusterRedis = await startRedis(logDir);
+    stopRedis = clusterRedis.stop;
+    log(`Redis: ${clusterRedis.redis.url}${clusterRedis.redis.dedicated ? ' (the cluster’s own redis-server)' : ' (shared)'}`);
+
     const env: Record<string, string> = {
       ...database.env,
-      REDIS_URL: redisUrl(),
+      REDIS_URL: clusterRedis.redis.url,
+      // One secret for every instance (docs/deploy.md): a session signed in on one is valid on the other.
+      AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString('base64url'),
       TRUST_PROXY_HOPS: '1',
       ALERT_EVALUATION_MS: String(ALERT_PERIOD_MS),
       WEBHOOK_ALLOW_PRIVATE_DESTINATIONS: 'true',
@@ -223,6 +285,7 @@ export async function startCluster(): Promise<Cluster> {
 
     return {
       database,
+      redis: clusterRedis.redis,
       handle,
       url,
       instances,
@@ -235,7 +298,7 @@ export async function startCluster(): Promise<Cluster> {
           for (const spec of specs) {
             const { key, secret } = await createApiKey(
               tx,
-              acme.id,
+              spec.partnerId ?? acme.id,
               {
                 name: spec.name,
                 environment: 'test',
@@ -251,6 +314,13 @@ export async function startCluster(): Promise<Cluster> {
           }
           return out;
         });
+      },
+      async createOrganization(limits) {
+        const id = newId('org');
+        const name = `Cluster ${randomBase62(6)}`;
+        await handle.db.insert(partners).values({ id, name, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'), status: 'active', ...limits });
+        await ensureDefaultEnvironments(handle.db, id);
+        return id;
       },
       async stopInstance(instance) {
         await stopChild(instance.server?.process ?? null);
