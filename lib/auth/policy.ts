@@ -1,6 +1,6 @@
 import { apiScopes, type ApiScope, type KeyEnvironment } from '@/db/schema/api-keys';
 import { NotFoundError, ForbiddenError } from '@/lib/errors';
-import { isRangeWithin } from '@/lib/http/ip-ranges';
+import { isRangeWithin } from '@/lib/net/ip-ranges';
 import type { Actor, KeyActor, KeyCeiling, UserActor } from './actor';
 
 /**

@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseAddressRange } from '@/lib/net/ip-ranges';
 import { apiScopes, keyEnvironments } from '@/db/schema';
 import { storableDate, storableText } from '@/lib/validation/storable';
 
@@ -14,14 +14,9 @@ function toList(value: unknown): unknown {
 /** Empty form fields mean "not set". */
 const emptyToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 
+/** An IPv4/IPv6 address or CIDR range (the same parser the policy's containment check uses). */
 export function isIpOrCidr(entry: string): boolean {
-  const [address, bits, extra] = entry.split('/');
-  if (extra !== undefined || !address) return false;
-  const family = isIP(address);
-  if (family === 0) return false;
-  if (bits === undefined) return true;
-  if (!/^\d{1,3}$/.test(bits)) return false;
-  return Number(bits) <= (family === 4 ? 32 : 128);
+  return parseAddressRange(entry) !== null;
 }
 
 export const ipAllowlistField = z.preprocess(

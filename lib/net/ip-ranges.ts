@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { parseIPv4, parseIPv6 } from './public-address';
 
 /** An address or CIDR range as the inclusive range of addresses it covers, in one family. */
 interface AddressRange {
@@ -7,20 +8,10 @@ interface AddressRange {
   last: bigint;
 }
 
+/** The address as one number, from the one address parser of lib/net (public-address.ts). */
 function addressToBigInt(address: string, family: 4 | 6): bigint {
-  if (family === 4) return address.split('.').reduce((n, part) => (n << 8n) | BigInt(Number(part)), 0n);
-  // Expand `::` and an embedded IPv4 tail (`::ffff:1.2.3.4`) into eight 16-bit groups.
-  let text = address.toLowerCase();
-  const v4Tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4Tail) {
-    const n = addressToBigInt(v4Tail[1]!, 4);
-    text = `${text.slice(0, -v4Tail[1]!.length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
-  }
-  const [head, tail] = text.split('::') as [string, string | undefined];
-  const headGroups = head ? head.split(':') : [];
-  const tailGroups = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
-  return groups.reduce((n, group) => (n << 16n) | BigInt(parseInt(group || '0', 16)), 0n);
+  const bytes = family === 4 ? parseIPv4(address) : parseIPv6(address);
+  return (bytes ?? []).reduce((n, byte) => (n << 8n) | BigInt(byte), 0n);
 }
 
 /** Parses `10.0.0.0/8`, `2001:db8::/32` or a single address; null when it is neither. */
