@@ -43,6 +43,13 @@ describe('every /api/v1 route goes through the one guard', () => {
     });
   }
 
+  for (const file of files) {
+    it(`${path.relative(process.cwd(), file)} declares dynamic = 'force-dynamic' (no request proxy on the hot path)`, async () => {
+      const mod = (await import(/* @vite-ignore */ file)) as { dynamic?: unknown };
+      expect(mod.dynamic).toBe('force-dynamic');
+    });
+  }
+
   it('the OpenAPI registry lists exactly the routes the files serve', async () => {
     const served = new Set<unknown>();
     for (const file of files) {

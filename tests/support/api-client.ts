@@ -1,6 +1,7 @@
 import type { ApiRouteHandler } from '@/lib/api/define-api-route';
 
-type RouteModule = Record<string, ApiRouteHandler>;
+// A route file: its method handlers, and its segment config (`dynamic`).
+type RouteModule = Partial<Record<'GET' | 'HEAD' | 'OPTIONS' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', ApiRouteHandler>> & { dynamic?: string };
 
 // The /api/v1 routes as Next.js matches them: static segments before dynamic ones, the catch-all last.
 const table: { pattern: RegExp; load: () => Promise<RouteModule> }[] = [
@@ -52,7 +53,7 @@ export async function callApi(method: string, path: string, options: CallOptions
     body = JSON.stringify(options.body);
     headers.set('content-type', 'application/json');
   }
-  const handler = (await route.load())[method];
+  const handler = (await route.load())[method as keyof RouteModule] as ApiRouteHandler | undefined;
   if (!handler) throw new Error(`${path} exports no ${method}`);
   const response = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
   const text = await response.text();
