@@ -5,7 +5,6 @@
  *   npm run test:cluster                         build, then run
  *   CLUSTER_SKIP_BUILD=1 npm run test:cluster    reuse .next (e.g. the e2e run's build)
  *   npm run test:cluster -- --if-redis           say so and exit 0 when Redis does not answer (npm test)
- *   CLUSTER_PENDING=1 …                          also run the tests of mechanisms still being built
  * Needs: Postgres (TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres), Redis (REDIS_URL,
  * else redis://127.0.0.1:6379), nginx on the PATH (or NGINX_BIN). The report is test-results/cluster.json,
  * counted by scripts/test-summary.mjs.

@@ -44,6 +44,34 @@ export class RedisLink {
     this.log(`[limits] Redis is back after ${outage} s: rate limits and quotas shared again (quota counters re-seeded from Postgres)`);
   }
 
+  /**
+   * A command failed. A timeout on a connection that is still open is not an outage by itself: while the
+   * event loop is busy (a burst of requests), the timer of a command can fire before its reply, already
+   * in the socket, is read. Such a timeout is confirmed by up to three PINGs before the link goes down;
+   * anything else (refused, reset, closed) takes it down at once.
+   */
+  failed(error: unknown): void {
+    if (isCommandTimeout(error) && this.redis.status === 'ready') {
+      this.confirming ??= this.confirm(error).finally(() => (this.confirming = null));
+      return;
+    }
+    this.down(error);
+  }
+
+  private confirming: Promise<void> | null = null;
+
+  private async confirm(error: unknown): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.redis.ping();
+        return;
+      } catch (pingError) {
+        if (!isCommandTimeout(pingError)) return this.down(pingError);
+      }
+    }
+    this.down(error);
+  }
+
   /** The probe job: while down, one PING. */
   async probe(): Promise<void> {
     if (this.shared) return;
@@ -55,6 +83,11 @@ export class RedisLink {
       this.lastError = (error as Error)?.message ?? String(error);
     }
   }
+}
+
+/** ioredis's error for a command whose reply did not come within `commandTimeout`. */
+export function isCommandTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Command timed out';
 }
 
 /** Commands fail fast: at most half a second in flight, and no retries (the caller falls back). */

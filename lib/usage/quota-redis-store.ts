@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Queryable } from '@/db';
-import type { RedisLink } from '@/lib/limits/redis-link';
+import { randomBytes } from 'node:crypto';
+import { isCommandTimeout, type RedisLink } from '@/lib/limits/redis-link';
 import { admitted, ledgerUsage, refused, type QuotaDecision, type QuotaRequest, type QuotaStore } from './quota-store';
 
 /**
@@ -17,10 +18,27 @@ import { admitted, ledgerUsage, refused, type QuotaDecision, type QuotaRequest, 
  * (the link's generation moved) each counter is raised to the ledger the same way on its first use,
  * which brings in what the instances admitted on Postgres meanwhile.
  *
+ * Each call carries a token, and the script keeps its answer under it for a minute: a call whose reply
+ * timed out (a busy event loop can fire the timer before reading a reply already received) is sent again
+ * with the same token, up to three times, and gets the first answer back instead of counting twice. Only
+ * then does the caller give up on Redis for this request.
+ *
  * What the floor cannot see: requests other instances admitted and still hold in their metering buffers
  * (at most one flush interval, 1 s by default) at the moment a missing counter is seeded.
  */
 const SCRIPT = `
+local tok = ARGV[6]
+if tok ~= '' then
+  local prior = redis.call('GET', tok)
+  if prior then
+    local v, a, b = string.match(prior, '(-?%d+),(-?%d+),(-?%d+)')
+    return { tonumber(v), tonumber(a), tonumber(b) }
+  end
+end
+local function answer(v, a, b)
+  if tok ~= '' then redis.call('SET', tok, v .. ',' .. a .. ',' .. b, 'EX', 60) end
+  return { v, a, b }
+end
 local n = #KEYS
 local used = {}
 for i = 1, n do
@@ -38,10 +56,10 @@ for i = 1, n do
   used[i] = tonumber(cur)
 end
 for i = n, 1, -1 do
-  if used[i] >= tonumber(ARGV[i * 2 - 1]) then return { 0, i, used[i] } end
+  if used[i] >= tonumber(ARGV[i * 2 - 1]) then return answer(0, i, used[i]) end
 end
 for i = 1, n do used[i] = redis.call('INCR', KEYS[i]) end
-return { 1, used[1], used[2] or 0 }
+return answer(1, used[1], used[2] or 0)
 `;
 
 type RedisWithQuota = Redis & {
@@ -55,6 +73,9 @@ export class RedisQuotaStore implements QuotaStore {
   /** Counter name → the link generation it was last raised to the ledger in. */
   private synced = new Map<string, number>();
   private syncedMonth = '';
+  /** Tokens: this store's random prefix and a sequence number. */
+  private readonly tokenPrefix: string;
+  private sequence = 0;
 
   constructor(
     private readonly link: RedisLink,
@@ -63,6 +84,7 @@ export class RedisQuotaStore implements QuotaStore {
   ) {
     if (!(link.redis as unknown as Partial<RedisWithQuota>).quotaConsume) link.redis.defineCommand('quotaConsume', { lua: SCRIPT });
     this.redis = link.redis as RedisWithQuota;
+    this.tokenPrefix = `${prefix}:tok:${randomBytes(6).toString('base64url')}:`;
   }
 
   async consume(request: QuotaRequest): Promise<QuotaDecision> {
@@ -75,8 +97,9 @@ export class RedisQuotaStore implements QuotaStore {
     const keyCounter = request.keyLimit === null ? null : `${this.prefix}:key:${request.keyId}:${month.key}`;
     const generation = this.link.generation;
     const stale = this.synced.get(orgCounter) !== generation || (keyCounter !== null && this.synced.get(keyCounter) !== generation);
-    let answer = await this.run(request, orgCounter, keyCounter, stale ? await this.floors(request) : null);
-    if (answer[0] === -1) answer = await this.run(request, orgCounter, keyCounter, await this.floors(request));
+    const token = this.tokenPrefix + String(++this.sequence);
+    let answer = await this.runOnce(request, orgCounter, keyCounter, stale ? await this.floors(request) : null, token);
+    if (answer[0] === -1) answer = await this.runOnce(request, orgCounter, keyCounter, await this.floors(request), token);
     this.synced.set(orgCounter, generation);
     if (keyCounter !== null) this.synced.set(keyCounter, generation);
     const [verdict, a, b] = answer;
@@ -105,12 +128,29 @@ export class RedisQuotaStore implements QuotaStore {
     ]);
   }
 
-  private run(request: QuotaRequest, orgCounter: string, keyCounter: string | null, floors: [number, number | null] | null) {
+  /** The script, sent again with the same token after a timeout on an open connection (it answers once). */
+  private async runOnce(
+    request: QuotaRequest,
+    orgCounter: string,
+    keyCounter: string | null,
+    floors: [number, number | null] | null,
+    token: string,
+  ): Promise<[number, number, number]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.run(request, orgCounter, keyCounter, floors, token);
+      } catch (error) {
+        if (attempt >= 3 || !isCommandTimeout(error) || this.link.redis.status !== 'ready') throw error;
+      }
+    }
+  }
+
+  private run(request: QuotaRequest, orgCounter: string, keyCounter: string | null, floors: [number, number | null] | null, token: string) {
     const expireAt = Math.ceil(request.month.end / 1000) + WEEK_S;
     const orgFloor = floors ? String(floors[0]) : '';
     const keyFloor = floors && floors[1] !== null ? String(floors[1]) : '';
     return keyCounter === null
-      ? this.redis.quotaConsume(1, orgCounter, request.organizationLimit, orgFloor, '', '', expireAt)
-      : this.redis.quotaConsume(2, orgCounter, keyCounter, request.organizationLimit, orgFloor, request.keyLimit!, keyFloor, expireAt);
+      ? this.redis.quotaConsume(1, orgCounter, request.organizationLimit, orgFloor, '', '', expireAt, token)
+      : this.redis.quotaConsume(2, orgCounter, keyCounter, request.organizationLimit, orgFloor, request.keyLimit!, keyFloor, expireAt, token);
   }
 }

@@ -63,7 +63,7 @@ export function consumeQuota(key: KeyRecord, now = Date.now()): QuotaDecision | 
     void s.postgres.returnIdle({ all: true }).catch(() => {}); // units leased on Postgres go back
   }
   return s.redis!.consume(request).catch((error: unknown) => {
-    link.down(error);
+    link.failed(error);
     return onPostgres(s, request);
   });
 }

@@ -11,12 +11,6 @@ import { alerts, apis, endpoints, jobRuns, requestLogs, usageLogs } from '@/db/s
 import { PORTAL_API } from '@/lib/catalog/portal-api';
 import { ALERT_PERIOD_MS, bearer, log, sleep, startCluster, type Cluster, type TestKey } from './support/cluster';
 
-/**
- * The exact quota across instances fails on a loaded machine (see its test): run it with CLUSTER_PENDING=1
- * until the shared quota stays exact when a Redis call times out under a burst.
- */
-const pending = process.env.CLUSTER_PENDING === '1';
-
 /** The channel of `announceCatalogChange` (lib/catalog/endpoint-lifecycle.ts): Postgres NOTIFY and Redis pub/sub. */
 const CATALOG_CHANNEL = 'pp_catalog_invalidation';
 
@@ -221,71 +215,67 @@ describe('cluster: two instances behind nginx, one Postgres, Redis', () => {
   // marks Redis down and counts on the Postgres counter, seeded from the ledger, which does not have what
   // the other instance, still on Redis, admitted and has not flushed yet: 198 and 178 admitted of 100.
   // The logs' `[limits]` lines of the burst are in the assertion's message.
-  test.skipIf(!pending)(
-    'quota 100 for a key and for an organization shared by two keys: exactly 100 of 1,000 concurrent requests over both instances (the shared quota counter in Redis, lib/usage/quota.ts)',
-    async () => {
-      const [a, b] = cluster.instances;
-      const logLength = new Map<{ logFile: string }, number>();
-      const burst = async (secrets: string[]) => {
-        for (const instance of cluster.instances) logLength.set(instance, fs.readFileSync(instance.logFile, 'utf8').split('\n').length - 1);
-        // Alternating the instances (directly, so that each gets exactly half) and the keys, all at once.
-        const answers = await Promise.all(
-          Array.from({ length: 1_000 }, async (_, i) => {
-            const instance = i % 2 === 0 ? a : b;
-            const answer = await get(`${instance.baseUrl}/api/v1/me`, secrets[Math.floor(i / 2) % secrets.length]!);
-            const type = answer.status === 200 ? '' : (((await answer.json()) as { type?: string }).type ?? '');
-            if (answer.status === 200) await answer.arrayBuffer();
-            return { status: answer.status, type };
-          }),
-        );
-        const admitted = answers.filter((x) => x.status === 200).length;
-        // What the instances logged about Redis meanwhile (a timeout sends an instance to Postgres).
-        const limitsLines = cluster.instances.flatMap((instance) => {
-          const lines = fs
-            .readFileSync(instance.logFile, 'utf8')
-            .split('\n')
-            .slice(logLength.get(instance) ?? 0);
-          return lines.filter((line) => line.startsWith('[limits]')).map((line) => `${instance.name}: ${line.slice(0, 100)}`);
-        });
-        const refused = answers.filter((x) => x.status === 429 && x.type.endsWith('quota-exceeded')).length;
-        return {
-          counts: { admitted, refused },
-          other: answers.filter((x) => x.status !== 200 && !(x.status === 429 && x.type.endsWith('quota-exceeded'))),
-          limitsLines,
-        };
+  test('quota 100 for a key and for an organization shared by two keys: exactly 100 of 1,000 concurrent requests over both instances (the shared quota counter in Redis, lib/usage/quota.ts)', async () => {
+    const [a, b] = cluster.instances;
+    const logLength = new Map<{ logFile: string }, number>();
+    const burst = async (secrets: string[]) => {
+      for (const instance of cluster.instances) logLength.set(instance, fs.readFileSync(instance.logFile, 'utf8').split('\n').length - 1);
+      // Alternating the instances (directly, so that each gets exactly half) and the keys, all at once.
+      const answers = await Promise.all(
+        Array.from({ length: 1_000 }, async (_, i) => {
+          const instance = i % 2 === 0 ? a : b;
+          const answer = await get(`${instance.baseUrl}/api/v1/me`, secrets[Math.floor(i / 2) % secrets.length]!);
+          const type = answer.status === 200 ? '' : (((await answer.json()) as { type?: string }).type ?? '');
+          if (answer.status === 200) await answer.arrayBuffer();
+          return { status: answer.status, type };
+        }),
+      );
+      const admitted = answers.filter((x) => x.status === 200).length;
+      // What the instances logged about Redis meanwhile (a timeout sends an instance to Postgres).
+      const limitsLines = cluster.instances.flatMap((instance) => {
+        const lines = fs
+          .readFileSync(instance.logFile, 'utf8')
+          .split('\n')
+          .slice(logLength.get(instance) ?? 0);
+        return lines.filter((line) => line.startsWith('[limits]')).map((line) => `${instance.name}: ${line.slice(0, 100)}`);
+      });
+      const refused = answers.filter((x) => x.status === 429 && x.type.endsWith('quota-exceeded')).length;
+      return {
+        counts: { admitted, refused },
+        other: answers.filter((x) => x.status !== 200 && !(x.status === 429 && x.type.endsWith('quota-exceeded'))),
+        limitsLines,
       };
-      const billable = async (column: typeof usageLogs.apiKeyId | typeof usageLogs.partnerId, id: string) => {
-        const [row] = await cluster.handle.db
-          .select({ n: sql<string>`coalesce(sum(${usageLogs.billableCount}), 0)` })
-          .from(usageLogs)
-          .where(eq(column, id));
-        return Number(row?.n ?? 0);
-      };
+    };
+    const billable = async (column: typeof usageLogs.apiKeyId | typeof usageLogs.partnerId, id: string) => {
+      const [row] = await cluster.handle.db
+        .select({ n: sql<string>`coalesce(sum(${usageLogs.billableCount}), 0)` })
+        .from(usageLogs)
+        .where(eq(column, id));
+      return Number(row?.n ?? 0);
+    };
 
-      // Each instance has the keys cached first (a request refused for its scope, before any limit or
-      // quota is consumed), as in a cluster that has been serving them: the burst measures the counting.
-      for (const instance of [a, b]) {
-        for (const key of [quotaKey, ...quotaOrgKeys]) expect((await get(`${instance.baseUrl}/api/v1/usage`, key.secret)).status).toBe(403);
-      }
+    // Each instance has the keys cached first (a request refused for its scope, before any limit or
+    // quota is consumed), as in a cluster that has been serving them: the burst measures the counting.
+    for (const instance of [a, b]) {
+      for (const key of [quotaKey, ...quotaOrgKeys]) expect((await get(`${instance.baseUrl}/api/v1/usage`, key.secret)).status).toBe(403);
+    }
 
-      const byKey = await burst([quotaKey.secret]);
-      log(`key quota 100: ${byKey.counts.admitted} admitted, ${byKey.counts.refused} refused (quota-exceeded)`);
-      expect(byKey.other.slice(0, 5)).toEqual([]);
-      expect(byKey.counts, byKey.limitsLines.join('; ')).toEqual({ admitted: 100, refused: 900 });
+    const byKey = await burst([quotaKey.secret]);
+    log(`key quota 100: ${byKey.counts.admitted} admitted, ${byKey.counts.refused} refused (quota-exceeded)`);
+    expect(byKey.other.slice(0, 5)).toEqual([]);
+    expect(byKey.counts, byKey.limitsLines.join('; ')).toEqual({ admitted: 100, refused: 900 });
 
-      const byOrganization = await burst(quotaOrgKeys.map((k) => k.secret));
-      log(`organization quota 100 over two keys: ${byOrganization.counts.admitted} admitted, ${byOrganization.counts.refused} refused (quota-exceeded)`);
-      expect(byOrganization.other.slice(0, 5)).toEqual([]);
-      expect(byOrganization.counts, byOrganization.limitsLines.join('; ')).toEqual({ admitted: 100, refused: 900 });
+    const byOrganization = await burst(quotaOrgKeys.map((k) => k.secret));
+    log(`organization quota 100 over two keys: ${byOrganization.counts.admitted} admitted, ${byOrganization.counts.refused} refused (quota-exceeded)`);
+    expect(byOrganization.other.slice(0, 5)).toEqual([]);
+    expect(byOrganization.counts, byOrganization.limitsLines.join('; ')).toEqual({ admitted: 100, refused: 900 });
 
-      // The ledger agrees once both instances have flushed.
-      const deadline = Date.now() + 10_000;
-      while ((await billable(usageLogs.partnerId, quotaOrgId)) < 100 && Date.now() < deadline) await sleep(250);
-      expect(await billable(usageLogs.apiKeyId, quotaKey.id)).toBe(100);
-      expect(await billable(usageLogs.partnerId, quotaOrgId)).toBe(100);
-    },
-    60_000,
-  );
+    // The ledger agrees once both instances have flushed.
+    const deadline = Date.now() + 10_000;
+    while ((await billable(usageLogs.partnerId, quotaOrgId)) < 100 && Date.now() < deadline) await sleep(250);
+    expect(await billable(usageLogs.apiKeyId, quotaKey.id)).toBe(100);
+    expect(await billable(usageLogs.partnerId, quotaOrgId)).toBe(100);
+  }, 60_000);
 
   test('a request served by A appears on a live stream connected to B within 1 s (cross-instance live usage fan-out, lib/usage/live-relay.ts)', async () => {
     const [a, b] = cluster.instances;

@@ -200,4 +200,33 @@ describe.skipIf(!redisUp)('quotas and rate limits on Redis', () => {
       .where(eq(usageLogs.apiKeyId, quota.key.id));
     expect(Number(billable?.n)).toBe(40);
   });
+
+  it.runIf(redisUp)(
+    'a reply that times out behind a busy event loop is neither counted twice nor taken for an outage (the call is sent again with its token)',
+    async () => {
+      // 20 ms to answer; the loop is then kept busy for 60 ms, so each timer fires before its reply is read.
+      const client = new Redis(redisUrl, { maxRetriesPerRequest: 0, commandTimeout: 20 });
+      client.on('error', quiet);
+      clients.push(client);
+      await client.ping();
+      const link = new RedisLink(client, quiet);
+      const org = await orgWithQuota(1_000);
+      const store = new RedisQuotaStore(link, () => db, `quota-test-${org.id}`);
+      const busy = () => {
+        const until = performance.now() + 60;
+        while (performance.now() < until);
+      };
+      const seeded = store.consume(request(org.id, 10)); // seeds the counter from the ledger (0), admits 1
+      busy();
+      expect((await seeded).allowed).toBe(true);
+      const decisions = Array.from({ length: 15 }, () => store.consume(request(org.id, 10)));
+      busy();
+      expect(await allowedOf(decisions)).toBe(9);
+      const counter = await client.get(`quota-test-${org.id}:org:${org.id}:${monthOf(Date.now()).key}`);
+      expect(Number(counter)).toBe(10);
+      link.failed(new Error('Command timed out'));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(link.shared).toBe(true); // a PING answered: not down
+    },
+  );
 });

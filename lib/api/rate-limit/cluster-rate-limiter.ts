@@ -32,7 +32,7 @@ export class ClusterRateLimiter implements RateLimiter {
     }
     this.wasShared = true;
     return this.remote!.consume(id, limit).catch((error: unknown) => {
-      link.down(error);
+      link.failed(error); // this request is decided here, with this instance's share
       return this.alone(id, limit);
     });
   }
