@@ -204,8 +204,9 @@ describe.skipIf(!redisUp)('quotas and rate limits on Redis', () => {
   it.runIf(redisUp)(
     'a reply that times out behind a busy event loop is neither counted twice nor taken for an outage (the call is sent again with its token)',
     async () => {
-      // 20 ms to answer; the loop is then kept busy for 60 ms, so each timer fires before its reply is read.
-      const client = new Redis(redisUrl, { maxRetriesPerRequest: 0, commandTimeout: 20 });
+      // 250 ms to answer; the loop is then kept busy for 400 ms, so each timer fires before its reply is read
+      // (timers run before I/O callbacks). The retries go out on a free loop: 250 ms is plenty on a busy machine.
+      const client = new Redis(redisUrl, { maxRetriesPerRequest: 0, commandTimeout: 250 });
       client.on('error', quiet);
       clients.push(client);
       await client.ping();
@@ -213,7 +214,7 @@ describe.skipIf(!redisUp)('quotas and rate limits on Redis', () => {
       const org = await orgWithQuota(1_000);
       const store = new RedisQuotaStore(link, () => db, `quota-test-${org.id}`);
       const busy = () => {
-        const until = performance.now() + 60;
+        const until = performance.now() + 400;
         while (performance.now() < until);
       };
       const seeded = store.consume(request(org.id, 10)); // seeds the counter from the ledger (0), admits 1
@@ -225,7 +226,7 @@ describe.skipIf(!redisUp)('quotas and rate limits on Redis', () => {
       const counter = await client.get(`quota-test-${org.id}:org:${org.id}:${monthOf(Date.now()).key}`);
       expect(Number(counter)).toBe(10);
       link.failed(new Error('Command timed out'));
-      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((r) => setTimeout(r, 300));
       expect(link.shared).toBe(true); // a PING answered: not down
     },
   );
