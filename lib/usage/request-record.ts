@@ -55,10 +55,17 @@ const SCAN_MAX = 8_192;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const ID = /^[A-Za-z0-9_-]+$/;
+// Printable ASCII only: no control character and no surrogate to replace (almost every path and user agent).
+const PLAIN = /^[\x20-\x7e]*$/;
 
 /** Text as it may be stored and shown: no control characters, well-formed UTF-16, no API key, at most `max` characters. */
 export function cleanText(value: unknown, max: number): string {
   if (typeof value !== 'string') return '';
+  if (value.length <= max && PLAIN.test(value)) {
+    // The common case: one scan instead of three. Redaction may lengthen a short key-like run: cut after it, as below.
+    const redacted = redactApiKeys(value);
+    return redacted.length > max ? redacted.slice(0, max) : redacted;
+  }
   let text = value.length > SCAN_MAX ? value.slice(0, SCAN_MAX) : value;
   text = redactApiKeys(text.replace(CONTROL, '\ufffd'));
   if (text.length > max) text = text.slice(0, max);
