@@ -19,6 +19,7 @@ export const problemTypes = {
   rate_limited: { status: 429, title: 'Rate limit exceeded' },
   quota_exceeded: { status: 429, title: 'Monthly quota exceeded' },
   internal: { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'Service unavailable' },
 } as const;
 export type ProblemCode = keyof typeof problemTypes;
 

@@ -71,6 +71,25 @@ function errorToResponse(error: unknown, requestId: string): Response {
   return problemResponse('internal', 'Something went wrong on our side. Quote the request id when you contact support.', requestId);
 }
 
+/**
+ * How long an asynchronous handler may take before the caller gets a 503 problem instead of waiting on.
+ * A database connection that the driver lost without noticing (postgres.js can strand a query while the
+ * server restarts) would otherwise hold the request until the client gives up, unanswered and unmetered.
+ * Synchronous handlers (a cached `/me`) pay nothing for it.
+ */
+const handlerDeadlineMs = () => Number(process.env.API_HANDLER_DEADLINE_MS ?? 30_000);
+
+function withDeadline<T>(work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ApiProblem('unavailable', 'The request could not be finished in time. Retry in a few seconds.', undefined, { 'retry-after': '5' })),
+      handlerDeadlineMs(),
+    );
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** The path without the query, without parsing the whole URL. */
 function pathOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
@@ -117,7 +136,7 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
       const body = spec.body ? parseOrThrow(spec.body as z.ZodType, await readJsonBody(request), 'body') : undefined;
       const ctx = { request, requestId, ip, key, rateLimit, params, query, body };
       let result = (spec.handler as (c: typeof ctx) => unknown)(ctx);
-      if (result instanceof Promise) result = await result;
+      if (result instanceof Promise) result = await withDeadline(result);
       if (result instanceof Response) {
         response = result;
         response.headers.set('x-request-id', requestId);

@@ -22,6 +22,8 @@ const problemExplanations: Record<ProblemCode, string> = {
   quota_exceeded:
     'The key or organization used its monthly quota. Requests are accepted again on the 1st of the next month (UTC), or when an admin raises the quota.',
   internal: 'Something failed on our side. Retry with backoff; if it persists, contact support with the `requestId`.',
+  unavailable:
+    'The request could not be finished in time, usually because the database is restarting or unreachable. Nothing was changed that the answer does not say; retry after the `Retry-After` seconds.',
 };
 
 /** The error reference, generated from the problem types so that it never falls behind them. */
