@@ -9,6 +9,7 @@
  *   BENCH_DATABASE_URL / TEST_DATABASE_URL: the Postgres server (a fresh database is made and dropped)
  *   --cpu-prof (node flag, via NODE_OPTIONS) to see the functions
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { eq } from 'drizzle-orm';
 import { closeDatabase, installDatabase } from '@/db';
 import { partners } from '@/db/schema';
@@ -25,6 +26,11 @@ import { createFreshDatabase } from '../scripts/lib/test-server';
 import { benchDatabaseUrl } from './lib/harness';
 
 const requests = Number(process.argv[2] ?? 100_000);
+// Garbage-collection pauses, summed: what a request allocates (and keeps alive until the flush) costs here.
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
 
 async function main() {
   const database = await createFreshDatabase('pp_bench_micro', benchDatabaseUrl());
@@ -69,6 +75,7 @@ async function main() {
     // 50 in flight, as the HTTP benchmark's connections; background timers get their turns in between.
     const measure = async (fn: () => Promise<void>, n: number) => {
       await flushMetering({ untilEmpty: true });
+      const gcBefore = gcMs;
       const cpu = process.cpuUsage();
       const started = performance.now();
       let next = 0;
@@ -82,7 +89,8 @@ async function main() {
       );
       await flushMetering({ untilEmpty: true });
       const used = process.cpuUsage(cpu);
-      return { cpuUs: (used.user + used.system) / n, wallUs: ((performance.now() - started) * 1000) / n };
+      await new Promise((r) => setImmediate(r)); // the observer's entries of this run
+      return { cpuUs: (used.user + used.system) / n, wallUs: ((performance.now() - started) * 1000) / n, gcUs: ((gcMs - gcBefore) * 1000) / n };
     };
     for (const fn of Object.values(variants)) await measure(fn, Math.min(requests, 20_000));
     const rows: string[] = [];
@@ -91,7 +99,9 @@ async function main() {
       for (const [name, fn] of Object.entries(variants)) {
         const r = await measure(fn, requests);
         results[name]!.push(r.cpuUs);
-        rows.push(`${name.padEnd(9)} round ${round + 1}: ${r.cpuUs.toFixed(2).padStart(7)} µs CPU/request, ${r.wallUs.toFixed(2).padStart(7)} µs wall/request`);
+        rows.push(
+          `${name.padEnd(9)} round ${round + 1}: ${r.cpuUs.toFixed(2).padStart(7)} µs CPU/request, ${r.wallUs.toFixed(2).padStart(7)} µs wall/request, ${r.gcUs.toFixed(2).padStart(6)} µs GC/request`,
+        );
       }
     }
     console.log(rows.join('\n'));
