@@ -118,3 +118,14 @@ export function authenticateRequest(headers: Headers, ip: string, scope: ApiScop
   if (cached !== undefined) return limit(checkRecord(cached, ip, scope, now), now);
   return resolveKeyByHash(hash).then((record) => limit(checkRecord(record, ip, scope, now), now));
 }
+
+/**
+ * More calls within one request (the further operations of a GraphQL batch), each admitted like a
+ * request of its own: the rate limit, then the quota. Throws the same 429 problems as the guard; returns
+ * the latest rate-limit decision, for the response's headers.
+ */
+export async function admitMore(key: KeyRecord, count: number, now = Date.now()): Promise<RateLimitDecision | null> {
+  let latest: RateLimitDecision | null = null;
+  for (let i = 0; i < count; i++) ({ rateLimit: latest } = await limit(key, now));
+  return latest;
+}
