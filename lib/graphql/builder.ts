@@ -27,8 +27,9 @@ export const builder = new SchemaBuilder<{
       }),
   },
   relay: { clientMutationId: 'omit', cursorType: 'String', nodeQueryOptions: false, nodesQueryOptions: false },
-  // Checked before execution by the validation rule in limits.ts; the plugin supplies the field costs.
-  complexity: { defaultComplexity: 1, defaultListMultiplier: 10 },
+  // Checked before execution by the validation rule in limits.ts; the plugin supplies the field costs. Lists
+  // cost what their fields say (a connection: its page size); a plain list counts once unless it says more.
+  complexity: { defaultComplexity: 1, defaultListMultiplier: 1 },
 });
 
 function scopeOf(failure: { kind: string; scope?: string; parameter?: unknown }): string {

@@ -30,7 +30,7 @@ const Api = builder.objectRef<CatalogApi>('Api').implement({
     version: t.exposeString('version'),
     basePath: t.exposeString('basePath'),
     description: t.exposeString('description'),
-    endpoints: t.field({ type: [Endpoint], resolve: (a) => a.endpoints }),
+    endpoints: t.field({ type: [Endpoint], complexity: { field: 1, multiplier: 20 }, resolve: (a) => a.endpoints }),
   }),
 });
 

@@ -42,7 +42,7 @@ const DocList = builder.objectRef<{ apiVersion: string | null; versions: string[
   fields: (t) => ({
     apiVersion: t.exposeString('apiVersion', { nullable: true, description: 'The version listed: the one asked for, else the newest' }),
     versions: t.exposeStringList('versions', { description: 'Every API version with docs you may read, newest first' }),
-    docs: t.field({ type: [Doc], resolve: (l) => l.docs }),
+    docs: t.field({ type: [Doc], complexity: { field: 1, multiplier: 20 }, resolve: (l) => l.docs }),
   }),
 });
 

@@ -54,7 +54,7 @@ const Usage = builder.objectRef<UsageShape>('Usage').implement({
     from: t.field({ type: 'DateTime', resolve: (u) => u.range.from }),
     to: t.field({ type: 'DateTime', resolve: (u) => u.range.to }),
     granularity: t.field({ type: Granularity, resolve: (u) => u.range.granularity }),
-    series: t.field({ type: [UsagePoint], complexity: 10, resolve: (u) => queryUsageSeries(db, u.filter, u.range) }),
+    series: t.field({ type: [UsagePoint], complexity: { field: 10, multiplier: 5 }, resolve: (u) => queryUsageSeries(db, u.filter, u.range) }),
     totals: t.field({ type: UsageTotalsRef, complexity: 5, resolve: (u) => queryTotals(db, u.filter, u.range) }),
   }),
 });
