@@ -1,9 +1,9 @@
 import 'server-only';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, type Plugin } from 'graphql-yoga';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { GraphQLError, type ExecutionResult, type ValidationContext } from 'graphql';
 import type { GraphqlContext } from './context';
-import { GRAPHQL_LIMITS, useExecutionTimeout, useOperationLimits } from './limits';
+import { GRAPHQL_LIMITS, limitError, useExecutionTimeout, useOperationLimits } from './limits';
 import { GRAPHQL_ENDPOINT, useOperationMeter } from './operation-meter';
 import { schema } from './schema';
 
@@ -31,6 +31,15 @@ function useRequestErrorStatus(): Plugin {
 }
 
 /**
+ * Armor's validation limits report their refusal like any validation rule (and without the misleading
+ * "Syntax Error:" prefix) instead of throwing: validation goes on, so the cost rule reports too.
+ */
+const reported = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(limitError(error.message.replace(/^Syntax Error: /, '')))],
+};
+
+/**
  * The Yoga instance behind `/api/v1/graphql`, run inside the /api/v1 guard (lib/api/routes/graphql.ts):
  * the key, its organization, IP, rate limit and quota are checked before Yoga sees the request.
  */
@@ -51,10 +60,10 @@ export const yoga = createYoga<GraphqlServerContext, { revealed: GraphqlContext[
   plugins: [
     useOperationLimits(),
     EnvelopArmorPlugin({
-      maxDepth: { n: GRAPHQL_LIMITS.depth, flattenFragments: true, ignoreIntrospection: false },
-      maxAliases: { n: GRAPHQL_LIMITS.aliases },
+      maxDepth: { n: GRAPHQL_LIMITS.depth, flattenFragments: true, ignoreIntrospection: false, ...reported },
+      maxAliases: { n: GRAPHQL_LIMITS.aliases, ...reported },
       maxTokens: { n: GRAPHQL_LIMITS.tokens },
-      maxDirectives: { n: GRAPHQL_LIMITS.directives },
+      maxDirectives: { n: GRAPHQL_LIMITS.directives, ...reported },
       // The cost limit with list multipliers is Pothos' (limits.ts); armor's has none.
       costLimit: { enabled: false },
       blockFieldSuggestion: { enabled: true },
