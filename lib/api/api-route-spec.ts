@@ -65,9 +65,7 @@ export interface PublicRouteSpec<TParams = undefined, TQuery = undefined, TBody 
 }
 
 export type AnyApiRouteSpec =
-  | GuardedRouteSpec<unknown, unknown, unknown>
-  | KeyOrSessionRouteSpec<unknown, unknown, unknown>
-  | PublicRouteSpec<unknown, unknown, unknown>;
+  GuardedRouteSpec<unknown, unknown, unknown> | KeyOrSessionRouteSpec<unknown, unknown, unknown> | PublicRouteSpec<unknown, unknown, unknown>;
 
 /** Identity functions that let TypeScript infer the schemas' types for the handler. */
 export function guardedRoute<

@@ -81,7 +81,8 @@ function errorToResponse(error: unknown, requestId: string): Response {
 async function sessionUser(): Promise<UserActor> {
   const { getActor } = await import('@/lib/auth/session');
   const user = await getActor();
-  if (!user) throw new ApiProblem('unauthorized', 'No API key. Send it as `Authorization: Bearer <key>` or in the `x-api-key` header, or sign in to the portal.');
+  if (!user)
+    throw new ApiProblem('unauthorized', 'No API key. Send it as `Authorization: Bearer <key>` or in the `x-api-key` header, or sign in to the portal.');
   const problem = portalAccessProblem(user);
   if (problem) throw new ApiProblem('forbidden', portalAccessMessages[problem]);
   return user;

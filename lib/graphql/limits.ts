@@ -77,7 +77,7 @@ type YogaContext = GraphqlContext & { params?: { variables?: Record<string, unkn
  * engine's own rule that forbids introspection (`__schema`, `__type`, however they are reached: aliases,
  * inline fragments, fragments). Every validation failure answers 400, whatever the `Accept` header.
  */
-export function useOperationLimits(): Plugin<YogaContext> {
+export function operationLimitsPlugin(): Plugin<YogaContext> {
   return {
     onValidate({ params, addValidationRule, setResult, context }) {
       const expanded = expandedFieldCount(params.documentAST, GRAPHQL_LIMITS.expandedFields);
@@ -101,20 +101,34 @@ export function useOperationLimits(): Plugin<YogaContext> {
       if (context.key) addValidationRule(NoSchemaIntrospectionCustomRule);
       return ({ valid, result, setResult: replace }) => {
         if (valid) return;
-        replace(result.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions, http: { status: 400 } } })));
+        replace(
+          result.map(
+            (error) =>
+              new GraphQLError(error.message, {
+                nodes: error.nodes,
+                extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...error.extensions, http: { status: 400 } },
+              }),
+          ),
+        );
       };
     },
   };
 }
 
 /** An operation that runs longer than the limit answers with an error instead of holding the request. */
-export function useExecutionTimeout(ms: number = GRAPHQL_LIMITS.timeoutMs): Plugin {
+export function executionTimeoutPlugin(ms: number = GRAPHQL_LIMITS.timeoutMs): Plugin {
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<{ errors: GraphQLError[] }>((resolve) => {
-          timer = setTimeout(() => resolve({ errors: [new GraphQLError(`The operation took longer than ${ms / 1000} s.`, { extensions: { code: 'TIMEOUT', http: { status: 408 } } })] }), ms);
+          timer = setTimeout(
+            () =>
+              resolve({
+                errors: [new GraphQLError(`The operation took longer than ${ms / 1000} s.`, { extensions: { code: 'TIMEOUT', http: { status: 408 } } })],
+              }),
+            ms,
+          );
         });
         try {
           return await Promise.race([executeFn(args), timeout]);

@@ -22,7 +22,7 @@ export function operationEndpoint(document: DocumentNode, operationName: string 
 }
 
 /** Notes each operation that runs (query, mutation or subscription) for the metering. */
-export function useOperationMeter(): Plugin<GraphqlContext> {
+export function operationMeterPlugin(): Plugin<GraphqlContext> {
   const note = ({ args }: { args: { document: DocumentNode; operationName?: string | null; contextValue: GraphqlContext } }) => {
     args.contextValue.meter.operations.push(operationEndpoint(args.document, args.operationName));
   };

@@ -6,7 +6,10 @@ export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** What a connection field costs: its nodes times the page it asks for (checked before execution). */
-export const connectionComplexity = (args: DefaultConnectionArguments) => ({ field: 1, multiplier: Math.max(1, Math.min(args.first ?? args.last ?? DEFAULT_PAGE_SIZE, 1_000)) });
+export const connectionComplexity = (args: DefaultConnectionArguments) => ({
+  field: 1,
+  multiplier: Math.max(1, Math.min(args.first ?? args.last ?? DEFAULT_PAGE_SIZE, 1_000)),
+});
 
 /**
  * A Relay connection over a lib/ query that pages by `page`/`pageSize` (the tables' queries): the offset

@@ -3,8 +3,8 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { GraphQLError, type ExecutionResult, type ValidationContext } from 'graphql';
 import type { GraphqlContext } from './context';
-import { GRAPHQL_LIMITS, limitError, useExecutionTimeout, useOperationLimits } from './limits';
-import { GRAPHQL_ENDPOINT, useOperationMeter } from './operation-meter';
+import { GRAPHQL_LIMITS, limitError, executionTimeoutPlugin, operationLimitsPlugin } from './limits';
+import { GRAPHQL_ENDPOINT, operationMeterPlugin } from './operation-meter';
 import { schema } from './schema';
 
 /** What the route hands Yoga per HTTP request; each operation adds its own `revealed` cache. */
@@ -15,7 +15,7 @@ export type GraphqlServerContext = Omit<GraphqlContext, 'revealed'>;
  * keeps a higher status Yoga chose (405 for a mutation over GET, 413 for a batch over the limit).
  * Errors that are not the caller's (masked as "Unexpected error.") keep Yoga's 500.
  */
-function useRequestErrorStatus(): Plugin {
+function requestErrorStatusPlugin(): Plugin {
   const mark = (result: ExecutionResult) => {
     if ('data' in result || !result.errors?.length) return;
     if (result.errors.some((e) => e.extensions?.unexpected || (e.originalError && !(e.originalError instanceof GraphQLError)))) return;
@@ -58,7 +58,7 @@ export const yoga = createYoga<GraphqlServerContext, { revealed: GraphqlContext[
   fetchAPI: { Request, Response, Headers, ReadableStream, TextEncoder, TextDecoder, URL, URLSearchParams, fetch },
   context: () => ({ revealed: new Map() }),
   plugins: [
-    useOperationLimits(),
+    operationLimitsPlugin(),
     EnvelopArmorPlugin({
       maxDepth: { n: GRAPHQL_LIMITS.depth, flattenFragments: true, ignoreIntrospection: false, ...reported },
       maxAliases: { n: GRAPHQL_LIMITS.aliases, ...reported },
@@ -68,8 +68,8 @@ export const yoga = createYoga<GraphqlServerContext, { revealed: GraphqlContext[
       costLimit: { enabled: false },
       blockFieldSuggestion: { enabled: true },
     }) as Plugin,
-    useExecutionTimeout(),
-    useOperationMeter() as Plugin,
-    useRequestErrorStatus(),
+    executionTimeoutPlugin(),
+    operationMeterPlugin() as Plugin,
+    requestErrorStatusPlugin(),
   ],
 });

@@ -33,3 +33,19 @@ export async function gql(
 }
 
 export const errorCodes = (answer: { errors?: { extensions?: { code?: string } }[] }) => (answer.errors ?? []).map((e) => e.extensions?.code);
+
+/** The value at a dotted path of an answer's data (`viewer.organization.name`, `apiKeys.edges.0.node`), for assertions. */
+export function dig(answer: { data?: unknown }, path: string): unknown {
+  let value: unknown = answer.data;
+  for (const step of path.split('.')) {
+    if (value === null || value === undefined) return value;
+    value = (value as Record<string, unknown>)[step];
+  }
+  return value;
+}
+
+/** The nodes of a connection in an answer's data. */
+export function nodes(answer: { data?: unknown }, connection: string): Record<string, unknown>[] {
+  const edges = dig(answer, `${connection}.edges`) as { node: Record<string, unknown> }[] | null | undefined;
+  return (edges ?? []).map((edge) => edge.node);
+}

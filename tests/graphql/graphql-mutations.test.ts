@@ -5,7 +5,7 @@ import { auditLogs } from '@/db/schema';
 import { callApi } from '../support/api-client';
 import { createCast, createOrg } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
-import { errorCodes, gql, session, sessionModuleMock } from './graphql-client';
+import { dig, errorCodes, gql, session, sessionModuleMock } from './graphql-client';
 
 vi.mock('@/lib/auth/session', () => sessionModuleMock());
 
@@ -37,26 +37,26 @@ describe('key mutations write what REST writes', () => {
     const input = { name: 'twin', environment: 'test', scopes: ['usage:read'] };
     const viaGraphql = await gql(create, { key: manager.secret, variables: { input: { ...input, scopes: ['usage_read'] } } });
     expect(viaGraphql.errors).toBeUndefined();
-    const g = (viaGraphql.data as any).createApiKey;
-    expect(g.secret).toMatch(/^pp_test_/);
-    expect(g.key).toMatchObject({ name: 'twin', environment: 'test', scopes: ['usage_read'], status: 'active' });
+    const created = dig(viaGraphql, 'createApiKey') as { secret: string; key: { keyId: string } };
+    expect(created.secret).toMatch(/^pp_test_/);
+    expect(created.key).toMatchObject({ name: 'twin', environment: 'test', scopes: ['usage_read'], status: 'active' });
     const viaRest = await callApi('POST', '/api/v1/keys', { key: manager.secret, body: input });
     expect(viaRest.status).toBe(201);
     const restId = (viaRest.body.key as { id: string }).id;
 
-    const rotatedG = await gql(rotate, { key: manager.secret, variables: { id: g.key.keyId } });
+    const rotatedG = await gql(rotate, { key: manager.secret, variables: { id: created.key.keyId } });
     expect(rotatedG.errors).toBeUndefined();
     const rotatedR = await callApi('POST', `/api/v1/keys/${restId}/rotate`, { key: manager.secret, body: { grace: '1h' } });
     expect(rotatedR.status).toBe(201);
-    const newG = (rotatedG.data as any).rotateApiKey.key.keyId as string;
+    const newG = dig(rotatedG, 'rotateApiKey.key.keyId') as string;
     const newR = (rotatedR.body.key as { id: string }).id;
 
     const revokedG = await gql(revoke, { key: manager.secret, variables: { id: newG } });
-    expect((revokedG.data as any).revokeApiKey.key.status).toBe('revoked');
+    expect(dig(revokedG, 'revokeApiKey.key.status')).toBe('revoked');
     const revokedR = await callApi('DELETE', `/api/v1/keys/${newR}`, { key: manager.secret });
     expect(revokedR.status).toBe(200);
 
-    const graphqlRows = await auditOf([g.key.keyId, newG]);
+    const graphqlRows = await auditOf([created.key.keyId, newG]);
     const restRows = await auditOf([restId, newR]);
     const byAction = (rows: typeof graphqlRows) => Object.fromEntries(rows.map((r) => [r.action, comparable(r)]));
     expect(Object.keys(byAction(graphqlRows)).sort()).toEqual(['key.create', 'key.revoke', 'key.rotate']);
@@ -100,7 +100,7 @@ describe('key mutations write what REST writes', () => {
     session.actor = cast.developer;
     const ok = await gql(create, { variables: { input: { name: 'dev key', environment: 'test' } } });
     expect(ok.errors).toBeUndefined();
-    const keyId = (ok.data as any).createApiKey.key.keyId as string;
+    const keyId = dig(ok, 'createApiKey.key.keyId') as string;
     const [row] = await auditOf([keyId]);
     expect(row).toMatchObject({ action: 'key.create', actorType: 'user', actorId: cast.developer.userId, partnerId: cast.org.id });
     const live = await gql(create, { variables: { input: { name: 'dev live', environment: 'live' } } });

@@ -9,7 +9,7 @@ import { createSecretSpec } from '@/lib/secrets/write-secrets';
 import { callApi } from '../support/api-client';
 import { actorOf, createCast, createOrg, createUser, testMeta } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
-import { errorCodes, gql, session, sessionModuleMock } from './graphql-client';
+import { dig, errorCodes, gql, nodes, session, sessionModuleMock } from './graphql-client';
 
 vi.mock('@/lib/auth/session', () => sessionModuleMock());
 
@@ -26,9 +26,17 @@ beforeAll(async () => {
   foreign = { org, admin, keyId: foreignKey.key.id };
   const made = await issueKey(cast.org.id, { environment: 'live', scopes: [...allScopes], name: 'full' });
   fullKey = { id: made.key.id, secret: made.secret };
-  const created = await executeAction(createSecretSpec, { environment: 'development', name: 'DB_URL', value: 'postgres://dev', kind: 'env_var' }, { actor: cast.partnerAdmin, meta: testMeta });
+  const created = await executeAction(
+    createSecretSpec,
+    { environment: 'development', name: 'DB_URL', value: 'postgres://dev', kind: 'env_var' },
+    { actor: cast.partnerAdmin, meta: testMeta },
+  );
   if (!created.result.ok) throw new Error(JSON.stringify(created.result));
-  await executeAction(createSecretSpec, { environment: 'production', name: 'STRIPE_KEY', value: 'sk_live_x', kind: 'api_key' }, { actor: cast.partnerAdmin, meta: testMeta });
+  await executeAction(
+    createSecretSpec,
+    { environment: 'production', name: 'STRIPE_KEY', value: 'sk_live_x', kind: 'api_key' },
+    { actor: cast.partnerAdmin, meta: testMeta },
+  );
 });
 
 const asUser = (actor: UserActor | null) => {
@@ -51,13 +59,12 @@ describe('queries for each kind of caller', () => {
     const answer = await gql(everything, { key: fullKey.secret });
     expect(answer.status).toBe(200);
     expect(answer.errors).toBeUndefined();
-    const data = answer.data as Record<string, any>;
-    expect(data.viewer).toMatchObject({ kind: 'key', key: { name: 'full' }, user: null, organization: { name: cast.org.name } });
-    const keyIds = data.apiKeys.edges.map((e: { node: { keyId: string } }) => e.node.keyId);
+    expect(dig(answer, 'viewer')).toMatchObject({ kind: 'key', key: { name: 'full' }, user: null, organization: { name: cast.org.name } });
+    const keyIds = nodes(answer, 'apiKeys').map((node) => node.keyId);
     expect(keyIds).toContain(fullKey.id);
     expect(keyIds).not.toContain(foreign.keyId);
-    expect(data.usage.totals.requests).toBeGreaterThanOrEqual(0);
-    expect(Array.isArray(data.endpoints)).toBe(true);
+    expect(dig(answer, 'usage.totals.requests')).toBeGreaterThanOrEqual(0);
+    expect(Array.isArray(dig(answer, 'endpoints'))).toBe(true);
     expect(answer.headers.get('x-request-id')).toMatch(/^req_/);
     expect(answer.headers.get('ratelimit-limit')).not.toBeNull();
   });
@@ -67,11 +74,11 @@ describe('queries for each kind of caller', () => {
     const mine = await gql(everything);
     expect(mine.status).toBe(200);
     expect(mine.errors).toBeUndefined();
-    expect((mine.data as any).viewer).toMatchObject({ kind: 'user', key: null, user: { role: 'partner_admin' }, organization: { name: cast.org.name } });
+    expect(dig(mine, 'viewer')).toMatchObject({ kind: 'user', key: null, user: { role: 'partner_admin' }, organization: { name: cast.org.name } });
     asUser(cast.admin);
     const staff = await gql('{ viewer { organization { name } } apiKeys(first: 100) { edges { node { keyId } } } }');
-    expect((staff.data as any).viewer.organization).toBeNull();
-    expect((staff.data as any).apiKeys.edges.map((e: any) => e.node.keyId)).toContain(foreign.keyId);
+    expect(dig(staff, 'viewer.organization')).toBeNull();
+    expect(nodes(staff, 'apiKeys').map((node) => node.keyId)).toContain(foreign.keyId);
     asUser(null);
   });
 
@@ -94,13 +101,12 @@ describe('per-field scopes', () => {
     const { secret } = await issueKey(cast.org.id, { scopes: ['usage:read'] });
     const answer = await gql(everything, { key: secret });
     expect(answer.status).toBe(200);
-    const data = answer.data as Record<string, any>;
-    expect(data.viewer.organization.name).toBe(cast.org.name);
-    expect(data.usage).not.toBeNull();
-    expect(data.requestLogs).not.toBeNull();
-    expect(data.apiKeys).toBeNull();
-    expect(data.docs).toBeNull();
-    expect(data.endpoints).toBeNull();
+    expect(dig(answer, 'viewer.organization.name')).toBe(cast.org.name);
+    expect(dig(answer, 'usage')).not.toBeNull();
+    expect(dig(answer, 'requestLogs')).not.toBeNull();
+    expect(dig(answer, 'apiKeys')).toBeNull();
+    expect(dig(answer, 'docs')).toBeNull();
+    expect(dig(answer, 'endpoints')).toBeNull();
     const refused = answer.errors!.map((e) => e.path?.[0]).sort();
     expect(refused).toEqual(['apiKeys', 'docs', 'endpoints']);
     expect(errorCodes(answer).every((c) => c === 'FORBIDDEN')).toBe(true);
@@ -109,8 +115,8 @@ describe('per-field scopes', () => {
   it('a key without any scope still has viewer (like /me)', async () => {
     const { secret } = await issueKey(cast.org.id, { scopes: [] });
     const answer = await gql('{ viewer { kind key { scopes } } usage { totals { requests } } }', { key: secret });
-    expect((answer.data as any).viewer).toEqual({ kind: 'key', key: { scopes: [] } });
-    expect((answer.data as any).usage).toBeNull();
+    expect(dig(answer, 'viewer')).toEqual({ kind: 'key', key: { scopes: [] } });
+    expect(dig(answer, 'usage')).toBeNull();
     expect(errorCodes(answer)).toEqual(['FORBIDDEN']);
   });
 });
@@ -132,7 +138,7 @@ describe('foreign organizations: null and NOT_FOUND, never data', () => {
 
   it('node(id) of an own key answers it; an organization only its own', async () => {
     const own = await gql(`{ node(id: "${encodeGlobalID('ApiKey', fullKey.id)}") { id ... on ApiKey { name } } }`, { key: fullKey.secret });
-    expect((own.data as any).node).toEqual({ id: encodeGlobalID('ApiKey', fullKey.id), name: 'full' });
+    expect(dig(own, 'node')).toEqual({ id: encodeGlobalID('ApiKey', fullKey.id), name: 'full' });
     const org = await gql(`{ node(id: "${encodeGlobalID('Organization', foreign.org.id)}") { id } }`, { key: fullKey.secret });
     expect(org.data).toEqual({ node: null });
     expect(errorCodes(org)).toEqual(['NOT_FOUND']);
@@ -166,14 +172,21 @@ describe('secrets', () => {
   it('a key with secrets:read reads names and values, and each read is in the access log like a REST pull', async () => {
     const answer = await gql(query, { key: fullKey.secret, variables: { env: 'production' } });
     expect(answer.errors).toBeUndefined();
-    expect((answer.data as any).secrets.edges).toEqual([{ node: { name: 'STRIPE_KEY', kind: 'api_key', version: 1, value: 'sk_live_x' } }]);
+    expect(dig(answer, 'secrets.edges')).toEqual([{ node: { name: 'STRIPE_KEY', kind: 'api_key', version: 1, value: 'sk_live_x' } }]);
     const graphqlRows = await pulls(fullKey.id);
     expect(graphqlRows).toHaveLength(1);
     const rest = await callApi('GET', '/api/v1/secrets?environment=production', { key: fullKey.secret });
     expect(rest.status).toBe(200);
     const rows = await pulls(fullKey.id);
     expect(rows).toHaveLength(2);
-    const shape = (r: (typeof rows)[number]) => ({ secretName: r.secretName, actorType: r.actorType, actorLabel: r.actorLabel, action: r.action, ip: r.ip, version: r.version });
+    const shape = (r: (typeof rows)[number]) => ({
+      secretName: r.secretName,
+      actorType: r.actorType,
+      actorLabel: r.actorLabel,
+      action: r.action,
+      ip: r.ip,
+      version: r.version,
+    });
     expect(shape(rows[0]!)).toEqual(shape(rows[1]!));
   });
 
@@ -189,7 +202,7 @@ describe('secrets', () => {
   it('a test key lists production names but never reads a production value', async () => {
     const { secret, key } = await issueKey(cast.org.id, { scopes: ['secrets:read'], environment: 'test' });
     const answer = await gql(query, { key: secret, variables: { env: 'production' } });
-    expect((answer.data as any).secrets.edges).toEqual([{ node: { name: 'STRIPE_KEY', kind: 'api_key', version: 1, value: null } }]);
+    expect(dig(answer, 'secrets.edges')).toEqual([{ node: { name: 'STRIPE_KEY', kind: 'api_key', version: 1, value: null } }]);
     expect(errorCodes(answer)).toEqual(['FORBIDDEN']);
     expect(JSON.stringify(answer.body)).not.toContain('sk_live_x');
     expect(await pulls(key.id)).toHaveLength(0);
@@ -198,9 +211,9 @@ describe('secrets', () => {
   it('a developer reads development values but not production ones', async () => {
     asUser(cast.developer);
     const dev = await gql(query, { variables: { env: 'development' } });
-    expect((dev.data as any).secrets.edges[0].node.value).toBe('postgres://dev');
+    expect(dig(dev, 'secrets.edges.0.node.value')).toBe('postgres://dev');
     const prod = await gql(query, { variables: { env: 'production' } });
-    expect((prod.data as any).secrets.edges[0].node.value).toBeNull();
+    expect(dig(prod, 'secrets.edges.0.node.value')).toBeNull();
     expect(errorCodes(prod)).toEqual(['FORBIDDEN']);
     asUser(null);
   });
@@ -215,15 +228,16 @@ describe('secrets', () => {
 describe('pagination', () => {
   it('pages through keys with first/after; more than 100 per page is refused', async () => {
     const first = await gql('{ apiKeys(first: 2) { edges { cursor node { keyId } } pageInfo { hasNextPage endCursor } } }', { key: fullKey.secret });
-    const page1 = (first.data as any).apiKeys;
-    expect(page1.edges).toHaveLength(2);
-    expect(page1.pageInfo.hasNextPage).toBe(true);
-    const second = await gql(`{ apiKeys(first: 2, after: "${page1.pageInfo.endCursor}") { edges { node { keyId } } } }`, { key: fullKey.secret });
-    const ids2 = (second.data as any).apiKeys.edges.map((e: any) => e.node.keyId);
+    const page1 = nodes(first, 'apiKeys');
+    expect(page1).toHaveLength(2);
+    expect(dig(first, 'apiKeys.pageInfo.hasNextPage')).toBe(true);
+    const endCursor = dig(first, 'apiKeys.pageInfo.endCursor') as string;
+    const second = await gql(`{ apiKeys(first: 2, after: "${endCursor}") { edges { node { keyId } } } }`, { key: fullKey.secret });
+    const ids2 = nodes(second, 'apiKeys').map((node) => node.keyId);
     expect(ids2).toHaveLength(2);
-    expect(ids2).not.toContain(page1.edges[0].node.keyId);
+    expect(ids2).not.toContain(page1[0]!.keyId);
     const tooMany = await gql('{ apiKeys(first: 101) { edges { node { keyId } } } }', { key: fullKey.secret });
-    expect((tooMany.data as any)?.apiKeys ?? null).toBeNull();
+    expect(dig(tooMany, 'apiKeys') ?? null).toBeNull();
     expect(tooMany.errors?.length).toBeGreaterThan(0);
   });
 });

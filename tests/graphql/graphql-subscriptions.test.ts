@@ -20,7 +20,12 @@ async function subscribe(options: { key?: string; variables?: Record<string, unk
   const headers = new Headers({ 'content-type': 'application/json', accept: 'text/event-stream', 'x-forwarded-for': '198.51.100.10' });
   if (options.key) headers.set('authorization', `Bearer ${options.key}`);
   const response = await POST(
-    new Request('http://portal.test/api/v1/graphql', { method: 'POST', headers, body: JSON.stringify({ query: subscription, variables: options.variables }), signal: controller.signal }),
+    new Request('http://portal.test/api/v1/graphql', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ query: subscription, variables: options.variables }),
+      signal: controller.signal,
+    }),
     { params: Promise.resolve({}) },
   );
   const received: { data?: { requestLogged?: Record<string, unknown> }; errors?: unknown[] }[] = [];

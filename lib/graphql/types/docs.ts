@@ -54,7 +54,11 @@ function readerScope(ctx: GraphqlContext): DocReaderScope {
   return scope;
 }
 
-function parseArg<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown, name: string): T {
+function parseArg<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } },
+  value: unknown,
+  name: string,
+): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw clientError('BAD_USER_INPUT', `${name}: ${parsed.error.issues.map((i) => i.message).join(' ')}`);
   return parsed.data;

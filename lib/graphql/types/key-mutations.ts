@@ -15,7 +15,11 @@ import { KeyEnvironment, Scope } from './organization';
  * The key mutations run the same action specs through the same executor as the portal's forms and
  * `POST /api/v1/keys…`: the same policy and ceilings, the same transaction, the same audit rows.
  */
-function perform<TSchema extends z.ZodType, TResult>(ctx: GraphqlContext, spec: ActionSpec<TSchema, TResult>, input: Record<string, unknown>): Promise<TResult> {
+function perform<TSchema extends z.ZodType, TResult>(
+  ctx: GraphqlContext,
+  spec: ActionSpec<TSchema, TResult>,
+  input: Record<string, unknown>,
+): Promise<TResult> {
   return guarded(() => performAction(spec, input, { actor: ctx.actor, meta: ctx.meta }));
 }
 

@@ -85,7 +85,12 @@ const Viewer = builder.objectRef<GraphqlContext>('Viewer').implement({
       nullable: true,
       resolve: (ctx) => ctx.user && { ...ctx.user, role: ctx.user.staffRole ?? ctx.user.membership?.role ?? null },
     }),
-    organization: t.field({ type: Organization, nullable: true, description: 'Null for staff, who work across organizations.', resolve: (_v, _a, ctx) => ownOrganization(ctx) }),
+    organization: t.field({
+      type: Organization,
+      nullable: true,
+      description: 'Null for staff, who work across organizations.',
+      resolve: (_v, _a, ctx) => ownOrganization(ctx),
+    }),
   }),
 });
 
