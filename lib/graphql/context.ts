@@ -26,6 +26,8 @@ export interface GraphqlContext {
   meta: RequestMeta;
   requestId: string;
   meter: OperationMeter;
+  /** For long-lived operations (subscriptions): whether the calling key is still valid (not revoked, expired, or its organization suspended). */
+  keyStillValid: () => Promise<boolean>;
   /** Secret values read in this operation, per environment id: one pull (and its access-log rows) per environment. */
   revealed: Map<string, Promise<Map<string, string>>>;
 }

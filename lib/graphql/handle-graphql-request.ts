@@ -2,7 +2,10 @@ import 'server-only';
 import type { ApiContext } from '@/lib/api/api-route-spec';
 import { admitMore } from '@/lib/api/authenticate-key';
 import { tenantOf } from '@/lib/auth/tenant';
-import type { KeyRecord } from '@/lib/keys/key-record';
+import { resolveKeyByHash } from '@/lib/keys/key-cache';
+import { hashApiKey, readApiKey } from '@/lib/keys/key-format';
+import { keyRefusal, type KeyRecord } from '@/lib/keys/key-record';
+import { keyAdmission } from '@/lib/auth/policy';
 import type { OperationMeter } from './context';
 import { GRAPHQL_LIMITS } from './limits';
 import { GRAPHQL_ENDPOINT } from './operation-meter';
@@ -37,6 +40,13 @@ async function readBody(request: Request, limit: number): Promise<string | null>
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The key of these headers, looked up again (cache, then database): still valid, its organization still active? */
+async function keyStillValid(headers: Headers): Promise<boolean> {
+  const secret = readApiKey(headers);
+  const record = secret ? await resolveKeyByHash(hashApiKey(secret)) : null;
+  return record !== null && keyRefusal(record) === null && keyAdmission(record.actor, true, null) === null;
 }
 
 /** How many operations a POST body holds: a batch is a JSON array. Unparseable bodies are Yoga's to refuse. */
@@ -94,6 +104,7 @@ export async function handleGraphqlRequest(ctx: GraphqlApiContext): Promise<Resp
     meta: { ip: ctx.ip, userAgent: request.headers.get('user-agent') },
     requestId: ctx.requestId,
     meter,
+    keyStillValid: () => keyStillValid(request.headers),
   });
   if (key) {
     // One usage row per operation admitted; one refused before it ran shows as the bare route.

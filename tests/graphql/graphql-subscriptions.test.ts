@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { callApi } from '../support/api-client';
-import { createCast, createOrg } from '../support/fixtures';
+import { executeAction } from '@/lib/actions/execute-action';
+import { revokeKeySpec } from '@/lib/keys/revoke-key-action';
+import { createCast, createOrg, testMeta } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
 import { session, sessionModuleMock } from './graphql-client';
 
@@ -28,6 +30,7 @@ async function subscribe(options: { key?: string; variables?: Record<string, unk
     }),
     { params: Promise.resolve({}) },
   );
+  let ended = false;
   const received: { data?: { requestLogged?: Record<string, unknown> }; errors?: unknown[] }[] = [];
   let buffer = '';
   const reader = response.body!.getReader();
@@ -35,7 +38,10 @@ async function subscribe(options: { key?: string; variables?: Record<string, unk
     const decoder = new TextDecoder();
     for (;;) {
       const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) return;
+      if (done) {
+        ended = true;
+        return;
+      }
       buffer += decoder.decode(value, { stream: true });
       let end;
       while ((end = buffer.indexOf('\n\n')) !== -1) {
@@ -49,6 +55,7 @@ async function subscribe(options: { key?: string; variables?: Record<string, unk
   return {
     response,
     received,
+    ended: () => ended,
     async close() {
       controller.abort();
       await reader.cancel().catch(() => {});
@@ -107,6 +114,16 @@ describe('requestLogged over SSE', () => {
     await waitFor(() => stream.received.some((e) => e.data?.requestLogged?.requestId === me.headers.get('x-request-id')));
     await stream.close();
     session.actor = null;
+  });
+
+  it('ends within seconds once the key is revoked', async () => {
+    const { secret, key } = await issueKey(cast.org.id, { scopes: ['usage:read'] });
+    const stream = await subscribe({ key: secret });
+    expect(stream.response.status).toBe(200);
+    const revoked = await executeAction(revokeKeySpec, { keyId: key.id }, { actor: cast.partnerAdmin, meta: testMeta });
+    expect(revoked.result.ok).toBe(true);
+    await waitFor(stream.ended, 7_000);
+    await stream.close();
   });
 
   it('a key without usage:read gets an error, not a stream of requests', async () => {

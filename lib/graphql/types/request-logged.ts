@@ -66,14 +66,14 @@ builder.subscriptionFields((t) => ({
         const unsubscribe = subscribeLive(scope, (batch) => {
           for (const event of batch.events) if (matches(filter, event)) void push(event);
         });
-        // A person whose access ends (signed out, disabled, role or membership changed) stops receiving within seconds.
-        const recheck = userId
-          ? every(RECHECK_MS, async () => {
-              if (!(await liveStillAllowed(userId, scope).catch(() => false))) stop();
-            })
-          : null;
+        // A person whose access ends (disabled, role or membership changed), or a key revoked, expired or of
+        // a suspended organization, stops receiving within seconds, as the REST live view does.
+        const stillAllowed = userId ? () => liveStillAllowed(userId, scope) : ctx.keyStillValid;
+        const recheck = every(RECHECK_MS, async () => {
+          if (!(await stillAllowed().catch(() => false))) stop();
+        });
         await stop;
-        recheck?.stop();
+        recheck.stop();
         unsubscribe();
       });
     },
