@@ -78,7 +78,8 @@ runBench('graphql', { timeoutSeconds: 240 + 2 * rounds * seconds + 2 * warmupSec
       [variants.b.name, fmt(sb.rps, 0), sb.p50, sb.p99, sb.failures],
     ]),
   );
-  const ratioOk = ratio >= TARGET_RATIO;
+  // A run that measured nothing (a cold or busy machine) proves nothing either way.
+  const ratioOk = sa.rps > 0 && sb.rps > 0 && ratio >= TARGET_RATIO;
   const cleanOk = sa.failures === 0 && sb.failures === 0;
   console.log(
     `REST ${fmt(sa.rps, 0)} req/s, GraphQL ${fmt(sb.rps, 0)} req/s; ratio GraphQL/REST: ${fmt(ratio, 3)}  (target ≥ ${TARGET_RATIO})  ${verdict(ratioOk)}`,
