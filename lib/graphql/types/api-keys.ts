@@ -10,7 +10,7 @@ import { isStorableText } from '@/lib/validation/storable';
 import { builder } from '../builder';
 import { notFound, organizationScope, type GraphqlContext } from '../context';
 import { connectionComplexity, pagedConnection } from '../pagination';
-import { KeyEnvironment, Organization, ownOrganization, Scope } from './organization';
+import { KeyEnvironment, ownOrganization, Scope } from './organization';
 
 /** A key as GraphQL shows it: never its hash, never its secret. */
 export interface ApiKeyShape {
@@ -90,7 +90,7 @@ builder.queryFields((t) => ({
           { partnerId },
           { page, pageSize, sort: 'created', direction: 'desc', q: '', status: args.status ?? undefined, environment: args.environment ?? undefined },
         );
-        return { rows: result.rows.map((row) => ({ ...row, expiresAt: row.expiresAt, lastUsedAt: row.lastUsedAt })) };
+        return { rows: result.rows };
       });
     },
   }),
@@ -130,5 +130,3 @@ builder.queryFields((t) => ({
     },
   }),
 }));
-
-export { Organization };
