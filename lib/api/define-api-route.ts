@@ -10,7 +10,7 @@ import { readApiKey } from '@/lib/keys/key-format';
 import type { UserActor } from '@/lib/auth/actor';
 import { portalAccessMessages, portalAccessProblem } from '@/lib/auth/portal-access';
 import type { AnyApiRouteSpec } from './api-route-spec';
-import { authenticateRequest, rateLimitHeaders } from './authenticate-key';
+import { admitSessionCalls, authenticateRequest, rateLimitHeaders } from './authenticate-key';
 import { ApiProblem, problemResponse, type ProblemCode } from './problem';
 import type { RateLimitDecision } from './rate-limit';
 import { recordRequest } from '@/lib/usage/metering-buffer';
@@ -122,6 +122,7 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
     try {
       if (spec.access !== 'public' && 'session' in spec.access && readApiKey(headers) === null) {
         user = await sessionUser();
+        rateLimit = await admitSessionCalls(user.userId, 1);
       } else if (spec.access !== 'public') {
         const authenticated = authenticateRequest(headers, ip, spec.access.scope, now);
         ({ key, rateLimit } = authenticated instanceof Promise ? await authenticated : authenticated);

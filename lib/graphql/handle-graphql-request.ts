@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ApiContext } from '@/lib/api/api-route-spec';
-import { admitMore } from '@/lib/api/authenticate-key';
+import { admitMore, admitSessionCalls } from '@/lib/api/authenticate-key';
 import { tenantOf } from '@/lib/auth/tenant';
 import { resolveKeyByHash } from '@/lib/keys/key-cache';
 import { hashApiKey, readApiKey } from '@/lib/keys/key-format';
@@ -88,9 +88,9 @@ export async function handleGraphqlRequest(ctx: GraphqlApiContext): Promise<Resp
   }
 
   const operations = body === null ? 1 : operationCount(body);
-  if (key && operations > 1 && operations <= GRAPHQL_LIMITS.batch) {
+  if (operations > 1 && operations <= GRAPHQL_LIMITS.batch) {
     // The guard admitted the first; each further operation counts like a request of its own.
-    ctx.meter.rateLimit = await admitMore(key, operations - 1);
+    ctx.meter.rateLimit = key ? await admitMore(key, operations - 1) : await admitSessionCalls(user!.userId, operations - 1);
   }
 
   const meter: OperationMeter = { operations: [] };

@@ -1,11 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db';
 import { requestLogs, usageLogs } from '@/db/schema';
 import { flushMetering } from '@/lib/usage/metering-buffer';
 import { callApi } from '../support/api-client';
-import { createOrg } from '../support/fixtures';
+import { actorOf, createOrg, createUser } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
+import { session, sessionModuleMock } from './graphql-client';
+
+vi.mock('@/lib/auth/session', () => sessionModuleMock());
 
 let orgId: string;
 beforeAll(async () => {
@@ -62,5 +65,14 @@ describe('metering and limits per operation', () => {
     await flushMetering({ untilEmpty: true });
     const rows = await db.select().from(requestLogs).where(eq(requestLogs.apiKeyId, key.id));
     expect(rows.map((r) => [r.endpoint, r.statusCode])).toEqual([['/api/v1/graphql', 413]]);
+  });
+
+  it('a signed-in user is rate limited per operation too (600 a minute), without a key to meter', async () => {
+    session.actor = await actorOf((await createUser({ org: { id: orgId, role: 'developer' } })).id);
+    const first = await callApi('POST', '/api/v1/graphql', { body: batchOf(10) });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit-limit')).toBe('600');
+    expect(first.headers.get('ratelimit-remaining')).toBe('590');
+    session.actor = null;
   });
 });
