@@ -7,6 +7,9 @@ export default defineConfig({
       '@': path.resolve(import.meta.dirname),
       // `server-only` throws outside React's server build; tests are server code.
       'server-only': path.resolve(import.meta.dirname, 'tests/support/empty-module.ts'),
+      // graphql has no `exports` map: Node loads its CommonJS build for Yoga and Pothos, Vite would give
+      // our code the ESM one, and two copies of graphql refuse each other's types. One copy for all.
+      graphql: path.resolve(import.meta.dirname, 'node_modules/graphql/index.js'),
     },
   },
   test: {

@@ -6,6 +6,7 @@ declare module 'autocannon' {
     url: string;
     method?: string;
     headers?: Record<string, string>;
+    body?: string;
     connections?: number;
     pipelining?: number;
     /** Seconds; ignored when `amount` is set. */

@@ -14,11 +14,21 @@ export interface LoadRun {
 /** A fixed-concurrency autocannon run against one URL. */
 export async function load(
   label: string,
-  options: { url: string; headers?: Record<string, string>; seconds: number; connections: number; cpu?: { pid: number; core: number } },
+  options: {
+    url: string;
+    method?: 'GET' | 'POST';
+    headers?: Record<string, string>;
+    body?: string;
+    seconds: number;
+    connections: number;
+    cpu?: { pid: number; core: number };
+  },
 ): Promise<LoadRun> {
   const instance = autocannon({
     url: options.url,
+    method: options.method ?? 'GET',
     headers: options.headers,
+    body: options.body,
     connections: options.connections,
     pipelining: 1,
     duration: options.seconds,

@@ -118,3 +118,35 @@ export function authenticateRequest(headers: Headers, ip: string, scope: ApiScop
   if (cached !== undefined) return limit(checkRecord(cached, ip, scope, now), now);
   return resolveKeyByHash(hash).then((record) => limit(checkRecord(record, ip, scope, now), now));
 }
+
+/**
+ * More calls within one request (the further operations of a GraphQL batch), each admitted like a
+ * request of its own: the rate limit, then the quota. Throws the same 429 problems as the guard; returns
+ * the latest rate-limit decision, for the response's headers.
+ */
+export async function admitMore(key: KeyRecord, count: number, now = Date.now()): Promise<RateLimitDecision | null> {
+  let latest: RateLimitDecision | null = null;
+  for (let i = 0; i < count; i++) ({ rateLimit: latest } = await limit(key, now));
+  return latest;
+}
+
+/** What a signed-in portal user may send a minute on a route that admits sessions (the GraphQL endpoint): a key's default ceiling. */
+export const SESSION_RATE_LIMIT_PER_MINUTE = 600;
+
+/**
+ * Calls of a signed-in user on a route that admits sessions, each counted against a per-user rate limit
+ * (no quota: the portal's own use is not billed). Throws the 429 problem; returns the latest decision.
+ */
+export async function admitSessionCalls(userId: string, count: number): Promise<RateLimitDecision | null> {
+  let latest: RateLimitDecision | null = null;
+  for (let i = 0; i < count; i++) {
+    latest = await getRateLimiter().consume(`user:${userId}`, SESSION_RATE_LIMIT_PER_MINUTE);
+    if (!latest.allowed) {
+      throw new ApiProblem('rate_limited', `You may make ${latest.limit} requests a minute here. Retry in ${latest.retryAfterSeconds} s.`, undefined, {
+        ...rateLimitHeaders(latest),
+        'retry-after': String(latest.retryAfterSeconds),
+      });
+    }
+  }
+  return latest;
+}

@@ -6,8 +6,11 @@ import { AppError } from '@/lib/errors';
 import { clientIp } from '@/lib/http/client-ip';
 import { noteKeyUsed } from '@/lib/keys/last-used';
 import type { KeyRecord } from '@/lib/keys/key-record';
+import { readApiKey } from '@/lib/keys/key-format';
+import type { UserActor } from '@/lib/auth/actor';
+import { portalAccessMessages, portalAccessProblem } from '@/lib/auth/portal-access';
 import type { AnyApiRouteSpec } from './api-route-spec';
-import { authenticateRequest, rateLimitHeaders } from './authenticate-key';
+import { admitSessionCalls, authenticateRequest, rateLimitHeaders } from './authenticate-key';
 import { ApiProblem, problemResponse, type ProblemCode } from './problem';
 import type { RateLimitDecision } from './rate-limit';
 import { recordRequest } from '@/lib/usage/metering-buffer';
@@ -90,6 +93,20 @@ function withDeadline<T>(work: Promise<T>): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * The signed-in user of a request without a key, on a route that admits sessions. Loaded on demand: the
+ * session module brings Auth.js, which the key-only routes (the hot path) never need.
+ */
+async function sessionUser(): Promise<UserActor> {
+  const { getActor } = await import('@/lib/auth/session');
+  const user = await getActor();
+  if (!user)
+    throw new ApiProblem('unauthorized', 'No API key. Send it as `Authorization: Bearer <key>` or in the `x-api-key` header, or sign in to the portal.');
+  const problem = portalAccessProblem(user);
+  if (problem) throw new ApiProblem('forbidden', portalAccessMessages[problem]);
+  return user;
+}
+
 /** The path without the query, without parsing the whole URL. */
 function pathOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
@@ -114,13 +131,18 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
     const headers = request.headers;
     const ip = clientIp(headers);
     let key: KeyRecord | null = null;
+    let user: UserActor | null = null;
+    const meter: { endpoints: string[] | null; rateLimit: RateLimitDecision | null } = { endpoints: null, rateLimit: null };
     let rateLimit: RateLimitDecision | null = null;
     let refusedKey: KeyRecord | undefined;
     let errorCode: ProblemCode | null = null;
     let lifecycle: EndpointLifecycle | undefined;
     let response: Response;
     try {
-      if (spec.access !== 'public') {
+      if (spec.access !== 'public' && 'session' in spec.access && readApiKey(headers) === null) {
+        user = await sessionUser();
+        rateLimit = await admitSessionCalls(user.userId, 1);
+      } else if (spec.access !== 'public') {
         const authenticated = authenticateRequest(headers, ip, spec.access.scope, now);
         ({ key, rateLimit } = authenticated instanceof Promise ? await authenticated : authenticated);
       }
@@ -134,9 +156,10 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
       const params = spec.params ? parseOrThrow(spec.params as z.ZodType, await context.params, 'path') : undefined;
       const query = spec.query ? parseOrThrow(spec.query as z.ZodType, Object.fromEntries(new URL(request.url).searchParams), 'query') : undefined;
       const body = spec.body ? parseOrThrow(spec.body as z.ZodType, await readJsonBody(request), 'body') : undefined;
-      const ctx = { request, requestId, ip, key, rateLimit, params, query, body };
+      const ctx = { request, requestId, ip, key, user, rateLimit, params, query, body, meter };
       let result = (spec.handler as (c: typeof ctx) => unknown)(ctx);
       if (result instanceof Promise) result = await withDeadline(result);
+      if (meter.rateLimit) rateLimit = meter.rateLimit;
       if (result instanceof Response) {
         response = result;
         response.headers.set('x-request-id', requestId);
@@ -153,6 +176,7 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
         response = new Response(JSON.stringify(result), { status: spec.response.status, headers: init });
       }
     } catch (error) {
+      if (meter.rateLimit) rateLimit = meter.rateLimit;
       response = errorToResponse(error, requestId);
       errorCode = problemCodeOf(error);
       if (error instanceof ApiProblem) refusedKey = error.key;
@@ -163,22 +187,28 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
     if (metered) {
       const at = Date.now();
       if (key) noteKeyUsed(key.id, at);
-      // Into the in-memory buffer: the response does not wait for the database.
-      recordRequest({
-        requestId,
-        partnerId: metered.partnerId,
-        apiKeyId: metered.id,
-        method: request.method,
-        path: pathOf(request.url),
-        endpoint,
-        statusCode: response.status,
-        latencyMs: Math.round((performance.now() - started) * 100) / 100,
-        ip,
-        userAgent: headers.get('user-agent'),
-        errorCode,
-        billable: key !== null,
-        occurredAt: at,
-      });
+      const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+      // One row per operation when the handler said the request was several (a GraphQL batch): each
+      // counted against the rate limit and the quota, each shown in the usage by its own name.
+      const endpoints = meter.endpoints && meter.endpoints.length > 0 && errorCode === null ? meter.endpoints : [endpoint];
+      for (let i = 0; i < endpoints.length; i++) {
+        // Into the in-memory buffer: the response does not wait for the database.
+        recordRequest({
+          requestId: endpoints.length === 1 ? requestId : `${requestId}-${i + 1}`,
+          partnerId: metered.partnerId,
+          apiKeyId: metered.id,
+          method: request.method,
+          path: pathOf(request.url),
+          endpoint: endpoints[i]!,
+          statusCode: response.status,
+          latencyMs,
+          ip,
+          userAgent: headers.get('user-agent'),
+          errorCode,
+          billable: key !== null,
+          occurredAt: at,
+        });
+      }
     }
     return response;
   };

@@ -49,6 +49,7 @@ export const starterDocs = [
   { slug: 'quickstart', title: 'Quickstart: make your first call', content: () => readStarterDoc('quickstart') },
   { slug: 'authentication', title: 'Authentication, rate limits and errors', content: () => readStarterDoc('authentication') },
   { slug: 'errors', title: 'Error reference', content: errorsDoc },
+  { slug: 'graphql', title: 'GraphQL', content: () => readStarterDoc('graphql') },
   { slug: 'changelog', title: 'Changelog', content: () => readStarterDoc('changelog') },
 ] as const;
 

@@ -30,7 +30,15 @@ export async function listSecrets(
   environmentSlug: string,
   query: TableQuery<SecretSort> & { deleted?: boolean; kind?: SecretKind },
 ): Promise<TablePage<SecretListRow> & { environmentId: string }> {
-  const partnerId = tenantOrganization(tenant, 'secret.read');
+  return querySecrets(tenantOrganization(tenant, 'secret.read'), environmentSlug, query);
+}
+
+/** The query behind the secrets table and GraphQL's `secrets`, for a caller the policy already allowed to read the organization's secret names. */
+export async function querySecrets(
+  partnerId: string,
+  environmentSlug: string,
+  query: TableQuery<SecretSort> & { deleted?: boolean; kind?: SecretKind },
+): Promise<TablePage<SecretListRow> & { environmentId: string }> {
   const environment = await findEnvironment(db, partnerId, environmentSlug);
   const conditions: SQL[] = [eq(secrets.environmentId, environment.id), query.deleted ? isNotNull(secrets.deletedAt) : isNull(secrets.deletedAt)];
   if (query.kind) conditions.push(eq(secrets.kind, query.kind));

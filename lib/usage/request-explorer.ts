@@ -158,7 +158,15 @@ function requestWhere(scopePartnerId: string | null, filters: RequestFilters & {
  * the scope comes from the actor, and naming another organization is a 404.
  */
 export async function listRequestLogs(tenant: Tenant, query: TableQuery<RequestSort> & RequestFilters): Promise<TablePage<RequestLogRow>> {
-  const where = requestWhere(requestLogScope(tenant, query.partner), query);
+  return queryRequestLogs(requestLogScope(tenant, query.partner), query);
+}
+
+/**
+ * The query behind the explorer and GraphQL's `requestLogs`, for a caller that already knows the
+ * organization (the tenant's, a key's own); `scopePartnerId` null means every organization (staff).
+ */
+export async function queryRequestLogs(scopePartnerId: string | null, query: TableQuery<RequestSort> & RequestFilters): Promise<TablePage<RequestLogRow>> {
+  const where = requestWhere(scopePartnerId, query);
   const sortColumn = { occurred: requestLogs.occurredAt, status: requestLogs.statusCode, latency: requestLogs.latencyMs }[query.sort];
   const order = query.direction === 'asc' ? asc(sortColumn) : desc(sortColumn);
   const [rows, [total]] = await Promise.all([

@@ -11,6 +11,8 @@ describe('GET /api/v1/openapi.json', () => {
       '/docs',
       '/docs/{slug}',
       '/endpoints',
+      '/graphql',
+      '/graphql/schema.graphql',
       '/keys',
       '/keys/verify',
       '/keys/{id}',

@@ -208,7 +208,13 @@ function problems(answer: Answer): string[] {
   if (!requestId?.startsWith('req_')) found.push(`${where}: ${answer.status} without an X-Request-Id`);
   if (answer.status >= 400) {
     if (answer.method !== 'HEAD') {
-      if (answer.headers.get('content-type') !== 'application/problem+json') found.push(`${where}: ${answer.status} is not problem+json`);
+      // GraphQL answers a request the guard admitted in GraphQL's own error format (the guard's refusals stay problems).
+      const contentType = answer.headers.get('content-type') ?? '';
+      if (new URL(answer.url).pathname === '/api/v1/graphql' && /^application\/(graphql-response\+)?json/.test(contentType)) {
+        const body = JSON.parse(answer.text) as { errors?: unknown[] } | unknown[];
+        const errors = Array.isArray(body) ? body.flatMap((r) => (r as { errors?: unknown[] }).errors ?? []) : body.errors;
+        if (!errors?.length) found.push(`${where}: ${answer.status} GraphQL answer without errors`);
+      } else if (contentType !== 'application/problem+json') found.push(`${where}: ${answer.status} is not problem+json`);
       else {
         const body = JSON.parse(answer.text) as { requestId?: string; status?: number };
         if (body.requestId !== requestId || body.status !== answer.status) found.push(`${where}: problem without its request id or status`);

@@ -12,6 +12,8 @@ const table: { pattern: RegExp; load: () => Promise<RouteModule> }[] = [
   { pattern: /^\/api\/v1\/endpoints$/, load: () => import('@/app/api/v1/endpoints/route') },
   { pattern: /^\/api\/v1\/docs$/, load: () => import('@/app/api/v1/docs/route') },
   { pattern: /^\/api\/v1\/docs\/(?<slug>[^/]+)$/, load: () => import('@/app/api/v1/docs/[slug]/route') },
+  { pattern: /^\/api\/v1\/graphql$/, load: () => import('@/app/api/v1/graphql/route') },
+  { pattern: /^\/api\/v1\/graphql\/schema\.graphql$/, load: () => import('@/app/api/v1/graphql/schema.graphql/route') },
   { pattern: /^\/api\/v1\/keys$/, load: () => import('@/app/api/v1/keys/route') },
   { pattern: /^\/api\/v1\/keys\/verify$/, load: () => import('@/app/api/v1/keys/verify/route') },
   { pattern: /^\/api\/v1\/keys\/(?<id>[^/]+)\/rotate$/, load: () => import('@/app/api/v1/keys/[id]/rotate/route') },

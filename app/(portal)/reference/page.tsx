@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ApiReference } from '@/components/reference/api-reference';
 import { ownScope } from '@/lib/auth/tenant';
@@ -23,6 +24,16 @@ export default async function ReferencePage() {
       <PageHeader
         title="API reference"
         description="Every /api/v1 endpoint: its parameters, request and response schemas and status codes. Try any of them with a key."
+        actions={
+          <span className="flex gap-4 text-sm font-medium">
+            <Link href="/reference/graphql" className="text-indigo-700 hover:text-indigo-900">
+              GraphQL explorer
+            </Link>
+            <a href="/api/v1/graphql/schema.graphql" className="text-indigo-700 hover:text-indigo-900">
+              GraphQL schema
+            </a>
+          </span>
+        }
       />
       <ApiReference document={document} keysHref={can(actor, 'key.read', ownScope(actor)) ? '/keys' : null} />
     </>

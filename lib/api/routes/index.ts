@@ -1,6 +1,7 @@
 import type { AnyApiRouteSpec } from '../api-route-spec';
 import { getDocRoute, listDocsRoute } from './docs';
 import { listEndpointsRoute } from './endpoints';
+import { graphqlGetRoute, graphqlPostRoute, graphqlSchemaRoute } from './graphql';
 import { createKeyRoute, listKeysRoute, revokeKeyRoute, rotateKeyRoute } from './keys';
 import { meRoute } from './me';
 import { pullSecretsRoute } from './secrets';
@@ -24,5 +25,8 @@ export const apiRoutes: AnyApiRouteSpec[] = [
   listDocsRoute,
   getDocRoute,
   pullSecretsRoute,
+  graphqlPostRoute,
+  graphqlGetRoute,
+  graphqlSchemaRoute,
   openApiRoute,
 ];

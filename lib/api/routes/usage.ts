@@ -8,7 +8,7 @@ import { ApiProblem } from '../problem';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const usageQuery = z
+export const usageQuery = z
   .object({
     from: storableIsoDateTime({ offset: true }).optional().describe('Start (inclusive), ISO 8601. Default: 24 hours before `to`.'),
     to: storableIsoDateTime({ offset: true }).optional().describe('End (exclusive), ISO 8601. Default: now. At most 90 days after `from`.'),
@@ -31,7 +31,7 @@ const usageQuery = z
 
 type UsageQuery = { from?: string; to?: string; granularity?: UsageRange['granularity'] };
 
-function resolveRange(query: UsageQuery, now: Date): UsageRange {
+export function resolveRange(query: UsageQuery, now: Date): UsageRange {
   const to = query.to ? new Date(query.to) : now;
   const from = query.from ? new Date(query.from) : new Date(to.getTime() - DAY_MS);
   return { from, to, granularity: query.granularity ?? granularityFor(from, to) };
