@@ -122,6 +122,9 @@ function pathOf(url: string): string {
 export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
   const endpoint = `/api/v1${spec.path}`;
   const catalogKey = endpointKey(spec.method, spec.path);
+  const admitsSessions = spec.access !== 'public' && 'session' in spec.access;
+  // The one endpoint a request of most routes is metered as (kept, not made per request).
+  const singleEndpoint = [endpoint];
   const handler = async (request: Request, context: RouteContext): Promise<Response> => {
     const started = performance.now();
     // One clock reading for the guard (expiry, quota month, lifecycle refresh) and one for the record:
@@ -139,7 +142,7 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
     let lifecycle: EndpointLifecycle | undefined;
     let response: Response;
     try {
-      if (spec.access !== 'public' && 'session' in spec.access && readApiKey(headers) === null) {
+      if (admitsSessions && readApiKey(headers) === null) {
         user = await sessionUser();
         rateLimit = await admitSessionCalls(user.userId, 1);
       } else if (spec.access !== 'public') {
@@ -190,7 +193,7 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
       const latencyMs = Math.round((performance.now() - started) * 100) / 100;
       // One row per operation when the handler said the request was several (a GraphQL batch): each
       // counted against the rate limit and the quota, each shown in the usage by its own name.
-      const endpoints = meter.endpoints && meter.endpoints.length > 0 && errorCode === null ? meter.endpoints : [endpoint];
+      const endpoints = meter.endpoints && meter.endpoints.length > 0 && errorCode === null ? meter.endpoints : singleEndpoint;
       for (let i = 0; i < endpoints.length; i++) {
         // Into the in-memory buffer: the response does not wait for the database.
         recordRequest({
