@@ -306,6 +306,38 @@ describe('cluster: two instances behind nginx, one Postgres, Redis', () => {
     }
   }, 60_000);
 
+  test('a GraphQL requestLogged subscription on B gets a request served by A within 1 s (GraphQL over SSE on the same live relay)', async () => {
+    const [a, b] = cluster.instances;
+    const controller = new AbortController();
+    const stream = await fetch(`${b.baseUrl}/api/v1/graphql`, {
+      method: 'POST',
+      headers: { ...bearer(usageReader.secret), 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription Live { requestLogged { requestId statusCode } }' }),
+      signal: controller.signal,
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const events = sseEvents(stream.body!);
+    type Next = { data?: { requestLogged?: { requestId: string } } };
+    try {
+      await sleep(500); // the subscription reaches the relay
+      for (let i = 0; i < 3; i++) {
+        const answer = await get(`${a.baseUrl}/api/v1/me`, usageReader.secret);
+        expect(answer.status).toBe(200);
+        const requestId = answer.headers.get('x-request-id')!;
+        const servedAt = Date.now();
+        const seen = await events.next((e) => e.event === 'next' && (e.data as Next).data?.requestLogged?.requestId === requestId, 3_000);
+        const took = Date.now() - servedAt;
+        log(`a request served by A (${requestId}) reached the GraphQL subscription on B after ${took} ms`);
+        expect(seen, `request ${requestId} never reached the subscription on B`).not.toBeNull();
+        expect(took).toBeLessThanOrEqual(1_000);
+      }
+    } finally {
+      controller.abort();
+      await events.cancel();
+    }
+  }, 60_000);
+
   test("a catalog deprecation made on A is in B's Deprecation header within 1 s (catalog invalidation across instances, lib/catalog/endpoint-lifecycle.ts)", async () => {
     const [a, b] = cluster.instances;
     const [usage] = await cluster.handle.db
