@@ -34,6 +34,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
       }
     }
   } finally {
-    reader.releaseLock();
+    // Left early (a reset, a revoked credential, close): end the connection, not just the reading.
+    await reader.cancel().catch(() => {});
   }
 }
