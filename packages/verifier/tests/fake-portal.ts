@@ -139,7 +139,7 @@ export class FakePortal {
   }
 
   /** Changes the portal's state and streams it (as the change log would). */
-  push(change: Omit<Change, 'seq'>): void {
+  push(change: Change extends infer C ? (C extends Change ? Omit<C, 'seq'> : never) : never): void {
     const seq = ++this.seq;
     this.organizations.set(change.organization.id, change.organization);
     if (change.kind === 'key') this.keys.set(change.key.id, change.key);
