@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier, type Verifier } from '@partner-portal/verifier';
 import { db } from '@/db';
 import { withTransaction } from '@/db/with-transaction';
-import { apiKeys, partners, usageLogs, verifierConnections } from '@/db/schema';
+import { apiKeys, partners, usageLogs, verifierChanges, verifierConnections } from '@/db/schema';
 import { executeAction } from '@/lib/actions/execute-action';
 import { hashApiKey } from '@/lib/keys/key-format';
 import { announceKeyChange } from '@/lib/keys/key-invalidation';
@@ -198,9 +198,12 @@ describe('the change stream', () => {
     const a = await issueKey(cast.org.id);
     const b = await issueKey(cast.org.id);
     const [row] = await db
-      .execute<{ seq: string }>(sql`select seq::text from verifier_changes where entity_id = ${a.key.id} order by seq limit 1`)
-      .then((r) => ('rows' in r ? (r.rows as { seq: string }[]) : (r as unknown as { seq: string }[])));
-    const after = Number(row!.seq);
+      .select({ seq: verifierChanges.seq })
+      .from(verifierChanges)
+      .where(eq(verifierChanges.entityId, a.key.id))
+      .orderBy(verifierChanges.seq)
+      .limit(1);
+    const after = row!.seq;
     const stream = await openStream({ 'last-event-id': String(after) });
     expect(stream.response.headers.get('content-type')).toContain('text/event-stream');
     const text = await stream.read((t) => t.includes('event: heartbeat'));
