@@ -1,8 +1,9 @@
 import 'server-only';
-import { desc, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { db } from '@/db';
-import { apiKeys, verifierConnections } from '@/db/schema';
-import { eq } from 'drizzle-orm';
+import { apiKeys, verifierChanges, verifierConnections } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { authorize } from '@/lib/auth/policy';
 import { cleanText } from '@/lib/usage/request-record';
 
 /** What a verifier says about itself in its requests' headers. */
@@ -74,8 +75,9 @@ export interface FleetRow {
   lastSeenAt: Date;
 }
 
-/** Verifiers seen in the last day, most recently seen first (the staff fleet page). */
-export async function listVerifierFleet(): Promise<FleetRow[]> {
+/** Verifiers seen in the last day, most recently seen first (the staff fleet page: staff only). */
+export async function listVerifierFleet(actor: Actor): Promise<FleetRow[]> {
+  authorize(actor, 'partner.list', { partnerId: null });
   return db
     .select({
       id: verifierConnections.id,
@@ -94,4 +96,28 @@ export async function listVerifierFleet(): Promise<FleetRow[]> {
     .leftJoin(apiKeys, eq(apiKeys.id, verifierConnections.credentialKeyId))
     .where(sql`${verifierConnections.lastSeenAt} > now() - interval '1 day'`)
     .orderBy(desc(verifierConnections.lastSeenAt));
+}
+
+export interface RecentRevocation {
+  seq: number;
+  keyId: string;
+  prefix: string;
+  revokedAt: Date;
+}
+
+/** The latest revocations in the change log: a verifier whose seq is at or past one has applied it. */
+export async function listRecentRevocations(actor: Actor, limit = 5): Promise<RecentRevocation[]> {
+  authorize(actor, 'partner.list', { partnerId: null });
+  const revokedAt = sql<string>`${verifierChanges.payload}->'key'->>'revokedAt'`;
+  const rows = await db
+    .select({ seq: verifierChanges.seq, keyId: verifierChanges.entityId, prefix: sql<string>`${verifierChanges.payload}->'key'->>'prefix'`, revokedAt })
+    .from(verifierChanges)
+    .where(and(eq(verifierChanges.kind, 'key'), isNotNull(revokedAt)))
+    .orderBy(desc(verifierChanges.seq))
+    .limit(limit * 4);
+  // A key's later changes repeat its revocation: the first row of each key is its revocation's.
+  const seen = new Map<string, RecentRevocation>();
+  for (const row of rows.reverse())
+    if (!seen.has(row.keyId)) seen.set(row.keyId, { seq: row.seq, keyId: row.keyId, prefix: row.prefix, revokedAt: new Date(Number(row.revokedAt)) });
+  return [...seen.values()].sort((a, b) => b.seq - a.seq).slice(0, limit);
 }

@@ -14,6 +14,7 @@ import { callApi } from '../support/api-client';
 import { createCast, testMeta } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
 import { startPortalServer } from './support/portal-server';
+import { listVerifierFleet } from '@/lib/verifier/verifier-connections';
 
 let cast: Awaited<ReturnType<typeof createCast>>;
 let portal: Awaited<ReturnType<typeof startPortalServer>>;
@@ -257,6 +258,9 @@ describe('metering back and leases', () => {
     ]);
     const [fleet] = await db.select().from(verifierConnections).where(eq(verifierConnections.id, 'vfy_test_instance_1'));
     expect(fleet).toMatchObject({ version: '0.1.0', requestsReported: 4 });
+    // The staff fleet page's list: staff only.
+    expect((await listVerifierFleet(cast.support)).find((row) => row.id === 'vfy_test_instance_1')).toMatchObject({ credentialName: 'Weather verifier' });
+    await expect(listVerifierFleet(cast.partnerAdmin)).rejects.toThrow();
   });
 
   it('the verifier’s own traffic arrives in usage_logs exactly once', async () => {
