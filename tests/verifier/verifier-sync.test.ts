@@ -15,6 +15,7 @@ import { createCast, testMeta } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
 import { startPortalServer } from './support/portal-server';
 import { listVerifierFleet } from '@/lib/verifier/verifier-connections';
+import { pruneVerifierLog } from '@/lib/verifier/verifier-jobs';
 
 let cast: Awaited<ReturnType<typeof createCast>>;
 let portal: Awaited<ReturnType<typeof startPortalServer>>;
@@ -222,6 +223,19 @@ describe('the change stream', () => {
     expect(text).toContain('event: reset');
     const bad = await openStream({ 'last-event-id': 'seven' });
     expect(bad.response.status).toBe(400);
+  });
+
+  it('prunes the log after a week (keeping its newest row); a verifier from before the cut is told to reset', async () => {
+    await issueKey(cast.org.id);
+    const [first] = await db.select({ seq: verifierChanges.seq }).from(verifierChanges).orderBy(verifierChanges.seq).limit(1);
+    await db.update(verifierChanges).set({ createdAt: new Date(Date.now() - 8 * 86_400_000) });
+    const pruned = await pruneVerifierLog();
+    expect(pruned.changes).toBeGreaterThan(0);
+    expect(await db.select().from(verifierChanges)).toHaveLength(1);
+    const stream = await openStream({ 'last-event-id': String(first!.seq) });
+    const text = await stream.read((t) => t.includes('event: reset'));
+    await stream.close();
+    expect(text).toContain('pruned');
   });
 });
 
