@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { db, type Transaction } from '@/db';
 import { apiKeys, partners, quotaCounters } from '@/db/schema';
 import { syncedKey } from '@/lib/keys/key-sync-record';
@@ -27,13 +27,13 @@ export interface LeaseGrant {
 
 type Counter = { scope: QuotaScope; ownerId: string; limit: number };
 
-async function lockUsed(tx: Transaction, counter: Counter, month: MonthWindow): Promise<number> {
+async function lockUsed(tx: Transaction, counter: Counter, month: MonthWindow): Promise<number | null> {
   const [row] = await tx
     .select({ used: quotaCounters.used })
     .from(quotaCounters)
     .where(and(eq(quotaCounters.scope, counter.scope), eq(quotaCounters.ownerId, counter.ownerId), eq(quotaCounters.month, month.key)))
     .for('update');
-  return row?.used ?? 0;
+  return row?.used ?? null;
 }
 
 async function addUsed(tx: Transaction, counter: Counter, monthKey: string, units: number): Promise<void> {
@@ -43,6 +43,14 @@ async function addUsed(tx: Transaction, counter: Counter, monthKey: string, unit
     .where(and(eq(quotaCounters.scope, counter.scope), eq(quotaCounters.ownerId, counter.ownerId), eq(quotaCounters.month, monthKey)));
 }
 
+function countersFor(keyRow: typeof apiKeys.$inferSelect, partner: typeof partners.$inferSelect): Counter[] {
+  const key = syncedKey(keyRow, partner);
+  const counters: Counter[] = [];
+  if (key.monthlyQuota !== null) counters.push({ scope: 'key', ownerId: key.id, limit: key.monthlyQuota });
+  counters.push({ scope: 'organization', ownerId: partner.id, limit: partner.monthlyQuota });
+  return counters;
+}
+
 async function countersOf(tx: Transaction, credential: VerifierCredential, keyId: string): Promise<Counter[] | null> {
   const [row] = await tx
     .select({ key: apiKeys, partner: partners })
@@ -50,28 +58,52 @@ async function countersOf(tx: Transaction, credential: VerifierCredential, keyId
     .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
     .where(eq(apiKeys.id, keyId));
   if (!row || !credential.environments.includes(row.key.environment)) return null;
-  const key = syncedKey(row.key, row.partner);
-  const counters: Counter[] = [];
-  if (key.monthlyQuota !== null) counters.push({ scope: 'key', ownerId: key.id, limit: key.monthlyQuota });
-  counters.push({ scope: 'organization', ownerId: row.partner.id, limit: row.partner.monthlyQuota });
-  return counters;
+  return countersFor(row.key, row.partner);
 }
 
-/** Grants up to `units` (at most MAX_LEASE) for the key this month: 0 when its or its organization's quota is used up. Null: no such key for this credential. */
-export async function grantLease(credential: VerifierCredential, keyId: string, units: number, now = Date.now()): Promise<LeaseGrant | null> {
+/**
+ * Grants up to `units` (at most MAX_LEASE) per requested key this month, all in one transaction: 0 when
+ * the key's or its organization's quota is used up. Keys this credential does not see get no grant.
+ * Each counter is locked once (keys' before organizations', in id order: two grants never lock rows in
+ * opposite orders) and handed out in request order, never beyond what remains.
+ */
+export async function grantLeases(credential: VerifierCredential, requests: { keyId: string; units: number }[], now = Date.now()): Promise<LeaseGrant[]> {
+  if (requests.length === 0) return [];
   const month = monthOf(now);
   return db.transaction(async (tx) => {
-    const counters = await countersOf(tx, credential, keyId);
-    if (!counters) return null;
-    let remaining = Infinity;
-    // Key before organization, always: two grants never lock the rows in opposite orders.
-    for (const counter of counters) {
-      await seedQuotaCounter(tx, counter.scope, counter.ownerId, month);
-      remaining = Math.min(remaining, counter.limit - (await lockUsed(tx, counter, month)));
+    const rows = await tx
+      .select({ key: apiKeys, partner: partners })
+      .from(apiKeys)
+      .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
+      .where(inArray(apiKeys.id, [...new Set(requests.map((r) => r.keyId))]));
+    const countersOfKey = new Map<string, Counter[]>();
+    const all = new Map<string, Counter & { used: number; added: number }>();
+    for (const { key, partner } of rows) {
+      if (!credential.environments.includes(key.environment)) continue;
+      const counters = countersFor(key, partner);
+      countersOfKey.set(key.id, counters);
+      for (const c of counters) all.set(`${c.scope}:${c.ownerId}`, { ...c, used: 0, added: 0 });
     }
-    const granted = Math.max(0, Math.min(units, MAX_LEASE, remaining));
-    if (granted > 0) for (const counter of counters) await addUsed(tx, counter, month.key, granted);
-    return { keyId, month: month.key, granted, remaining: Math.max(0, remaining - granted), resetsAt: month.resetsAt.toISOString() };
+    const ordered = [...all.values()].sort((a, b) => (a.scope === b.scope ? a.ownerId.localeCompare(b.ownerId) : a.scope === 'key' ? -1 : 1));
+    for (const counter of ordered) {
+      let used = await lockUsed(tx, counter, month);
+      if (used === null) {
+        await seedQuotaCounter(tx, counter.scope, counter.ownerId, month);
+        used = (await lockUsed(tx, counter, month)) ?? 0;
+      }
+      counter.used = used;
+    }
+    const grants: LeaseGrant[] = [];
+    for (const r of requests) {
+      const counters = countersOfKey.get(r.keyId)?.map((c) => all.get(`${c.scope}:${c.ownerId}`)!);
+      if (!counters) continue;
+      const remaining = Math.min(...counters.map((c) => c.limit - c.used - c.added));
+      const granted = Math.max(0, Math.min(r.units, MAX_LEASE, remaining));
+      for (const c of counters) c.added += granted;
+      grants.push({ keyId: r.keyId, month: month.key, granted, remaining: Math.max(0, remaining - granted), resetsAt: month.resetsAt.toISOString() });
+    }
+    for (const counter of ordered) if (counter.added > 0) await addUsed(tx, counter, month.key, counter.added);
+    return grants;
   });
 }
 

@@ -6,7 +6,7 @@ import { verifierCredential } from '@/lib/verifier/verifier-credential';
 import { noteVerifierSeen, verifierIdentity } from '@/lib/verifier/verifier-connections';
 import { loadVerifierSnapshot } from '@/lib/verifier/verifier-snapshot';
 import { BUCKET_COUNT, recordVerifierUsage } from '@/lib/verifier/verifier-usage';
-import { grantLease, MAX_LEASE, settleLease } from '@/lib/verifier/verifier-leases';
+import { grantLeases, MAX_LEASE, settleLease } from '@/lib/verifier/verifier-leases';
 import { ApiProblem } from '../problem';
 import { guardedRoute } from '../api-route-spec';
 
@@ -178,11 +178,6 @@ export const verifierLeasesRoute = guardedRoute({
     let settled = 0;
     // Returns first: units given back are there for the grants of the same call.
     for (const s of body.settle) if (await settleLease(credential, s.keyId, s.month, s.units)) settled += s.units;
-    const grants = [];
-    for (const r of body.request) {
-      const grant = await grantLease(credential, r.keyId, r.units);
-      if (grant) grants.push(grant);
-    }
-    return { grants, settled };
+    return { grants: await grantLeases(credential, body.request), settled };
   },
 });

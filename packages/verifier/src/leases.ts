@@ -45,8 +45,8 @@ export class LeaseBook {
     lease.lastUsed = now;
     if (lease.left > 0) {
       lease.left--;
-      // Ask for the next block before this one runs out, off the request path.
-      if (lease.left === Math.floor(lease.block / 4) && lease.claiming === null) void this.claim(keyId, lease).catch(() => {});
+      // Ask for the next block when half of one is left, off the request path.
+      if (lease.left <= lease.block >> 1 && lease.claiming === null && lease.exhaustedUntil <= now) void this.claim(keyId, lease).catch(() => {});
       return true;
     }
     if (lease.exhaustedUntil > now) return false;
