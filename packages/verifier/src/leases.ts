@@ -5,6 +5,8 @@ interface Lease {
   left: number;
   /** Units per claim: grows while units are spent fast, never above the portal's maximum. */
   block: number;
+  /** Units of the last grant: the next block is asked for when half of it is left. */
+  lastGrant: number;
   claiming: Promise<void> | null;
   exhaustedUntil: number;
   lastUsed: number;
@@ -46,7 +48,7 @@ export class LeaseBook {
     if (lease.left > 0) {
       lease.left--;
       // Ask for the next block when half of one is left, off the request path.
-      if (lease.left <= lease.block >> 1 && lease.claiming === null && lease.exhaustedUntil <= now) void this.claim(keyId, lease).catch(() => {});
+      if (lease.left <= lease.lastGrant >> 1 && lease.claiming === null && lease.exhaustedUntil <= now) void this.claim(keyId, lease).catch(() => {});
       return true;
     }
     if (lease.exhaustedUntil > now) return false;
@@ -70,7 +72,7 @@ export class LeaseBook {
     const month = monthOf(now);
     let lease = this.leases.get(keyId);
     if (lease === undefined || lease.month !== month) {
-      lease = { month, left: 0, block: this.options.initialBlock, claiming: null, exhaustedUntil: 0, lastUsed: now };
+      lease = { month, left: 0, block: this.options.initialBlock, lastGrant: 0, claiming: null, exhaustedUntil: 0, lastUsed: now };
       this.leases.set(keyId, lease);
     }
     return lease;
@@ -81,6 +83,7 @@ export class LeaseBook {
       .then((grant) => {
         if (grant.month !== lease.month) return;
         lease.left += grant.granted;
+        lease.lastGrant = grant.granted;
         this.granted += grant.granted;
         if (grant.granted === 0) lease.exhaustedUntil = Date.now() + 1_000;
         else lease.block = Math.min(this.options.maxBlock, lease.block * 2);
