@@ -31,7 +31,7 @@ const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
 export class LeaseBook {
   private readonly leases = new Map<string, Lease>();
   private waiting = new Map<string, number>();
-  private batch: Promise<Grant[]> | null = null;
+  private batch: Promise<Map<string, Grant>> | null = null;
   granted = 0;
   returned = 0;
   lastError: string | null = null;
@@ -98,16 +98,19 @@ export class LeaseBook {
     return lease.claiming;
   }
 
-  /** Claims of the same turn go in one request. */
+  /** Claims of the same turn go in one request per 100 keys (the portal's bound). */
   private request(keyId: string, units: number): Promise<Grant> {
     this.waiting.set(keyId, Math.max(units, this.waiting.get(keyId) ?? 0));
-    this.batch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      const request = [...this.waiting].map(([id, n]) => ({ keyId: id, units: n })).slice(0, 100);
-      for (const r of request) this.waiting.delete(r.keyId);
+    this.batch ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      const request = [...this.waiting].map(([id, n]) => ({ keyId: id, units: n }));
+      this.waiting.clear();
       this.batch = null;
-      return this.client.postJson<{ grants: Grant[] }>('/api/v1/verifier/leases', { request }).then((answer) => answer.grants);
+      const chunks: { keyId: string; units: number }[][] = [];
+      for (let i = 0; i < request.length; i += 100) chunks.push(request.slice(i, i + 100));
+      const answers = await Promise.all(chunks.map((chunk) => this.client.postJson<{ grants: Grant[] }>('/api/v1/verifier/leases', { request: chunk })));
+      return new Map(answers.flatMap((answer) => answer.grants).map((grant) => [grant.keyId, grant]));
     });
-    return this.batch.then((grants) => grants.find((g) => g.keyId === keyId) ?? { keyId, month: '', granted: 0, remaining: 0 });
+    return this.batch.then((grants) => grants.get(keyId) ?? { keyId, month: '', granted: 0, remaining: 0 });
   }
 
   /** Gives back the units of leases idle for `idleMs` (or all of them). */

@@ -1,10 +1,10 @@
 import { isWellFormedApiKey } from './key-format';
-import { KeyStore } from './key-store';
+import { KeyStore, type KeyEntry, type OrganizationEntry } from './key-store';
 import { LeaseBook } from './leases';
 import { Meter } from './metering';
 import { credentialPepper, pepperedHash } from './pepper';
 import { PortalClient } from './portal-client';
-import { SlidingWindowLimiter } from './rate-limiter';
+import { SlidingWindowLimiter, type RateDecision } from './rate-limiter';
 import { Syncer } from './sync';
 import { statusOfCode, type VerificationCode, type VerifyContext, type VerifyResult } from './types';
 
@@ -151,33 +151,64 @@ export async function createVerifier(options: VerifierOptions): Promise<Verifier
     }
     const key = entry.synced;
     const organization = store.organization(key.organizationId);
-    const refuse = (code: Exclude<VerificationCode, 'VALID'>, rateLimit?: { limit: number; remaining: number; reset: number }): Promise<VerifyResult> => {
-      count(code);
-      meter.record(key.id, context.endpoint ?? '/', (context.method ?? 'GET').toUpperCase(), statusOfCode[code], false, performance.now() - started, now);
-      return Promise.resolve({ valid: false, code, key: entry.answer, organization: organization?.answer, rateLimit });
-    };
-    if (key.revokedAt !== null && key.revokedAt <= now) return refuse('REVOKED');
-    if (!key.isActive) return refuse('DISABLED');
-    if (key.expiresAt !== null && key.expiresAt <= now) return refuse('EXPIRED');
-    if (organization === undefined || organization.synced.status !== 'active') return refuse('ORGANIZATION_INACTIVE');
-    if (entry.hasAllowlist && context.ip !== undefined && !entry.ipAllowed(context.ip)) return refuse('IP_NOT_ALLOWED');
-    if (context.scope !== undefined && !entry.scopes.has(context.scope)) return refuse('INSUFFICIENT_SCOPE');
-    const ceiling = organization.synced.keyRateLimitPerMinute;
+    const endpoint = context.endpoint ?? '/';
+    const method = context.method === undefined ? 'GET' : context.method.toUpperCase();
+    let refusal: Exclude<VerificationCode, 'VALID'> | null = null;
+    if (key.revokedAt !== null && key.revokedAt <= now) refusal = 'REVOKED';
+    else if (!key.isActive) refusal = 'DISABLED';
+    else if (key.expiresAt !== null && key.expiresAt <= now) refusal = 'EXPIRED';
+    else if (organization === undefined || organization.synced.status !== 'active') refusal = 'ORGANIZATION_INACTIVE';
+    else if (entry.hasAllowlist && context.ip !== undefined && !entry.ipAllowed(context.ip)) refusal = 'IP_NOT_ALLOWED';
+    else if (context.scope !== undefined && !entry.scopes.has(context.scope)) refusal = 'INSUFFICIENT_SCOPE';
+    if (refusal !== null) {
+      count(refusal);
+      meter.record(key.id, endpoint, method, statusOfCode[refusal], false, performance.now() - started, now);
+      return Promise.resolve({ valid: false, code: refusal, key: entry.answer, organization: organization?.answer });
+    }
+    const ceiling = organization!.synced.keyRateLimitPerMinute;
     const limit = Math.max(1, Math.floor((key.rateLimitPerMinute === null ? ceiling : Math.min(key.rateLimitPerMinute, ceiling)) / share));
     const rateLimit = limiter.consume(key.id, limit, now);
-    if (!rateLimit.allowed) return refuse('RATE_LIMITED', rateLimit);
-    const admit = (spent: boolean): VerifyResult => {
-      if (!spent) {
-        count('QUOTA_EXCEEDED');
-        meter.record(key.id, context.endpoint ?? '/', (context.method ?? 'GET').toUpperCase(), 429, false, performance.now() - started, now);
-        return { valid: false, code: 'QUOTA_EXCEEDED', key: entry.answer, organization: organization.answer, rateLimit };
-      }
-      count('VALID');
-      meter.record(key.id, context.endpoint ?? '/', (context.method ?? 'GET').toUpperCase(), 200, true, performance.now() - started, now);
-      return { valid: true, code: 'VALID', key: entry.answer, organization: organization.answer, rateLimit };
-    };
+    if (!rateLimit.allowed) {
+      count('RATE_LIMITED');
+      meter.record(key.id, endpoint, method, 429, false, performance.now() - started, now);
+      return Promise.resolve({ valid: false, code: 'RATE_LIMITED', key: entry.answer, organization: organization!.answer, rateLimit });
+    }
     const spent = leases.spend(key.id, now);
-    return spent === true || spent === false ? Promise.resolve(admit(spent)) : spent.then(admit);
+    if (spent === true) return Promise.resolve(admitted(entry, organization!, rateLimit, endpoint, method, started, now));
+    if (spent === false) return Promise.resolve(quotaRefused(entry, organization!, rateLimit, endpoint, method, started, now));
+    return spent.then((ok) =>
+      ok
+        ? admitted(entry, organization!, rateLimit, endpoint, method, started, now)
+        : quotaRefused(entry, organization!, rateLimit, endpoint, method, started, now),
+    );
+  }
+
+  function admitted(
+    entry: KeyEntry,
+    organization: OrganizationEntry,
+    rateLimit: RateDecision,
+    endpoint: string,
+    method: string,
+    started: number,
+    now: number,
+  ): VerifyResult {
+    count('VALID');
+    meter.record(entry.synced.id, endpoint, method, 200, true, performance.now() - started, now);
+    return { valid: true, code: 'VALID', key: entry.answer, organization: organization.answer, rateLimit };
+  }
+
+  function quotaRefused(
+    entry: KeyEntry,
+    organization: OrganizationEntry,
+    rateLimit: RateDecision,
+    endpoint: string,
+    method: string,
+    started: number,
+    now: number,
+  ): VerifyResult {
+    count('QUOTA_EXCEEDED');
+    meter.record(entry.synced.id, endpoint, method, 429, false, performance.now() - started, now);
+    return { valid: false, code: 'QUOTA_EXCEEDED', key: entry.answer, organization: organization.answer, rateLimit };
   }
 
   const signalHandlers: [NodeJS.Signals, () => void][] = [];
