@@ -9,7 +9,7 @@
  *      BENCH_CONNECTIONS connections: verifications/s and latency.
  * Prints a/b. Targets (the issue's): (a) ≥ 200,000/s with p99 ≤ 20 µs.
  *
- *   BENCH_KEYS (100000), BENCH_HOT_KEYS (1000), BENCH_SECONDS (5), BENCH_CONNECTIONS (50),
+ *   BENCH_KEYS (100000), BENCH_HOT_KEYS (1000), BENCH_SECONDS (5), BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
  *   BENCH_SKIP_BUILD=1, BENCH_DATABASE_URL / TEST_DATABASE_URL.
  * Run node with --expose-gc for exact heap figures (NODE_OPTIONS=--expose-gc).
  */
@@ -31,6 +31,7 @@ const KEYS = Math.round(envNumber('BENCH_KEYS', 100_000));
 const HOT = Math.min(KEYS, Math.round(envNumber('BENCH_HOT_KEYS', 1_000)));
 const SECONDS = envNumber('BENCH_SECONDS', 5);
 const CONNECTIONS = Math.round(envNumber('BENCH_CONNECTIONS', 50));
+const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', 3);
 const TARGET_PER_SECOND = 200_000;
 const TARGET_P99_US = 20;
 
