@@ -18,6 +18,7 @@ export const MAX_LEASE = 10_000;
 
 export interface LeaseGrant {
   keyId: string;
+  counter: QuotaScope;
   month: string;
   granted: number;
   /** What remains after this grant of the nearer limit (key or organization). */
@@ -61,13 +62,20 @@ async function countersOf(tx: Transaction, credential: VerifierCredential, keyId
   return countersFor(row.key, row.partner);
 }
 
+export type LeaseCounter = QuotaScope;
+
 /**
- * Grants up to `units` (at most MAX_LEASE) per requested key this month, all in one transaction: 0 when
- * the key's or its organization's quota is used up. Keys this credential does not see get no grant.
- * Each counter is locked once (keys' before organizations', in id order: two grants never lock rows in
- * opposite orders) and handed out in request order, never beyond what remains.
+ * Grants up to `units` (at most MAX_LEASE) per request this month from one counter: the organization's
+ * quota of the key (`organization`: one lease serves all its keys) or the key's own (`key`), all in one
+ * transaction. Keys this credential does not see, and `key` for a key without a quota of its own, get no
+ * grant. Each counter is locked once (keys' before organizations', in id order: two grants never lock rows
+ * in opposite orders) and handed out in request order, never beyond what remains.
  */
-export async function grantLeases(credential: VerifierCredential, requests: { keyId: string; units: number }[], now = Date.now()): Promise<LeaseGrant[]> {
+export async function grantLeases(
+  credential: VerifierCredential,
+  requests: { keyId: string; counter: LeaseCounter; units: number }[],
+  now = Date.now(),
+): Promise<LeaseGrant[]> {
   if (requests.length === 0) return [];
   const month = monthOf(now);
   return db.transaction(async (tx) => {
@@ -79,11 +87,13 @@ export async function grantLeases(credential: VerifierCredential, requests: { ke
     const countersOfKey = new Map<string, Counter[]>();
     const all = new Map<string, Counter & { used: number; added: number }>();
     for (const { key, partner } of rows) {
-      if (!credential.environments.includes(key.environment)) continue;
-      const counters = countersFor(key, partner);
-      countersOfKey.set(key.id, counters);
-      for (const c of counters) all.set(`${c.scope}:${c.ownerId}`, { ...c, used: 0, added: 0 });
+      if (credential.environments.includes(key.environment)) countersOfKey.set(key.id, countersFor(key, partner));
     }
+    const wanted = requests.flatMap((r) => {
+      const counter = countersOfKey.get(r.keyId)?.find((c) => c.scope === r.counter);
+      return counter ? [{ request: r, counter }] : [];
+    });
+    for (const { counter } of wanted) all.set(`${counter.scope}:${counter.ownerId}`, { ...counter, used: 0, added: 0 });
     const ordered = [...all.values()].sort((a, b) => (a.scope === b.scope ? a.ownerId.localeCompare(b.ownerId) : a.scope === 'key' ? -1 : 1));
     for (const counter of ordered) {
       let used = await lockUsed(tx, counter, month);
@@ -94,13 +104,19 @@ export async function grantLeases(credential: VerifierCredential, requests: { ke
       counter.used = used;
     }
     const grants: LeaseGrant[] = [];
-    for (const r of requests) {
-      const counters = countersOfKey.get(r.keyId)?.map((c) => all.get(`${c.scope}:${c.ownerId}`)!);
-      if (!counters) continue;
-      const remaining = Math.min(...counters.map((c) => c.limit - c.used - c.added));
-      const granted = Math.max(0, Math.min(r.units, MAX_LEASE, remaining));
-      for (const c of counters) c.added += granted;
-      grants.push({ keyId: r.keyId, month: month.key, granted, remaining: Math.max(0, remaining - granted), resetsAt: month.resetsAt.toISOString() });
+    for (const { request, counter: which } of wanted) {
+      const counter = all.get(`${which.scope}:${which.ownerId}`)!;
+      const remaining = counter.limit - counter.used - counter.added;
+      const granted = Math.max(0, Math.min(request.units, MAX_LEASE, remaining));
+      counter.added += granted;
+      grants.push({
+        keyId: request.keyId,
+        counter: counter.scope,
+        month: month.key,
+        granted,
+        remaining: Math.max(0, remaining - granted),
+        resetsAt: month.resetsAt.toISOString(),
+      });
     }
     for (const counter of ordered) if (counter.added > 0) await addUsed(tx, counter, month.key, counter.added);
     return grants;
@@ -108,12 +124,12 @@ export async function grantLeases(credential: VerifierCredential, requests: { ke
 }
 
 /** Gives back units of a lease that were not spent (of the month they were granted in). */
-export async function settleLease(credential: VerifierCredential, keyId: string, month: string, units: number): Promise<boolean> {
+export async function settleLease(credential: VerifierCredential, keyId: string, counter: LeaseCounter, month: string, units: number): Promise<boolean> {
   if (units <= 0) return true;
   return db.transaction(async (tx) => {
-    const counters = await countersOf(tx, credential, keyId);
-    if (!counters) return false;
-    for (const counter of counters) await addUsed(tx, counter, month, -units);
+    const found = (await countersOf(tx, credential, keyId))?.find((c) => c.scope === counter);
+    if (!found) return false;
+    await addUsed(tx, found, month, -units);
     return true;
   });
 }

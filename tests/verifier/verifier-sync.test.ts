@@ -294,11 +294,20 @@ describe('metering back and leases', () => {
     const org = await (await import('../support/fixtures')).createOrg({ name: 'Quota Co' });
     await db.update(partners).set({ monthlyQuota: 50, keyRateLimitPerMinute: 10_000 }).where(eq(partners.id, org.id));
     const keys = await Promise.all([issueKey(org.id), issueKey(org.id)]);
+    const capped = await issueKey(cast.org.id, { monthlyQuota: 5 });
     const fleet = await Promise.all([verifier({ leaseBlock: 7 }), verifier({ leaseBlock: 7 }), verifier({ leaseBlock: 7 })]);
     const results = await Promise.all(fleet.flatMap((v) => Array.from({ length: 40 }, (_, i) => v.verify(keys[i % 2]!.secret))));
     expect(results.filter((r) => r.valid)).toHaveLength(50);
     expect(results.filter((r) => r.code === 'QUOTA_EXCEEDED')).toHaveLength(70);
-    const direct = await callApi('POST', '/api/v1/verifier/leases', { key: credential, body: { request: [{ keyId: keys[0]!.key.id, units: 10 }] } });
+    // A key with a quota of its own (made before the verifiers start): leased from its own counter as well, so it stops at 5.
+    const cappedResults = await Promise.all(Array.from({ length: 8 }, () => fleet[0]!.verify(capped.secret)));
+    expect(cappedResults.filter((r) => r.valid)).toHaveLength(5);
+    expect(cappedResults.filter((r) => r.code === 'QUOTA_EXCEEDED')).toHaveLength(3);
+    expect((await fleet[1]!.verify(capped.secret)).code).toBe('QUOTA_EXCEEDED');
+    const direct = await callApi('POST', '/api/v1/verifier/leases', {
+      key: credential,
+      body: { request: [{ keyId: keys[0]!.key.id, counter: 'organization', units: 10 }] },
+    });
     expect(direct.body).toMatchObject({ grants: [{ granted: 0, remaining: 0 }] });
   });
 });

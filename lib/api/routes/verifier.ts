@@ -140,8 +140,10 @@ export const verifierUsageRoute = guardedRoute({
   },
 });
 
+const leaseCounter = z.enum(['organization', 'key']).describe("Which quota: the key's organization's (one lease serves all its keys) or the key's own");
 const leaseGrantSchema = z.object({
   keyId: z.string(),
+  counter: leaseCounter,
   month: z.string(),
   granted: z.number(),
   remaining: z.number(),
@@ -157,13 +159,14 @@ export const verifierLeasesRoute = guardedRoute({
   access: { scope: 'keys:sync' },
   body: z.object({
     request: z
-      .array(z.object({ keyId: storableText().min(1).max(64), units: z.number().int().min(1).max(MAX_LEASE) }))
+      .array(z.object({ keyId: storableText().min(1).max(64), counter: leaseCounter, units: z.number().int().min(1).max(MAX_LEASE) }))
       .max(100)
       .default([]),
     settle: z
       .array(
         z.object({
           keyId: storableText().min(1).max(64),
+          counter: leaseCounter,
           month: z.string().regex(/^\d{4}-\d{2}$/),
           units: z.number().int().min(0).max(MAX_LEASE),
         }),
@@ -177,7 +180,7 @@ export const verifierLeasesRoute = guardedRoute({
     const credential = verifierCredential(key, request.headers);
     let settled = 0;
     // Returns first: units given back are there for the grants of the same call.
-    for (const s of body.settle) if (await settleLease(credential, s.keyId, s.month, s.units)) settled += s.units;
+    for (const s of body.settle) if (await settleLease(credential, s.keyId, s.counter, s.month, s.units)) settled += s.units;
     return { grants: await grantLeases(credential, body.request), settled };
   },
 });

@@ -173,7 +173,7 @@ export async function createVerifier(options: VerifierOptions): Promise<Verifier
       meter.record(key.id, endpoint, method, 429, false, performance.now() - started, now);
       return Promise.resolve({ valid: false, code: 'RATE_LIMITED', key: entry.answer, organization: organization!.answer, rateLimit });
     }
-    const spent = leases.spend(key.id, now);
+    const spent = leases.spend(key, now);
     if (spent === true) return Promise.resolve(admitted(entry, organization!, rateLimit, endpoint, method, started, now));
     if (spent === false) return Promise.resolve(quotaRefused(entry, organization!, rateLimit, endpoint, method, started, now));
     return spent.then((ok) =>

@@ -124,14 +124,17 @@ export class FakePortal {
     }
     if (url.startsWith('/api/v1/verifier/leases') && method === 'POST') {
       this.leaseRequests++;
-      const { request = [], settle = [] } = JSON.parse(body) as { request?: { keyId: string; units: number }[]; settle?: { keyId: string; units: number }[] };
+      const { request = [], settle = [] } = JSON.parse(body) as {
+        request?: { keyId: string; counter: string; units: number }[];
+        settle?: { keyId: string; units: number }[];
+      };
       for (const s of settle) this.quota.set(s.keyId, (this.quota.get(s.keyId) ?? 0) + s.units);
       const month = new Date().toISOString().slice(0, 7);
       const grants = request.map((r) => {
         const left = this.quota.get(r.keyId) ?? 1_000_000;
         const granted = Math.min(left, r.units);
         this.quota.set(r.keyId, left - granted);
-        return { keyId: r.keyId, month, granted, remaining: left - granted, resetsAt: '' };
+        return { keyId: r.keyId, counter: r.counter, month, granted, remaining: left - granted, resetsAt: '' };
       });
       return json(200, { grants, settled: 0 });
     }
