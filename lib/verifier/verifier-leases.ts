@@ -14,7 +14,7 @@ import type { VerifierCredential } from './verifier-credential';
  * than remains of either: however many verifiers and instances, the quota is never exceeded. Units a
  * verifier did not spend go back (`settle`).
  */
-export const MAX_LEASE = 10_000;
+export const MAX_LEASE = 100_000;
 
 export interface LeaseGrant {
   keyId: string;

@@ -26,7 +26,7 @@ export interface VerifierOptions {
   handleSignals?: boolean;
   /** Divide each key's rate limit by this many verifier processes (default 1: each process applies the whole limit). */
   rateLimitShare?: number;
-  /** Units per first lease claim (default 100; the block doubles while spent, up to 10,000). */
+  /** Units per first lease claim (default 100; the block doubles with each grant, up to 100,000: about half a second of one core's verifications). */
   leaseBlock?: number;
   fetch?: typeof fetch;
   clock?: () => number;
@@ -82,7 +82,7 @@ export async function createVerifier(options: VerifierOptions): Promise<Verifier
     flushEvery: options.flushEvery ?? 1_000,
     maxBufferedRows: options.maxBufferedRows ?? 100_000,
   });
-  const leases = new LeaseBook(client, { initialBlock: options.leaseBlock ?? 100, maxBlock: 10_000, idleMs: 10_000 });
+  const leases = new LeaseBook(client, { initialBlock: options.leaseBlock ?? 100, maxBlock: 100_000, idleMs: 10_000 });
   const limiter = new SlidingWindowLimiter();
   const share = Math.max(1, options.rateLimitShare ?? 1);
   const pepper = credentialPepper(options.credential);

@@ -162,7 +162,7 @@ export class FakePortal {
   }
 }
 
-export const until = async (condition: () => boolean, timeoutMs = 3_000): Promise<void> => {
+export const until = async (condition: () => boolean, timeoutMs = 10_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
