@@ -14,6 +14,13 @@ declare module 'autocannon' {
     amount?: number;
     /** Seconds before a request counts as timed out. */
     timeout?: number;
+    /** A sequence of requests per connection; `setupRequest` may rewrite each one (e.g. its body) before it is sent. */
+    requests?: {
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (request: Record<string, unknown>) => Record<string, unknown>;
+    }[];
   }
 
   export interface Histogram {

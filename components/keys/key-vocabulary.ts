@@ -10,6 +10,7 @@ export const scopeDescriptions: Record<ApiScope, string> = {
   'secrets:read': 'Pull secrets.',
   'keys:write': "Manage this organization's keys by API.",
   'keys:verify': 'Verify other keys. For staff-issued service keys only.',
+  'keys:sync': 'Sync every key (hashes) into an embedded verifier. For staff-issued verifier credentials only.',
 };
 
 export const environmentLabels: Record<KeyEnvironment, string> = { test: 'Test', live: 'Live' };

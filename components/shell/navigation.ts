@@ -11,6 +11,7 @@ import {
   LockKeyhole,
   Network,
   ScrollText,
+  ShieldCheck,
   UserCog,
   UserRound,
   Users,
@@ -113,6 +114,13 @@ export const navigation: NavItem[] = [
     label: 'Organization',
     icon: Building2,
     visible: (actor) => actor.membership !== null && can(actor, 'partner.read', { partnerId: actor.membership.partnerId }),
+  },
+  {
+    href: '/verifiers',
+    label: 'Verifiers',
+    icon: ShieldCheck,
+    // Staff: the services that verify partner keys in-process (packages/verifier).
+    visible: (actor) => can(actor, 'partner.list', { partnerId: null }),
   },
   {
     href: '/audit',

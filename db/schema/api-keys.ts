@@ -7,7 +7,7 @@ import { users } from './users';
 export const keyEnvironments = ['test', 'live'] as const;
 export type KeyEnvironment = (typeof keyEnvironments)[number];
 
-export const apiScopes = ['catalog:read', 'docs:read', 'usage:read', 'secrets:read', 'keys:write', 'keys:verify'] as const;
+export const apiScopes = ['catalog:read', 'docs:read', 'usage:read', 'secrets:read', 'keys:write', 'keys:verify', 'keys:sync'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 /**

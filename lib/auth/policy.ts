@@ -20,6 +20,7 @@ export const policyActions = [
   'key.read', // key metadata
   'key.write', // create, rotate, revoke (resource.keyEnvironment and resource.key say which)
   'key.verify', // check another organization's key for a service of ours (keys/verify)
+  'key.sync', // follow every organization's keys as an embedded verifier (verifier/snapshot, changes, usage, leases)
   'usage.read', // usage and request logs
   'catalog.read',
   'catalog.write',
@@ -144,8 +145,12 @@ const globalPartnerRules: Partial<Record<PolicyAction, Rule>> = {
   'doc.read': (r) => r.published === true,
 };
 
-/** Scopes a partner may hand out: `keys:verify` checks other organizations' keys, staff business only. */
-const partnerScopes = apiScopes.filter((s) => s !== 'keys:verify');
+/**
+ * Scopes a partner may hand out: `keys:verify` checks other organizations' keys and `keys:sync` copies
+ * them (hashes) into an embedded verifier: staff business only.
+ */
+export const staffOnlyScopes: readonly ApiScope[] = ['keys:verify', 'keys:sync'];
+const partnerScopes = apiScopes.filter((s) => !staffOnlyScopes.includes(s));
 const unbounded = { secretEnvironments: null, ipAllowlist: null, expiresAt: null, rateLimitPerMinute: null, monthlyQuota: null } as const;
 
 /**
@@ -242,12 +247,16 @@ const keyScopeActions: Partial<Record<PolicyAction, ApiScope>> = {
   'secret.read': 'secrets:read',
   'secret.reveal': 'secrets:read',
   'key.verify': 'keys:verify',
+  'key.sync': 'keys:sync',
 };
 
 function keyMay(actor: KeyActor, action: PolicyAction, resource: PolicyResource): boolean {
   if (isWriteAction(action) && actor.partnerStatus !== 'active') return false;
   // keys/verify answers about keys of every organization: that is what the scope is for.
-  if (action === 'key.verify') return actor.scopes.includes('keys:verify') && actor.ceiling.scopes.includes('keys:verify');
+  if (action === 'key.verify' || action === 'key.sync') {
+    const scope = keyScopeActions[action]!;
+    return actor.scopes.includes(scope) && actor.ceiling.scopes.includes(scope);
+  }
   if (resource.partnerId !== null && resource.partnerId !== actor.partnerId) return false;
   if (action === 'partner.read') return resource.partnerId === actor.partnerId;
   if (action === 'key.write') return resource.partnerId === actor.partnerId && keyWriteAllowed(actor, resource);

@@ -33,7 +33,7 @@ export interface GraphqlContext {
 }
 
 /** The policy action each per-field scope stands for (a key's scopes map to these in the policy too). */
-const scopeActions: Record<Exclude<ApiScope, 'keys:verify'>, { action: PolicyAction; resource: (ctx: GraphqlContext) => PolicyResource }> = {
+const scopeActions: Record<Exclude<ApiScope, 'keys:verify' | 'keys:sync'>, { action: PolicyAction; resource: (ctx: GraphqlContext) => PolicyResource }> = {
   'usage:read': { action: 'usage.read', resource: (ctx) => ({ partnerId: ctx.partnerId }) },
   'docs:read': { action: 'doc.read', resource: () => ({ partnerId: null, published: true }) },
   'catalog:read': { action: 'catalog.read', resource: () => ({ partnerId: null }) },

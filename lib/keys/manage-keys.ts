@@ -6,6 +6,7 @@ import { apiKeys, type ApiScope, type StoredKeyCeiling } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { newId } from '@/lib/ids';
 import { generateApiKey } from './key-format';
+import { logKeyChanges } from './key-change-log';
 import { announceKeyChange } from './key-invalidation';
 import type { CreateKeyInput, RotationGrace } from './key-input';
 import { rotationGraceOptions } from './key-input';
@@ -22,7 +23,7 @@ export function keyCreatorOf(actor: Actor): KeyCreator {
   return actor.kind === 'user' ? { userId: actor.userId } : actor.kind === 'key' ? { keyId: actor.keyId } : {};
 }
 
-/** Inserts the key and returns the secret, which exists nowhere else: it must be shown once and dropped. */
+/** Inserts the key (and its row in the verifiers' change log) and returns the secret, which exists nowhere else: it must be shown once and dropped. */
 export async function createApiKey(
   tx: Transaction,
   partnerId: string,
@@ -52,6 +53,8 @@ export async function createApiKey(
       ceiling,
     })
     .returning();
+  // Embedded verifiers learn of the new key through the change log (no cache holds it yet).
+  await logKeyChanges(tx, { keyIds: [key!.id] });
   return { key: key!, secret: generated.secret };
 }
 

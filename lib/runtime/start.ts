@@ -10,6 +10,7 @@ import '@/lib/usage/live-relay';
 import '@/lib/alerts/alert-jobs';
 import '@/lib/secrets/secret-jobs';
 import '@/lib/limits/limit-jobs';
+import '@/lib/verifier/verifier-jobs';
 import { periodClaimer } from './cluster-periods';
 import { runtimeStatus, startRuntime, stopRuntime } from './jobs';
 import { onShutdown } from './shutdown';

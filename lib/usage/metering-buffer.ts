@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
-import { db } from '@/db';
+import { db, type Transaction } from '@/db';
 import { LATENCY_BUCKETS_MS, meteringDeadLetters, usageDailyEndpoints, usageDailyKeys, usageFlushes, usageHourly, usageLogs } from '@/db/schema';
 import { newId, randomBase62 } from '@/lib/ids';
 import { processState } from '@/lib/runtime/process-state';
@@ -226,7 +226,7 @@ async function writeDeadLetters(letters: DeadLetter[]): Promise<void> {
     .onConflictDoNothing({ target: meteringDeadLetters.id });
 }
 
-interface UsageRow {
+export interface UsageRow {
   id: string;
   partnerId: string;
   apiKeyId: string;
@@ -343,68 +343,76 @@ export async function writeBatch(batch: Batch): Promise<void> {
     // Written by an earlier attempt whose COMMIT succeeded but was not acknowledged: already counted.
     if (claimed.length === 0) return;
 
-    const rows = aggregate(batch.records);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await tx
-        .insert(usageLogs)
-        .values(
-          rows.slice(i, i + CHUNK).map(({ buckets, ...row }) => ({
-            ...row,
-            ...Object.fromEntries(buckets.map((n, b) => [`l${b}`, n])),
-          })),
-        )
-        .onConflictDoUpdate({
-          target: [usageLogs.apiKeyId, usageLogs.endpoint, usageLogs.method, usageLogs.statusCode, usageLogs.occurredAt],
-          set: {
-            requestCount: add('request_count'),
-            billableCount: add('billable_count'),
-            latencySumMs: add('latency_sum_ms'),
-            latencyMaxMs: sql.raw('greatest(usage_logs.latency_max_ms, excluded.latency_max_ms)'),
-            ...Object.fromEntries(Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, b) => [`l${b}`, add(`l${b}`)])),
-          },
-        });
-    }
-    // The analytics' pre-aggregated views, in the same transaction: they never disagree with usage_logs.
-    const hourly = rollUp(rows, (r) => ({ partnerId: r.partnerId, hour: truncate(r.occurredAt, HOUR), statusClass: statusClass(r.statusCode) }), 'uh');
-    for (let i = 0; i < hourly.length; i += CHUNK) {
-      await tx
-        .insert(usageHourly)
-        .values(hourly.slice(i, i + CHUNK))
-        .onConflictDoUpdate({ target: [usageHourly.partnerId, usageHourly.hour, usageHourly.statusClass], set: addMeasures('usage_hourly') });
-    }
-    const daily = rollUp(
-      rows,
-      (r) => ({ apiKeyId: r.apiKeyId, partnerId: r.partnerId, day: truncate(r.occurredAt, DAY), statusClass: statusClass(r.statusCode) }),
-      'udk',
-    );
-    for (let i = 0; i < daily.length; i += CHUNK) {
-      await tx
-        .insert(usageDailyKeys)
-        .values(daily.slice(i, i + CHUNK))
-        .onConflictDoUpdate({ target: [usageDailyKeys.apiKeyId, usageDailyKeys.day, usageDailyKeys.statusClass], set: addMeasures('usage_daily_keys') });
-    }
-    const endpoints = rollUp(
-      rows,
-      (r) => ({ partnerId: r.partnerId, endpoint: r.endpoint, method: r.method, day: truncate(r.occurredAt, DAY), statusClass: statusClass(r.statusCode) }),
-      'ude',
-    );
-    for (let i = 0; i < endpoints.length; i += CHUNK) {
-      await tx
-        .insert(usageDailyEndpoints)
-        .values(endpoints.slice(i, i + CHUNK))
-        .onConflictDoUpdate({
-          target: [
-            usageDailyEndpoints.partnerId,
-            usageDailyEndpoints.endpoint,
-            usageDailyEndpoints.method,
-            usageDailyEndpoints.day,
-            usageDailyEndpoints.statusClass,
-          ],
-          set: addMeasures('usage_daily_endpoints'),
-        });
-    }
+    await writeUsageRows(tx, aggregate(batch.records));
     // One JSON parameter per chunk, not drizzle's 12 per request (see insertRequestLogs). request_logs is
     // partitioned by day: its unique key is (id, occurred_at) (migration 0012).
     for (let i = 0; i < batch.records.length; i += CHUNK) await insertRequestLogs(tx, batch.records.slice(i, i + CHUNK));
   });
+}
+
+/**
+ * Adds per-minute usage rows to `usage_logs` (upsert) and to the analytics' rollups, in the caller's
+ * transaction: the buffer's batches, and embedded verifiers' batches (lib/verifier/verifier-usage.ts),
+ * so their traffic is in usage, analytics, alerts and quotas exactly as the portal's own.
+ */
+export async function writeUsageRows(tx: Transaction, rows: UsageRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await tx
+      .insert(usageLogs)
+      .values(
+        rows.slice(i, i + CHUNK).map(({ buckets, ...row }) => ({
+          ...row,
+          ...Object.fromEntries(buckets.map((n, b) => [`l${b}`, n])),
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [usageLogs.apiKeyId, usageLogs.endpoint, usageLogs.method, usageLogs.statusCode, usageLogs.occurredAt],
+        set: {
+          requestCount: add('request_count'),
+          billableCount: add('billable_count'),
+          latencySumMs: add('latency_sum_ms'),
+          latencyMaxMs: sql.raw('greatest(usage_logs.latency_max_ms, excluded.latency_max_ms)'),
+          ...Object.fromEntries(Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, b) => [`l${b}`, add(`l${b}`)])),
+        },
+      });
+  }
+  // The analytics' pre-aggregated views, in the same transaction: they never disagree with usage_logs.
+  const hourly = rollUp(rows, (r) => ({ partnerId: r.partnerId, hour: truncate(r.occurredAt, HOUR), statusClass: statusClass(r.statusCode) }), 'uh');
+  for (let i = 0; i < hourly.length; i += CHUNK) {
+    await tx
+      .insert(usageHourly)
+      .values(hourly.slice(i, i + CHUNK))
+      .onConflictDoUpdate({ target: [usageHourly.partnerId, usageHourly.hour, usageHourly.statusClass], set: addMeasures('usage_hourly') });
+  }
+  const daily = rollUp(
+    rows,
+    (r) => ({ apiKeyId: r.apiKeyId, partnerId: r.partnerId, day: truncate(r.occurredAt, DAY), statusClass: statusClass(r.statusCode) }),
+    'udk',
+  );
+  for (let i = 0; i < daily.length; i += CHUNK) {
+    await tx
+      .insert(usageDailyKeys)
+      .values(daily.slice(i, i + CHUNK))
+      .onConflictDoUpdate({ target: [usageDailyKeys.apiKeyId, usageDailyKeys.day, usageDailyKeys.statusClass], set: addMeasures('usage_daily_keys') });
+  }
+  const endpoints = rollUp(
+    rows,
+    (r) => ({ partnerId: r.partnerId, endpoint: r.endpoint, method: r.method, day: truncate(r.occurredAt, DAY), statusClass: statusClass(r.statusCode) }),
+    'ude',
+  );
+  for (let i = 0; i < endpoints.length; i += CHUNK) {
+    await tx
+      .insert(usageDailyEndpoints)
+      .values(endpoints.slice(i, i + CHUNK))
+      .onConflictDoUpdate({
+        target: [
+          usageDailyEndpoints.partnerId,
+          usageDailyEndpoints.endpoint,
+          usageDailyEndpoints.method,
+          usageDailyEndpoints.day,
+          usageDailyEndpoints.statusClass,
+        ],
+        set: addMeasures('usage_daily_endpoints'),
+      });
+  }
 }

@@ -181,19 +181,7 @@ export class PostgresQuotaStore implements QuotaStore {
    * `greatest` only matters for a row left behind while Redis held the count.
    */
   private async seed(db: Queryable, lease: Lease): Promise<void> {
-    const buffered = bufferedUsage(lease.scope, lease.ownerId, lease.month);
-    await db
-      .insert(quotaCounters)
-      .values({
-        scope: lease.scope,
-        ownerId: lease.ownerId,
-        month: lease.month.key,
-        used: sql`(select coalesce(sum(${usageLogs.billableCount}), 0) from ${usageLogs} where ${ledgerFilter(lease.scope, lease.ownerId, lease.month)}) + ${buffered}::bigint`,
-      })
-      .onConflictDoUpdate({
-        target: [quotaCounters.scope, quotaCounters.ownerId, quotaCounters.month],
-        set: { used: sql`greatest(${quotaCounters.used}, excluded.used)`, updatedAt: new Date() },
-      });
+    await seedQuotaCounter(db, lease.scope, lease.ownerId, lease.month);
   }
 
   /** The counters may have moved elsewhere (Redis held them): raise each to the ledger before its next claim. */
@@ -238,4 +226,26 @@ export class PostgresQuotaStore implements QuotaStore {
     await Promise.all(returns);
     return returned;
   }
+}
+
+/**
+ * The counter row of the month, made on first use from the ledger (billable `usage_logs` of the month plus
+ * this instance's metering buffer), or raised to it: an existing row counts at least what was spent, so
+ * `greatest` only matters for a row left behind while Redis held the count. Also used by the verifiers'
+ * leases (lib/verifier/verifier-leases.ts), which claim from the same rows.
+ */
+export async function seedQuotaCounter(db: Queryable, scope: QuotaScope, ownerId: string, month: MonthWindow): Promise<void> {
+  const buffered = bufferedUsage(scope, ownerId, month);
+  await db
+    .insert(quotaCounters)
+    .values({
+      scope,
+      ownerId,
+      month: month.key,
+      used: sql`(select coalesce(sum(${usageLogs.billableCount}), 0) from ${usageLogs} where ${ledgerFilter(scope, ownerId, month)}) + ${buffered}::bigint`,
+    })
+    .onConflictDoUpdate({
+      target: [quotaCounters.scope, quotaCounters.ownerId, quotaCounters.month],
+      set: { used: sql`greatest(${quotaCounters.used}, excluded.used)`, updatedAt: new Date() },
+    });
 }

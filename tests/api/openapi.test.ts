@@ -21,6 +21,10 @@ describe('GET /api/v1/openapi.json', () => {
       '/openapi.json',
       '/secrets',
       '/usage',
+      '/verifier/changes',
+      '/verifier/leases',
+      '/verifier/snapshot',
+      '/verifier/usage',
     ]);
     expect(Object.keys(doc.paths['/keys']!).sort()).toEqual(['get', 'post']);
     expect(doc.paths['/keys']!.post).toMatchObject({

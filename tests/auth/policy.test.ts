@@ -43,6 +43,7 @@ const table: { action: (typeof policyActions)[number]; extra?: Partial<PolicyRes
   { action: 'key.write', extra: { keyEnvironment: 'test' }, cells: { admin: all, support: nothing, partner_admin: ownOnly, developer: ownOnly } },
   { action: 'key.write', extra: { keyEnvironment: 'live' }, cells: { admin: all, support: nothing, partner_admin: ownOnly, developer: nothing } },
   { action: 'key.verify', cells: { admin: all, support: nothing, partner_admin: nothing, developer: nothing } },
+  { action: 'key.sync', cells: { admin: all, support: nothing, partner_admin: nothing, developer: nothing } },
   { action: 'usage.read', cells: { admin: all, support: all, partner_admin: ownOnly, developer: ownOnly } },
   { action: 'catalog.read', cells: { admin: all, support: all, partner_admin: ownAndGlobal, developer: ownAndGlobal } },
   { action: 'catalog.write', cells: { admin: all, support: nothing, partner_admin: nothing, developer: nothing } },
@@ -126,7 +127,7 @@ const ceilings: Record<'staff' | 'partner_admin' | 'developer', KeyCeiling> = {
   staff: {
     origin: 'staff',
     keyEnvironments: ['test', 'live'],
-    scopes: [...partnerScopes, 'keys:verify'],
+    scopes: [...partnerScopes, 'keys:verify', 'keys:sync'],
     secretEnvironments: null,
     ipAllowlist: null,
     expiresAt: null,
@@ -227,6 +228,7 @@ const keyTable: { action: (typeof policyActions)[number]; extra?: Partial<Policy
     cells: { live: ownOnly, test: nothing, devTest: nothing, readOnly: nothing, rotatedOut: nothing, verifier: nothing, system: all },
   },
   { action: 'key.verify', cells: { live: nothing, test: nothing, devTest: nothing, readOnly: nothing, rotatedOut: nothing, verifier: all, system: all } },
+  { action: 'key.sync', cells: { live: nothing, test: nothing, devTest: nothing, readOnly: nothing, rotatedOut: nothing, verifier: nothing, system: all } },
   { action: 'usage.read', cells: { live: ownOnly, test: ownOnly, devTest: ownOnly, readOnly: ownOnly, rotatedOut: ownOnly, verifier: nothing, system: all } },
   {
     action: 'catalog.read',
@@ -315,6 +317,14 @@ describe('policy: a key can never be given more than its maker can do', () => {
     expect(write(actorFor('partner_admin'), verifyKey)).toBe(false);
     expect(write(actorFor('developer'), verifyKey)).toBe(false);
     expect(write(callers.live, verifyKey)).toBe(false);
+  });
+
+  it('keys:sync (verifier credentials) is staff business too', () => {
+    const syncKey = grant({ scopes: ['keys:sync'] });
+    expect(write(actorFor('admin'), syncKey)).toBe(true);
+    expect(write(actorFor('partner_admin'), syncKey)).toBe(false);
+    expect(write(actorFor('developer'), syncKey)).toBe(false);
+    expect(write(callers.live, syncKey)).toBe(false);
   });
 
   it("a developer's keys read development secrets only; a secrets:read key beyond that is refused", () => {

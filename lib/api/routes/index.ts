@@ -8,6 +8,7 @@ import { pullSecretsRoute } from './secrets';
 import { openApiRouteFor } from './openapi';
 import { usageRoute } from './usage';
 import { verifyKeyRoute } from './verify-key';
+import { verifierChangesRoute, verifierLeasesRoute, verifierSnapshotRoute, verifierUsageRoute } from './verifier';
 
 /** `/api/v1/openapi.json`: the document of the list below, which it is part of. */
 export const openApiRoute = openApiRouteFor(() => apiRoutes);
@@ -20,6 +21,10 @@ export const apiRoutes: AnyApiRouteSpec[] = [
   rotateKeyRoute,
   revokeKeyRoute,
   verifyKeyRoute,
+  verifierSnapshotRoute,
+  verifierChangesRoute,
+  verifierUsageRoute,
+  verifierLeasesRoute,
   usageRoute,
   listEndpointsRoute,
   listDocsRoute,

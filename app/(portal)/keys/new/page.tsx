@@ -2,7 +2,7 @@ import { ArrowLeft } from 'lucide-react';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { creatableKeyEnvironments } from '@/lib/auth/policy';
+import { creatableKeyEnvironments, staffOnlyScopes } from '@/lib/auth/policy';
 import { apiScopes, scopeDescriptions } from '@/components/keys/key-vocabulary';
 import { formatNumber } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
@@ -39,9 +39,9 @@ export default async function NewKeyPage() {
     defaults = { rateLimit: formatNumber(organization.keyRateLimitPerMinute), quota: formatNumber(organization.monthlyQuota) };
   }
 
-  // keys:verify checks other organizations' keys: only admins hand it out (to staff-run services).
+  // keys:verify and keys:sync reach other organizations' keys: only admins hand them out (to staff-run services).
   const scopes = apiScopes
-    .filter((scope) => scope !== 'keys:verify' || actor.staffRole === 'admin')
+    .filter((scope) => !staffOnlyScopes.includes(scope) || actor.staffRole === 'admin')
     .map((scope) => ({ value: scope, description: scopeDescriptions[scope] }));
   const minExpiry = earliestExpiry();
 

@@ -1,0 +1,58 @@
+import 'server-only';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { db, type Queryable } from '@/db';
+import { apiKeys, partners, verifierChanges } from '@/db/schema';
+import { syncedKey, syncedOrganization, type SyncedKey, type SyncedOrganization } from '@/lib/keys/key-sync-record';
+import { pepperedKeyHash } from './pepper';
+import type { VerifierCredential } from './verifier-credential';
+
+/** A key as it leaves the portal: its hash peppered for the credential that asked. */
+export type VerifierKey = Omit<SyncedKey, 'keyHash'> & { hash: string };
+
+export interface VerifierSnapshot {
+  /** The change log position the snapshot is consistent with: follow the changes after it. */
+  seq: number;
+  generatedAt: string;
+  organizations: SyncedOrganization[];
+  keys: VerifierKey[];
+}
+
+export function forCredential(credential: VerifierCredential, key: SyncedKey): VerifierKey | null {
+  if (!credential.environments.includes(key.environment)) return null;
+  const { keyHash, ...rest } = key;
+  return { ...rest, hash: pepperedKeyHash(credential.pepper, keyHash) };
+}
+
+async function latestSeq(q: Queryable = db): Promise<number> {
+  const [row] = await q.select({ seq: sql<string>`coalesce(max(${verifierChanges.seq}), 0)` }).from(verifierChanges);
+  return Number(row?.seq ?? 0);
+}
+
+/**
+ * Everything a verifier needs to decide, read in one repeatable-read transaction together with the log's
+ * newest `seq`: changes committed after it are in the log after that `seq` (writers commit in `seq` order).
+ */
+export async function loadVerifierSnapshot(credential: VerifierCredential): Promise<VerifierSnapshot> {
+  return db.transaction(
+    async (tx) => {
+      const seq = await latestSeq(tx);
+      const rows = await tx
+        .select({ key: apiKeys, partner: partners })
+        .from(apiKeys)
+        .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
+        .where(inArray(apiKeys.environment, [...credential.environments]));
+      const organizations = new Map<string, SyncedOrganization>();
+      const keys: VerifierKey[] = [];
+      for (const { key, partner } of rows) {
+        const synced = forCredential(credential, syncedKey(key, partner));
+        if (!synced) continue;
+        keys.push(synced);
+        if (!organizations.has(partner.id)) organizations.set(partner.id, syncedOrganization(partner));
+      }
+      return { seq, generatedAt: new Date().toISOString(), organizations: [...organizations.values()], keys };
+    },
+    { isolationLevel: 'repeatable read' },
+  );
+}
+
+export { latestSeq };
