@@ -15,6 +15,7 @@ import { createDatabase, dropDatabase, freshDatabaseName } from '@/db/fresh-data
 import { migrateDatabase } from '@/db/migrate';
 import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
 import { seedDemoData } from '@/lib/seed/demo-data';
+import { serverNodeFlags } from '../server-node-flags';
 
 const root = process.cwd();
 
@@ -107,7 +108,7 @@ export async function startServer(options: {
     ...options.env,
   };
   if (!options.env.DATABASE_URL) delete env.DATABASE_URL;
-  const args = [path.join(root, 'scripts', 'serve.mjs'), '-p', String(port), '-H', '127.0.0.1'];
+  const args = [...serverNodeFlags(), path.join(root, 'scripts', 'serve.mjs'), '-p', String(port), '-H', '127.0.0.1'];
   // Pinning to a core (taskset) keeps a benchmark's server and load generator from fighting over both.
   const child = options.cpuList
     ? spawn('taskset', ['-c', options.cpuList, process.execPath, ...args], { env, stdio: ['ignore', log, log] })
