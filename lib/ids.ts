@@ -46,7 +46,9 @@ export type IdPrefix =
   | 'acl'
   | 'ses'
   | 'sur'
-  | 'sua';
+  | 'sua'
+  | 'fac'
+  | 'rcv';
 
 /** Prefixed ids (`org_…`) tell at a glance what a row is; 22 base62 chars carry ~131 random bits. */
 export function newId(prefix: IdPrefix): string {

@@ -12,3 +12,4 @@ export * from './secrets';
 export * from './metering-dead-letters';
 export * from './runtime';
 export * from './limits';
+export * from './identity';

@@ -4,10 +4,13 @@ import Credentials from 'next-auth/providers/credentials';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/db';
+import { openSignInSession } from '@/lib/identity/open-session';
+import { auditSignInFailure } from '@/lib/identity/sign-in-audit';
 import { clientIp } from '@/lib/http/client-ip';
 import { baseAuthConfig } from './auth-config';
+import { normalizeEmail } from './email';
 import { withPublicOrigin } from './public-origin';
-import { createSession, revokeSessionOfToken } from './sessions';
+import { revokeSessionOfToken } from './sessions';
 import { verifyCredentials } from './verify-credentials';
 
 class InvalidCredentials extends CredentialsSignin {
@@ -31,12 +34,13 @@ const nextAuth = NextAuth(() => ({
         const parsed = credentialsInput.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
         const ip = clientIp(request.headers);
+        const userAgent = request.headers.get('user-agent');
         const result = await verifyCredentials(db, { ...parsed.data, ip });
         if (result.ok) {
-          // The server-side session: its id goes into the JWT and is checked on every request.
-          const sessionId = await createSession(db, { userId: result.user.id, ip, userAgent: request.headers.get('user-agent') });
+          const sessionId = await openSignInSession(db, result.user, { method: 'password', ip, userAgent });
           return { ...result.user, sessionId };
         }
+        await auditSignInFailure(db, { email: normalizeEmail(parsed.data.email), reason: result.reason }, { ip, userAgent });
         if (result.reason === 'throttled') throw new SignInThrottled();
         if (result.reason === 'disabled') throw new AccountDisabled();
         throw new InvalidCredentials();

@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { endSessionSpec } from '@/lib/account/end-session';
 import { changePasswordSpec } from '@/lib/account/change-password';
 import { signOutOtherSessionsSpec } from '@/lib/account/sign-out-other-sessions';
 import { updateProfileSpec } from '@/lib/account/update-profile';
@@ -16,4 +17,6 @@ export const updateProfile = defineAction(updateProfileSpec, {
 // Every other session ends with the change (revoked on the server); this one goes on as it is.
 export const changePassword = defineAction(changePasswordSpec);
 
-export const signOutOtherSessions = defineAction(signOutOtherSessionsSpec);
+export const signOutOtherSessions = defineAction(signOutOtherSessionsSpec, { after: () => revalidatePath('/account') });
+
+export const endSession = defineAction(endSessionSpec, { after: () => revalidatePath('/account') });

@@ -4,14 +4,18 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { DetailRow } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { getSession } from '@/lib/auth/session';
+import { listMySessions } from '@/lib/identity/list-sessions';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
-import { SessionsForm } from './sessions-form';
+import { SessionsList } from './sessions-list';
 
 export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage() {
   const actor = await requirePortalActor();
+  const current = await getSession();
+  const sessions = await listMySessions(actor, current?.sessionId ?? null);
   return (
     <>
       <PageHeader title="Account" description="Your sign-in details and how others see you." />
@@ -45,10 +49,10 @@ export default async function AccountPage() {
           <CardHeader
             title="Sessions"
             titleId="sessions-heading"
-            description="Signed in on another device, or not sure? End every session but this one, at once."
+            description="Where you are signed in. Not you, or a device you no longer use? End it: its next request is refused."
           />
           <CardBody>
-            <SessionsForm />
+            <SessionsList sessions={sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }))} />
           </CardBody>
         </Card>
       </div>

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/define-action';
+import { endUserSessionsSpec } from '@/lib/users/end-user-sessions';
 import { setUserDisabledSpec } from '@/lib/users/set-user-disabled';
 
 export const setUserDisabled = defineAction(setUserDisabledSpec, {
@@ -9,3 +10,5 @@ export const setUserDisabled = defineAction(setUserDisabledSpec, {
     revalidatePath('/users');
   },
 });
+
+export const endUserSessions = defineAction(endUserSessionsSpec);
