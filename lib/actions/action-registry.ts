@@ -1,5 +1,7 @@
 import 'server-only';
 import { changePasswordSpec } from '@/lib/account/change-password';
+import { endSessionSpec } from '@/lib/account/end-session';
+import { confirmTotpEnrolmentSpec, regenerateRecoveryCodesSpec, removeFactorSpec, renameFactorSpec, startTotpEnrolmentSpec } from '@/lib/account/two-factor';
 import { signOutOtherSessionsSpec } from '@/lib/account/sign-out-other-sessions';
 import { updateProfileSpec } from '@/lib/account/update-profile';
 import { saveWebhookSpec, sendTestAlertSpec } from '@/lib/alerts/webhook-settings';
@@ -24,6 +26,7 @@ import { createEnvironmentSpec } from '@/lib/secrets/environments';
 import { importDotenvSpec, previewDotenvImportSpec } from '@/lib/secrets/import-dotenv';
 import { exportEnvironmentSpec, revealSecretSpec } from '@/lib/secrets/read-secrets';
 import { createSecretSpec, deleteSecretSpec, restoreSecretSpec, rollbackSecretSpec, updateSecretSpec } from '@/lib/secrets/write-secrets';
+import { endUserSessionsSpec } from '@/lib/users/end-user-sessions';
 import { setUserDisabledSpec } from '@/lib/users/set-user-disabled';
 import type { ActionSpec } from './action-spec';
 
@@ -75,6 +78,13 @@ export const actionSpecs = {
   previewDotenvImportSpec,
   importDotenvSpec,
   setUserDisabledSpec,
+  endSessionSpec,
+  endUserSessionsSpec,
+  startTotpEnrolmentSpec,
+  confirmTotpEnrolmentSpec,
+  renameFactorSpec,
+  removeFactorSpec,
+  regenerateRecoveryCodesSpec,
 } as const;
 
 export type ActionSpecName = keyof typeof actionSpecs;

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { endSessionSpec } from '@/lib/account/end-session';
+import { confirmTotpEnrolmentSpec, regenerateRecoveryCodesSpec, removeFactorSpec, renameFactorSpec, startTotpEnrolmentSpec } from '@/lib/account/two-factor';
 import { changePasswordSpec } from '@/lib/account/change-password';
 import { signOutOtherSessionsSpec } from '@/lib/account/sign-out-other-sessions';
 import { updateProfileSpec } from '@/lib/account/update-profile';
@@ -20,3 +21,11 @@ export const changePassword = defineAction(changePasswordSpec);
 export const signOutOtherSessions = defineAction(signOutOtherSessionsSpec, { after: () => revalidatePath('/account') });
 
 export const endSession = defineAction(endSessionSpec, { after: () => revalidatePath('/account') });
+
+const refreshAccount = { after: () => revalidatePath('/account') };
+
+export const startTotpEnrolment = defineAction(startTotpEnrolmentSpec);
+export const confirmTotpEnrolment = defineAction(confirmTotpEnrolmentSpec, refreshAccount);
+export const renameFactor = defineAction(renameFactorSpec, refreshAccount);
+export const removeFactor = defineAction(removeFactorSpec, refreshAccount);
+export const regenerateRecoveryCodes = defineAction(regenerateRecoveryCodesSpec, refreshAccount);

@@ -6,16 +6,18 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { getSession } from '@/lib/auth/session';
 import { listMySessions } from '@/lib/identity/list-sessions';
+import { twoFactorOverview } from '@/lib/identity/two-factor-overview';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
 import { SessionsList } from './sessions-list';
+import { TwoFactorCard } from './two-factor-card';
 
 export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage() {
   const actor = await requirePortalActor();
   const current = await getSession();
-  const sessions = await listMySessions(actor, current?.sessionId ?? null);
+  const [sessions, twoFactor] = await Promise.all([listMySessions(actor, current?.sessionId ?? null), twoFactorOverview(actor)]);
   return (
     <>
       <PageHeader title="Account" description="Your sign-in details and how others see you." />
@@ -42,6 +44,17 @@ export default async function AccountPage() {
           <CardHeader title="Password" titleId="password-form-heading" description="Choose a new password of at least 10 characters." />
           <CardBody>
             <PasswordForm />
+          </CardBody>
+        </Card>
+
+        <Card aria-labelledby="two-factor-heading">
+          <CardHeader title="Two-factor sign-in" titleId="two-factor-heading" description="Add an authenticator app so that a stolen password is not enough." />
+          <CardBody>
+            <TwoFactorCard
+              factors={twoFactor.factors.map((f) => ({ ...f, createdAt: f.createdAt.toISOString(), lastUsedAt: f.lastUsedAt?.toISOString() ?? null }))}
+              recoveryCodesLeft={twoFactor.recoveryCodesLeft}
+              required={twoFactor.required}
+            />
           </CardBody>
         </Card>
 
