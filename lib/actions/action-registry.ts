@@ -26,6 +26,7 @@ import { createEnvironmentSpec } from '@/lib/secrets/environments';
 import { importDotenvSpec, previewDotenvImportSpec } from '@/lib/secrets/import-dotenv';
 import { exportEnvironmentSpec, revealSecretSpec } from '@/lib/secrets/read-secrets';
 import { createSecretSpec, deleteSecretSpec, restoreSecretSpec, rollbackSecretSpec, updateSecretSpec } from '@/lib/secrets/write-secrets';
+import { setOrganizationTwoFactorSpec, setStaffTwoFactorSpec } from '@/lib/identity/two-factor-settings';
 import { endUserSessionsSpec } from '@/lib/users/end-user-sessions';
 import { setUserDisabledSpec } from '@/lib/users/set-user-disabled';
 import type { ActionSpec } from './action-spec';
@@ -85,6 +86,8 @@ export const actionSpecs = {
   renameFactorSpec,
   removeFactorSpec,
   regenerateRecoveryCodesSpec,
+  setStaffTwoFactorSpec,
+  setOrganizationTwoFactorSpec,
 } as const;
 
 export type ActionSpecName = keyof typeof actionSpecs;

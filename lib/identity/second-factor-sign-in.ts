@@ -9,12 +9,12 @@ import { auditSecondFactor, auditSignInFailure } from './sign-in-audit';
 export type SecondFactorOutcome = { ok: true; kind: 'totp' | 'recovery_code' } | { ok: false; reason: 'invalid' | 'throttled' };
 
 /**
- * The second step of a sign-in: a code of the user's authenticator app or a recovery code opens the
- * session. Guessing codes counts against the same throttle as guessing passwords (per email and address),
+ * The second step of a sign-in (or a step-up): a code of the user's authenticator app or a recovery code
+ * opens the session (or makes it fresh for the next 10 minutes). Guessing codes counts against the same throttle as guessing passwords (per email and address),
  * reserved before the code is checked.
  */
 export async function completeSecondFactorSignIn(
-  params: { userId: string; email: string; sessionId: string; code: string; ip: string; userAgent: string | null },
+  params: { userId: string; email: string; sessionId: string; code: string; ip: string; userAgent: string | null; purpose?: 'sign_in' | 'step_up' },
   now = new Date(),
   db: Database = defaultDb,
 ): Promise<SecondFactorOutcome> {
@@ -28,7 +28,12 @@ export async function completeSecondFactorSignIn(
     const use = await redeemSecondFactor(tx, params.userId, params.code, now);
     if (!use) return null;
     await markSecondFactorGiven(tx, params.sessionId, now);
-    await auditSecondFactor(tx, { id: params.userId, email: params.email }, { sessionId: params.sessionId, kind: use.kind, purpose: 'sign_in' }, meta);
+    await auditSecondFactor(
+      tx,
+      { id: params.userId, email: params.email },
+      { sessionId: params.sessionId, kind: use.kind, purpose: params.purpose ?? 'sign_in' },
+      meta,
+    );
     return use;
   });
   if (!used) {

@@ -37,9 +37,9 @@ export async function twoFactorStatus(db: Queryable, userId: string): Promise<Tw
 }
 
 /** Whether staff must use a second factor: the portal's setting, else the default (on in production). */
-export async function staffRequiresTwoFactor(db: Queryable): Promise<boolean> {
+export async function staffRequiresTwoFactor(db: Queryable, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
   const [row] = await db.select({ value: securitySettings.staffRequireTwoFactor }).from(securitySettings).where(eq(securitySettings.id, 'portal'));
-  return row?.value ?? staffTwoFactorDefault();
+  return row?.value ?? staffTwoFactorDefault(env);
 }
 
 export async function organizationRequiresTwoFactor(db: Queryable, partnerId: string): Promise<boolean> {
@@ -63,4 +63,15 @@ export async function staffWithoutSecondFactor(db: Queryable): Promise<string[]>
       ),
     );
   return rows.map((r) => r.email);
+}
+
+/** For `npm start`: a warning while staff must use two-factor and some staff account has none; null otherwise. */
+export async function staffTwoFactorWarning(db: Queryable, env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  if (!(await staffRequiresTwoFactor(db, env))) return null;
+  const missing = await staffWithoutSecondFactor(db);
+  if (missing.length === 0) return null;
+  return (
+    `WARNING: two-factor sign-in is required for staff, but ${missing.length} staff account${missing.length === 1 ? ' has' : 's have'} no second factor: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}.\n` +
+    '         They are taken to set one up at their next sign-in. Turn the requirement off under Users, or with STAFF_REQUIRE_TWO_FACTOR=false.'
+  );
 }

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/define-action';
+import { setOrganizationTwoFactorSpec } from '@/lib/identity/two-factor-settings';
 import { updatePartnerProfileSpec } from '@/lib/partners/update-partner';
 
 export const updateOrganizationProfile = defineAction(updatePartnerProfileSpec, {
@@ -10,3 +11,5 @@ export const updateOrganizationProfile = defineAction(updatePartnerProfileSpec, 
     revalidatePath('/', 'layout');
   },
 });
+
+export const setOrganizationTwoFactor = defineAction(setOrganizationTwoFactorSpec, { after: () => revalidatePath('/organization') });

@@ -10,6 +10,9 @@ import { Time } from '@/components/ui/time';
 import { can } from '@/lib/auth/policy';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { getOrganizationOverview } from '@/lib/partners/get-organization-overview';
+import { TwoFactorPolicyForm } from '@/components/identity/two-factor-policy-form';
+import { organizationTwoFactorSetting } from '@/lib/identity/two-factor-settings';
+import { setOrganizationTwoFactor } from './actions';
 import { OrganizationProfileForm } from './profile-form';
 
 export const metadata: Metadata = { title: 'Organization' };
@@ -25,6 +28,8 @@ export default async function OrganizationPage() {
 
   const overview = await getOrganizationOverview(tenant);
   const { organization } = overview;
+  const canManageSecurity = can(actor, 'security.manage', { partnerId });
+  const twoFactorRequired = canManageSecurity ? await organizationTwoFactorSetting(partnerId) : false;
 
   return (
     <>
@@ -77,6 +82,19 @@ export default async function OrganizationPage() {
             </CardBody>
           )}
         </Card>
+
+        {canManageSecurity ? (
+          <Card aria-labelledby="two-factor-policy-heading">
+            <CardHeader
+              title="Two-factor sign-in"
+              titleId="two-factor-policy-heading"
+              description="Whether your members must confirm their sign-in with a second factor."
+            />
+            <CardBody>
+              <TwoFactorPolicyForm action={setOrganizationTwoFactor} required={twoFactorRequired} who="members" />
+            </CardBody>
+          </Card>
+        ) : null}
 
         <Card aria-labelledby="plan-heading">
           <CardHeader title="Plan and limits" titleId="plan-heading" description="Set by our team. Ask your contact there to change them." />
