@@ -1,11 +1,14 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import type { Provider } from 'next-auth/providers';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/db';
 import { openSignInSession } from '@/lib/identity/open-session';
 import { auditSignInFailure } from '@/lib/identity/sign-in-audit';
+import { signInWithSso } from '@/lib/identity/sso-sign-in';
+import { staffOidcConfig, staffRoleFromClaims, type StaffOidcConfig } from '@/lib/identity/staff-oidc-config';
 import { clientIp } from '@/lib/http/client-ip';
 import { baseAuthConfig } from './auth-config';
 import { normalizeEmail } from './email';
@@ -25,35 +28,80 @@ class AccountDisabled extends CredentialsSignin {
 
 const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200) });
 
-const nextAuth = NextAuth(() => ({
-  ...baseAuthConfig(),
-  providers: [
-    Credentials({
-      credentials: { email: {}, password: {} },
-      async authorize(raw, request) {
-        const parsed = credentialsInput.safeParse(raw);
-        if (!parsed.success) throw new InvalidCredentials();
-        const ip = clientIp(request.headers);
-        const userAgent = request.headers.get('user-agent');
-        const result = await verifyCredentials(db, { ...parsed.data, ip });
-        if (result.ok) {
-          const sessionId = await openSignInSession(db, result.user, { method: 'password', ip, userAgent });
-          return { ...result.user, sessionId };
-        }
-        await auditSignInFailure(db, { email: normalizeEmail(parsed.data.email), reason: result.reason }, { ip, userAgent });
-        if (result.reason === 'throttled') throw new SignInThrottled();
-        if (result.reason === 'disabled') throw new AccountDisabled();
-        throw new InvalidCredentials();
+/**
+ * The company's identity provider for its staff (OIDC_ISSUER, …): the person's verified email links to an
+ * account, the role claim makes them admin or support, and an `sso` session is opened like a password's.
+ */
+function staffOidcProvider(config: StaffOidcConfig): Provider {
+  return {
+    id: 'oidc',
+    name: config.name,
+    type: 'oidc',
+    issuer: config.issuer,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    checks: ['pkce', 'state', 'nonce'],
+    authorization: { params: { scope: 'openid email profile' } },
+  };
+}
+
+const nextAuth = NextAuth((request) => {
+  const base = baseAuthConfig();
+  const oidc = staffOidcConfig();
+  return {
+    ...base,
+    callbacks: {
+      ...base.callbacks,
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== 'oidc' || !oidc) return true;
+        const claims = (profile ?? {}) as Record<string, unknown>;
+        const meta = { ip: request ? clientIp(request.headers) : null, userAgent: request?.headers.get('user-agent') ?? null };
+        const result = await signInWithSso(
+          db,
+          {
+            email: typeof claims.email === 'string' ? claims.email : '',
+            emailVerified: claims.email_verified === true,
+            name: typeof claims.name === 'string' ? claims.name : null,
+          },
+          { kind: 'staff', staffRole: staffRoleFromClaims(oidc, claims) },
+          meta,
+        );
+        if (!result.ok) return `/login?error=AccessDenied&code=sso_${result.reason}`;
+        // What the jwt callback copies into the token, as for a password sign-in.
+        user.id = result.user.id;
+        user.sessionId = result.sessionId;
+        return true;
       },
-    }),
-  ],
-  events: {
-    // Signing out ends the session on the server: a copy of the cookie is worth nothing afterwards.
-    async signOut(message) {
-      await revokeSessionOfToken(db, 'token' in message ? await message.token : null);
     },
-  },
-}));
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(raw, request) {
+          const parsed = credentialsInput.safeParse(raw);
+          if (!parsed.success) throw new InvalidCredentials();
+          const ip = clientIp(request.headers);
+          const userAgent = request.headers.get('user-agent');
+          const result = await verifyCredentials(db, { ...parsed.data, ip });
+          if (result.ok) {
+            const sessionId = await openSignInSession(db, result.user, { method: 'password', ip, userAgent });
+            return { ...result.user, sessionId };
+          }
+          await auditSignInFailure(db, { email: normalizeEmail(parsed.data.email), reason: result.reason }, { ip, userAgent });
+          if (result.reason === 'throttled') throw new SignInThrottled();
+          if (result.reason === 'disabled') throw new AccountDisabled();
+          throw new InvalidCredentials();
+        },
+      }),
+      ...(oidc ? [staffOidcProvider(oidc)] : []),
+    ],
+    events: {
+      // Signing out ends the session on the server: a copy of the cookie is worth nothing afterwards.
+      async signOut(message) {
+        await revokeSessionOfToken(db, 'token' in message ? await message.token : null);
+      },
+    },
+  };
+});
 
 export const { auth, signIn, signOut } = nextAuth;
 
