@@ -48,7 +48,8 @@ export type IdPrefix =
   | 'sur'
   | 'sua'
   | 'fac'
-  | 'rcv';
+  | 'rcv'
+  | 'ssd';
 
 /** Prefixed ids (`org_…`) tell at a glance what a row is; 22 base62 chars carry ~131 random bits. */
 export function newId(prefix: IdPrefix): string {

@@ -66,3 +66,47 @@ export const organizationSecurity = pgTable('organization_security', {
   requireTwoFactor: boolean().notNull().default(false),
   ...timestamps,
 });
+
+/**
+ * An organization's own OIDC provider (per-organization single sign-on). The client secret is sealed with
+ * the secrets envelope, bound to the organization. `enforced`: members of its verified domains must use it.
+ */
+export const organizationSso = pgTable('organization_sso', {
+  partnerId: text()
+    .primaryKey()
+    .references(() => partners.id, { onDelete: 'cascade' }),
+  issuer: text().notNull(),
+  clientId: text().notNull(),
+  secretCiphertext: text().notNull(),
+  secretNonce: text().notNull(),
+  secretWrappedKey: text().notNull(),
+  secretMasterKeyId: text().notNull(),
+  enforced: boolean().notNull().default(false),
+  ...timestamps,
+});
+
+/**
+ * An email domain an organization claims for its single sign-on, proven by a link mailed to an address at
+ * that domain (only the link token's SHA-256 is kept). A domain is verified by one organization at most.
+ */
+export const ssoDomains = pgTable(
+  'sso_domains',
+  {
+    id: text().primaryKey(),
+    partnerId: text()
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    domain: text().notNull(),
+    verificationEmail: text().notNull(),
+    tokenHash: text().notNull().unique(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    verifiedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('sso_domains_domain_idx').on(t.domain),
+    uniqueIndex('sso_domains_verified_domain_unique')
+      .on(t.domain)
+      .where(sql`${t.verifiedAt} is not null`),
+  ],
+);

@@ -25,6 +25,9 @@ class SignInThrottled extends CredentialsSignin {
 class AccountDisabled extends CredentialsSignin {
   code = 'disabled';
 }
+class SsoEnforced extends CredentialsSignin {
+  code = 'sso_enforced';
+}
 
 const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200) });
 
@@ -89,6 +92,7 @@ const nextAuth = NextAuth((request) => {
           await auditSignInFailure(db, { email: normalizeEmail(parsed.data.email), reason: result.reason }, { ip, userAgent });
           if (result.reason === 'throttled') throw new SignInThrottled();
           if (result.reason === 'disabled') throw new AccountDisabled();
+        if (result.reason === 'sso_enforced') throw new SsoEnforced();
           throw new InvalidCredentials();
         },
       }),

@@ -28,8 +28,3 @@ export async function signInWithPassword(_previous: ActionResult | null, formDat
   }
   return { ok: false, error: genericSignInError };
 }
-
-/** Through the company's identity provider (staff single sign-on); Auth.js redirects there and back. */
-export async function signInWithStaffSso(formData: FormData): Promise<void> {
-  await signIn('oidc', { redirectTo: safeCallbackUrl(formData.get('callbackUrl')) ?? '/' });
-}

@@ -6,9 +6,8 @@ import { getActor } from '@/lib/auth/session';
 import { safeCallbackUrl } from '../callback-url';
 import { signInMessageForCode } from '../sign-in-errors';
 import { LoginForm } from './login-form';
-import { signInWithStaffSso } from './actions';
+import { StaffSsoButton } from './staff-sso-button';
 import { staffOidcConfig } from '@/lib/identity/staff-oidc-config';
-import { Button } from '@/components/ui/button';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -35,14 +34,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </Alert>
       ) : null}
       <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
-      {staffSso ? (
-        <form action={signInWithStaffSso} className="mt-4">
-          {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
-          <Button type="submit" variant="secondary" className="w-full">
-            Sign in with {staffSso.name}
-          </Button>
-        </form>
-      ) : null}
+      {staffSso ? <StaffSsoButton name={staffSso.name} callbackUrl={callbackUrl} /> : null}
       <p className="mt-8 text-center text-sm text-zinc-600">
         New to the portal?{' '}
         <Link href="/signup" className="font-medium text-indigo-700 underline-offset-4 hover:underline">
