@@ -26,6 +26,8 @@ import { createEnvironmentSpec } from '@/lib/secrets/environments';
 import { importDotenvSpec, previewDotenvImportSpec } from '@/lib/secrets/import-dotenv';
 import { exportEnvironmentSpec, revealSecretSpec } from '@/lib/secrets/read-secrets';
 import { createSecretSpec, deleteSecretSpec, restoreSecretSpec, rollbackSecretSpec, updateSecretSpec } from '@/lib/secrets/write-secrets';
+import { saveOrganizationSsoSpec } from '@/lib/identity/organization-sso';
+import { confirmDomainSpec, startDomainVerificationSpec } from '@/lib/identity/sso-domains';
 import { setOrganizationTwoFactorSpec, setStaffTwoFactorSpec } from '@/lib/identity/two-factor-settings';
 import { endUserSessionsSpec } from '@/lib/users/end-user-sessions';
 import { setUserDisabledSpec } from '@/lib/users/set-user-disabled';
@@ -88,6 +90,9 @@ export const actionSpecs = {
   regenerateRecoveryCodesSpec,
   setStaffTwoFactorSpec,
   setOrganizationTwoFactorSpec,
+  saveOrganizationSsoSpec,
+  startDomainVerificationSpec,
+  confirmDomainSpec,
 } as const;
 
 export type ActionSpecName = keyof typeof actionSpecs;

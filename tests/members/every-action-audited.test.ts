@@ -62,6 +62,9 @@ const {
   removeFactorSpec,
   setOrganizationTwoFactorSpec,
   setStaffTwoFactorSpec,
+  saveOrganizationSsoSpec,
+  startDomainVerificationSpec,
+  confirmDomainSpec,
   signUpWithInviteSpec,
   suspendPartnerSpec,
   transferPrimaryContactSpec,
@@ -191,6 +194,15 @@ describe('the audit trail', () => {
       await act(removeFactorSpec, { factorId: factor.factorId }, me, ['factor.remove']);
       await act(setOrganizationTwoFactorSpec, { required: 'false' }, partnerAdmin, ['security.organization_two_factor']);
       await act(setStaffTwoFactorSpec, { required: 'false' }, admin, ['security.staff_two_factor']);
+      await act(saveOrganizationSsoSpec, { issuer: 'https://idp.audited.test', clientId: 'portal', clientSecret: 'idp-secret' }, partnerAdmin, [
+        'security.sso_update',
+      ]);
+      await act(startDomainVerificationSpec, { email: 'it@audited-sso.test' }, partnerAdmin, ['security.sso_domain_requested']);
+      const domainToken = outbox
+        .filter((m) => m.to === 'it@audited-sso.test')
+        .at(-1)
+        ?.text.match(/\/sso\/verify-domain\/([\w-]+)/)?.[1];
+      await act(confirmDomainSpec, { token: domainToken }, null, ['security.sso_domain_verified']);
 
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const env = {

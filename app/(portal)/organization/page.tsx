@@ -12,7 +12,9 @@ import { requireTenant } from '@/lib/auth/require-tenant';
 import { getOrganizationOverview } from '@/lib/partners/get-organization-overview';
 import { TwoFactorPolicyForm } from '@/components/identity/two-factor-policy-form';
 import { organizationTwoFactorSetting } from '@/lib/identity/two-factor-settings';
-import { setOrganizationTwoFactor } from './actions';
+import { OrganizationSsoForm } from '@/components/identity/organization-sso-form';
+import { organizationSsoOverview } from '@/lib/identity/organization-sso-overview';
+import { saveOrganizationSso, setOrganizationTwoFactor, startDomainVerification } from './actions';
 import { OrganizationProfileForm } from './profile-form';
 
 export const metadata: Metadata = { title: 'Organization' };
@@ -30,6 +32,7 @@ export default async function OrganizationPage() {
   const { organization } = overview;
   const canManageSecurity = can(actor, 'security.manage', { partnerId });
   const twoFactorRequired = canManageSecurity ? await organizationTwoFactorSetting(partnerId) : false;
+  const sso = canManageSecurity ? await organizationSsoOverview(partnerId) : null;
 
   return (
     <>
@@ -92,6 +95,19 @@ export default async function OrganizationPage() {
             />
             <CardBody>
               <TwoFactorPolicyForm action={setOrganizationTwoFactor} required={twoFactorRequired} who="members" />
+            </CardBody>
+          </Card>
+        ) : null}
+
+        {sso ? (
+          <Card aria-labelledby="sso-heading">
+            <CardHeader
+              title="Single sign-on"
+              titleId="sso-heading"
+              description="Your company’s OpenID Connect provider. People of your verified domains sign in through it; new ones join as developers."
+            />
+            <CardBody>
+              <OrganizationSsoForm save={saveOrganizationSso} claimDomain={startDomainVerification} sso={sso.sso} domains={sso.domains} />
             </CardBody>
           </Card>
         ) : null}
