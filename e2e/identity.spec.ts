@@ -1,6 +1,6 @@
 import { generate } from 'otplib';
 import { expect, test, type Browser } from './fixtures';
-import { demo, fillSignIn, mainNav, signIn, uniqueEmail } from './support';
+import { demo, fillSignIn, mainNav, mailFromServerLog, signIn, uniqueEmail } from './support';
 
 /** An admin creates an organization; its primary contact joins through the invitation with a password. */
 async function newPartnerAdmin(browser: Browser) {
@@ -49,7 +49,7 @@ test('TOTP: enrol on the account page, then a password sign-in asks for the code
 
   await page.getByLabel('Code').fill('000000');
   await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByRole('form', { name: 'Confirm it’s you' }).getByRole('alert')).toContainText('That code is not right');
+  await expect(page.getByText('That code is not right, or was already used.')).toBeVisible();
 
   // The next step's code (one step of drift is accepted; the enrolment's own step is used up).
   await page.getByLabel('Code').fill(await codeFor(secret, 30));
@@ -80,4 +80,46 @@ test('staff single sign-on: a member signs in through the real OIDC provider and
   await expect(page.getByRole('heading', { name: orgName })).toBeVisible();
   await page.goto('/account');
   await expect(page.getByRole('list', { name: 'Open sessions' })).toContainText('Single sign-on');
+});
+
+test('per-organization single sign-on: a verified domain routes to the organization’s provider, a new person joins as developer', async ({
+  browser,
+  consoleGuard,
+}) => {
+  test.setTimeout(150_000);
+  consoleGuard.allow(/\/interaction\/.*(ERR_NAME_NOT_RESOLVED|404)/);
+  const { page: admin, orgName } = await newPartnerAdmin(browser);
+  const domain = `sso-${Date.now().toString(36)}.test`;
+
+  await admin.goto('/organization');
+  const provider = admin.getByRole('form', { name: 'Identity provider' });
+  await provider.getByLabel('Issuer URL').fill(process.env.E2E_OIDC_ISSUER!);
+  await provider.getByLabel('Client id').fill('partner-portal-org-e2e');
+  await provider.getByLabel('Client secret').fill('e2e-org-client-secret');
+  await provider.getByRole('button', { name: 'Save identity provider' }).click();
+  await expect(admin.getByText('Single sign-on saved.')).toBeVisible();
+
+  const claim = admin.getByRole('form', { name: 'Verify an email domain' });
+  await claim.getByLabel('Verify a domain: an address there').fill(`it@${domain}`);
+  await claim.getByRole('button', { name: 'Send the link' }).click();
+  const [, token] = await mailFromServerLog(`it@${domain}`, /\/sso\/verify-domain\/([\w-]+)/);
+
+  const it = await (await browser.newContext()).newPage();
+  await it.goto(`/sso/verify-domain/${token}`);
+  await it.getByRole('button', { name: 'Confirm the domain' }).click();
+  await expect(it.getByText(`${domain} is verified`)).toBeVisible();
+
+  // A new person of the domain: email only at /login, then the organization's provider.
+  const person = await (await browser.newContext()).newPage();
+  await person.goto('/login');
+  await person.getByLabel('Email').fill(`new.person@${domain}`);
+  await person.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await person.getByRole('button', { name: 'Continue to your organization’s sign-in' }).click();
+  await person.locator('input[name="login"]').fill(`new.person@${domain}`);
+  await person.locator('input[name="password"]').fill('anything');
+  await person.locator('button[type="submit"]').click();
+  await expect(mainNav(person).getByRole('link', { name: 'API keys' })).toBeVisible();
+  await expect(mainNav(person).getByRole('link', { name: 'Audit log' })).toHaveCount(0); // developer, not partner_admin
+  await person.goto('/account');
+  await expect(person.getByText(orgName)).toBeVisible();
 });

@@ -56,11 +56,17 @@ async function main(): Promise<number> {
   step(`database: ${database.description}`);
   // A real OIDC provider for single sign-on specs; the portal must know it before it starts.
   const port = await freePort();
-  const oidc = await startTestOidcProvider(`http://127.0.0.1:${port}/api/auth/callback/oidc`);
+  const oidc = await startTestOidcProvider(`http://127.0.0.1:${port}`);
   let server: RunningServer;
   try {
     server = await startServer({
-      env: { ...database.env, OIDC_ISSUER: oidc.issuer, OIDC_CLIENT_ID: oidc.clientId, OIDC_CLIENT_SECRET: oidc.clientSecret, OIDC_NAME: 'Test SSO' },
+      env: {
+        ...database.env,
+        OIDC_ISSUER: oidc.issuer,
+        OIDC_CLIENT_ID: oidc.clientId,
+        OIDC_CLIENT_SECRET: oidc.clientSecret,
+        OIDC_NAME: 'Test SSO',
+      },
       logFile,
       port,
     });
@@ -77,6 +83,8 @@ async function main(): Promise<number> {
     code = await run(process.execPath, [playwrightCli, 'test', ...process.argv.slice(2)], {
       ...process.env,
       E2E_BASE_URL: baseUrl,
+      // For the per-organization single sign-on spec, which connects the same provider as an organization's.
+      E2E_OIDC_ISSUER: oidc.issuer,
       E2E_CHROMIUM_PATH: browser,
     });
   } catch (error) {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { db } from '@/db';
 import { openSignInSession } from '@/lib/identity/open-session';
 import { auditSignInFailure } from '@/lib/identity/sign-in-audit';
-import { signInWithSso } from '@/lib/identity/sso-sign-in';
+import { ORGANIZATION_SSO_PROVIDER_ID, organizationOidcProvider, SSO_ORGANIZATION_COOKIE } from '@/lib/identity/organization-sso-provider';
+import { signInWithSso, type SsoSource } from '@/lib/identity/sso-sign-in';
 import { staffOidcConfig, staffRoleFromClaims, type StaffOidcConfig } from '@/lib/identity/staff-oidc-config';
 import { clientIp } from '@/lib/http/client-ip';
 import { baseAuthConfig } from './auth-config';
@@ -48,16 +49,22 @@ function staffOidcProvider(config: StaffOidcConfig): Provider {
   };
 }
 
-const nextAuth = NextAuth((request) => {
+const nextAuth = NextAuth(async (request) => {
   const base = baseAuthConfig();
   const oidc = staffOidcConfig();
+  // An organization's own provider, for the browser that /login sent to it (the cookie names the organization).
+  const ssoOrganizationId = request?.cookies.get(SSO_ORGANIZATION_COOKIE)?.value ?? null;
+  const organizationProvider = ssoOrganizationId ? await organizationOidcProvider(db, ssoOrganizationId) : null;
   return {
     ...base,
     callbacks: {
       ...base.callbacks,
       async signIn({ user, account, profile }) {
-        if (account?.provider !== 'oidc' || !oidc) return true;
         const claims = (profile ?? {}) as Record<string, unknown>;
+        let source: SsoSource;
+        if (account?.provider === 'oidc' && oidc) source = { kind: 'staff', staffRole: staffRoleFromClaims(oidc, claims) };
+        else if (account?.provider === ORGANIZATION_SSO_PROVIDER_ID && ssoOrganizationId) source = { kind: 'organization', partnerId: ssoOrganizationId };
+        else return true;
         const meta = { ip: request ? clientIp(request.headers) : null, userAgent: request?.headers.get('user-agent') ?? null };
         const result = await signInWithSso(
           db,
@@ -66,7 +73,7 @@ const nextAuth = NextAuth((request) => {
             emailVerified: claims.email_verified === true,
             name: typeof claims.name === 'string' ? claims.name : null,
           },
-          { kind: 'staff', staffRole: staffRoleFromClaims(oidc, claims) },
+          source,
           meta,
         );
         if (!result.ok) return `/login?error=AccessDenied&code=sso_${result.reason}`;
@@ -92,11 +99,12 @@ const nextAuth = NextAuth((request) => {
           await auditSignInFailure(db, { email: normalizeEmail(parsed.data.email), reason: result.reason }, { ip, userAgent });
           if (result.reason === 'throttled') throw new SignInThrottled();
           if (result.reason === 'disabled') throw new AccountDisabled();
-        if (result.reason === 'sso_enforced') throw new SsoEnforced();
+          if (result.reason === 'sso_enforced') throw new SsoEnforced();
           throw new InvalidCredentials();
         },
       }),
       ...(oidc ? [staffOidcProvider(oidc)] : []),
+      ...(organizationProvider ? [organizationProvider] : []),
     ],
     events: {
       // Signing out ends the session on the server: a copy of the cookie is worth nothing afterwards.

@@ -11,6 +11,9 @@ export interface OrganizationSsoOverview {
 
 /** For the organization page: the connected provider (never its secret) and the domains. */
 export async function organizationSsoOverview(partnerId: string): Promise<OrganizationSsoOverview> {
-  const [[row], domains] = await Promise.all([db.select().from(organizationSso).where(eq(organizationSso.partnerId, partnerId)), listSsoDomains(db, partnerId)]);
+  const [[row], domains] = await Promise.all([
+    db.select().from(organizationSso).where(eq(organizationSso.partnerId, partnerId)),
+    listSsoDomains(db, partnerId),
+  ]);
   return { sso: row ? { issuer: row.issuer, clientId: row.clientId, enforced: row.enforced } : null, domains };
 }

@@ -30,7 +30,10 @@ export const saveOrganizationSsoInput = z.object({
   clientId: storableText().trim().min(1, 'Enter the client id').max(200),
   // Blank keeps the stored secret (the form never shows it).
   clientSecret: storableText().max(500).optional(),
-  enforced: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  enforced: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 /** A partner_admin (or staff) connects the organization's OIDC provider; the secret is sealed at once. */
@@ -49,7 +52,12 @@ export const saveOrganizationSsoSpec: UserActionSpec<typeof saveOrganizationSsoI
       await tx.update(organizationSso).set(columns).where(eq(organizationSso.partnerId, partnerId));
     } else {
       const sealed = sealSecretValue(bindingOf(partnerId), secret, masterKeyRing());
-      const secretColumns = { secretCiphertext: sealed.ciphertext, secretNonce: sealed.nonce, secretWrappedKey: sealed.wrappedDataKey, secretMasterKeyId: sealed.masterKeyId };
+      const secretColumns = {
+        secretCiphertext: sealed.ciphertext,
+        secretNonce: sealed.nonce,
+        secretWrappedKey: sealed.wrappedDataKey,
+        secretMasterKeyId: sealed.masterKeyId,
+      };
       await tx
         .insert(organizationSso)
         .values({ partnerId, ...columns, ...secretColumns })
@@ -59,7 +67,13 @@ export const saveOrganizationSsoSpec: UserActionSpec<typeof saveOrganizationSsoI
   },
   message: 'Single sign-on saved.',
   // Never the secret.
-  audit: (r) => ({ action: 'security.sso_update', partnerId: r.partnerId, targetType: 'partner', targetId: r.partnerId, metadata: { issuer: r.issuer, enforced: r.enforced } }),
+  audit: (r) => ({
+    action: 'security.sso_update',
+    partnerId: r.partnerId,
+    targetType: 'partner',
+    targetId: r.partnerId,
+    metadata: { issuer: r.issuer, enforced: r.enforced },
+  }),
 };
 
 export interface SsoRoute {
@@ -70,7 +84,10 @@ export interface SsoRoute {
 
 /** The domain of an address, lower case. */
 export function emailDomain(email: string): string {
-  return email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase();
+  return email
+    .slice(email.lastIndexOf('@') + 1)
+    .trim()
+    .toLowerCase();
 }
 
 /**

@@ -25,7 +25,10 @@ export const startDomainVerificationInput = z.object({
  * Claims the domain of an address for the organization's single sign-on: a link goes to that address, and
  * whoever can read it proves the organization controls the domain. One organization per verified domain.
  */
-export const startDomainVerificationSpec: UserActionSpec<typeof startDomainVerificationInput, { partnerId: string; domain: string; email: string; link: string }> = {
+export const startDomainVerificationSpec: UserActionSpec<
+  typeof startDomainVerificationInput,
+  { partnerId: string; domain: string; email: string; link: string }
+> = {
   name: 'startDomainVerification',
   access: 'user',
   input: startDomainVerificationInput,

@@ -7,9 +7,10 @@ import { normalizeEmail } from '@/lib/auth/email';
 import { hashPassword } from '@/lib/auth/password';
 import { newId } from '@/lib/ids';
 import { openSignInSession } from './open-session';
+import { ssoRouteForEmail } from './organization-sso';
 import { auditSignInFailure } from './sign-in-audit';
 
-export type SsoRefusal = 'email_unverified' | 'no_account' | 'disabled' | 'other_organization';
+export type SsoRefusal = 'email_unverified' | 'domain_not_verified' | 'no_account' | 'disabled' | 'other_organization';
 
 export type SsoSignInResult =
   { ok: true; user: { id: string; email: string; name: string }; sessionId: string; created: boolean } | { ok: false; reason: SsoRefusal };
@@ -43,6 +44,9 @@ export async function signInWithSso(
     return { ok: false, reason };
   };
   if (!identity.emailVerified) return refuse('email_unverified');
+  // An organization's provider speaks only for the domains that organization verified: otherwise it could
+  // assert anybody's address and take their account.
+  if (source.kind === 'organization' && (await ssoRouteForEmail(db, email))?.partnerId !== source.partnerId) return refuse('domain_not_verified');
 
   type Outcome = { refusal: SsoRefusal; userId?: string } | { refusal?: undefined; user: { id: string; email: string; name: string }; created: boolean };
   const outcome = await db.transaction(async (tx): Promise<Outcome> => {

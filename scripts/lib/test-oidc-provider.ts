@@ -14,7 +14,8 @@ export interface TestOidcProvider {
   stop(): Promise<void>;
 }
 
-export async function startTestOidcProvider(redirectUri: string): Promise<TestOidcProvider> {
+/** Two clients: the portal's staff sign-in (`oidc`) and an organization's own (`org-sso`, client `partner-portal-org-e2e`). */
+export async function startTestOidcProvider(portalOrigin: string): Promise<TestOidcProvider> {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -22,7 +23,20 @@ export async function startTestOidcProvider(redirectUri: string): Promise<TestOi
   const clientSecret = 'e2e-client-secret-e2e-client-secret';
   const provider = new Provider(issuer, {
     clients: [
-      { client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] },
+      {
+        client_id: clientId,
+        client_secret: clientSecret,
+        redirect_uris: [`${portalOrigin}/api/auth/callback/oidc`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+      {
+        client_id: 'partner-portal-org-e2e',
+        client_secret: 'e2e-org-client-secret',
+        redirect_uris: [`${portalOrigin}/api/auth/callback/org-sso`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
     ],
     cookies: { keys: ['e2e-oidc-cookie-key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },

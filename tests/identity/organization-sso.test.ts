@@ -48,6 +48,13 @@ describe('per-organization single sign-on', () => {
     expect(await ssoRouteForEmail(db, 'pat@elsewhere.test')).toBeNull();
   });
 
+  it("an organization's provider cannot sign in an address outside its verified domains", async () => {
+    const cast = await organizationWithSso('own-sso.test', false);
+    const victim = await createUser({ email: 'victim@elsewhere-sso.test' });
+    const result = await signInWithSso(db, { email: victim.email, emailVerified: true, name: null }, { kind: 'organization', partnerId: cast.org.id }, meta);
+    expect(result).toEqual({ ok: false, reason: 'domain_not_verified' });
+  });
+
   it('a new person of the domain joins the organization just in time as a developer', async () => {
     const cast = await organizationWithSso('jit-sso.test', false);
     const result = await signInWithSso(db, { email: 'new.person@jit-sso.test', emailVerified: true, name: 'New Person' }, { kind: 'organization', partnerId: cast.org.id }, meta);
@@ -69,7 +76,10 @@ describe('per-organization single sign-on', () => {
     // A member of another organization is not taken over.
     const other = await createCast();
     const foreign = await signInWithSso(db, { email: other.developer.email, emailVerified: true, name: null }, { kind: 'organization', partnerId: cast.org.id }, meta);
-    expect(foreign).toEqual({ ok: false, reason: 'other_organization' });
+    expect(foreign).toEqual({ ok: false, reason: 'domain_not_verified' });
+    const sameDomainOtherOrg = await createUser({ email: 'taken@link-sso.test', org: { id: other.org.id, role: 'developer' } });
+    const takeover = await signInWithSso(db, { email: sameDomainOtherOrg.email, emailVerified: true, name: null }, { kind: 'organization', partnerId: cast.org.id }, meta);
+    expect(takeover).toEqual({ ok: false, reason: 'other_organization' });
   });
 
   it('enforcement refuses a password sign-in for the enforced domain, even with the right password', async () => {
