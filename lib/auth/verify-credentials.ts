@@ -7,7 +7,8 @@ import { normalizeEmail } from './email';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { pruneSignInFailures, releaseSignInAttempt, reserveSignInAttempt } from './sign-in-throttle';
 
-export type CredentialsResult = { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' | 'sso_enforced' };
+export type CredentialsResult =
+  { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' | 'sso_enforced' };
 
 /**
  * The whole password check: an attempt is reserved first, atomically (so a throttled caller learns

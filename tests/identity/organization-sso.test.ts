@@ -27,7 +27,11 @@ async function organizationWithSso(domain: string, enforced: boolean) {
     { actor: cast.partnerAdmin, meta: testMeta },
   );
   expect(saved.result).toMatchObject({ ok: true });
-  const started = await executeAction(startDomainVerificationSpec, { email: `it@${domain}` }, { actor: cast.partnerAdmin, meta: { ...testMeta, origin: 'https://portal.test' } });
+  const started = await executeAction(
+    startDomainVerificationSpec,
+    { email: `it@${domain}` },
+    { actor: cast.partnerAdmin, meta: { ...testMeta, origin: 'https://portal.test' } },
+  );
   expect(started.result).toMatchObject({ ok: true });
   const mail = outbox.filter((m) => m.to === `it@${domain}`).at(-1);
   const token = mail?.text.match(/\/sso\/verify-domain\/([\w-]+)/)?.[1];
@@ -57,7 +61,12 @@ describe('per-organization single sign-on', () => {
 
   it('a new person of the domain joins the organization just in time as a developer', async () => {
     const cast = await organizationWithSso('jit-sso.test', false);
-    const result = await signInWithSso(db, { email: 'new.person@jit-sso.test', emailVerified: true, name: 'New Person' }, { kind: 'organization', partnerId: cast.org.id }, meta);
+    const result = await signInWithSso(
+      db,
+      { email: 'new.person@jit-sso.test', emailVerified: true, name: 'New Person' },
+      { kind: 'organization', partnerId: cast.org.id },
+      meta,
+    );
     expect(result).toMatchObject({ ok: true, created: true });
     if (!result.ok) return;
     const [membership] = await db.select().from(memberships).where(eq(memberships.userId, result.user.id));
@@ -69,16 +78,36 @@ describe('per-organization single sign-on', () => {
   it('links an account by a verified email only', async () => {
     const cast = await organizationWithSso('link-sso.test', false);
     const existing = await createUser({ email: 'existing@link-sso.test' });
-    const unverified = await signInWithSso(db, { email: existing.email, emailVerified: false, name: null }, { kind: 'organization', partnerId: cast.org.id }, meta);
+    const unverified = await signInWithSso(
+      db,
+      { email: existing.email, emailVerified: false, name: null },
+      { kind: 'organization', partnerId: cast.org.id },
+      meta,
+    );
     expect(unverified).toEqual({ ok: false, reason: 'email_unverified' });
-    const verified = await signInWithSso(db, { email: existing.email, emailVerified: true, name: null }, { kind: 'organization', partnerId: cast.org.id }, meta);
+    const verified = await signInWithSso(
+      db,
+      { email: existing.email, emailVerified: true, name: null },
+      { kind: 'organization', partnerId: cast.org.id },
+      meta,
+    );
     expect(verified).toMatchObject({ ok: true, created: false, user: { id: existing.id } });
     // A member of another organization is not taken over.
     const other = await createCast();
-    const foreign = await signInWithSso(db, { email: other.developer.email, emailVerified: true, name: null }, { kind: 'organization', partnerId: cast.org.id }, meta);
+    const foreign = await signInWithSso(
+      db,
+      { email: other.developer.email, emailVerified: true, name: null },
+      { kind: 'organization', partnerId: cast.org.id },
+      meta,
+    );
     expect(foreign).toEqual({ ok: false, reason: 'domain_not_verified' });
     const sameDomainOtherOrg = await createUser({ email: 'taken@link-sso.test', org: { id: other.org.id, role: 'developer' } });
-    const takeover = await signInWithSso(db, { email: sameDomainOtherOrg.email, emailVerified: true, name: null }, { kind: 'organization', partnerId: cast.org.id }, meta);
+    const takeover = await signInWithSso(
+      db,
+      { email: sameDomainOtherOrg.email, emailVerified: true, name: null },
+      { kind: 'organization', partnerId: cast.org.id },
+      meta,
+    );
     expect(takeover).toEqual({ ok: false, reason: 'other_organization' });
   });
 
