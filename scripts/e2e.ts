@@ -62,6 +62,8 @@ async function main(): Promise<number> {
     server = await startServer({
       env: {
         ...database.env,
+        // The public URL: single sign-on builds its redirect URIs on it.
+        AUTH_URL: `http://127.0.0.1:${port}`,
         OIDC_ISSUER: oidc.issuer,
         OIDC_CLIENT_ID: oidc.clientId,
         OIDC_CLIENT_SECRET: oidc.clientSecret,

@@ -47,6 +47,8 @@ export function withPublicOrigin(request: NextRequest, env: Record<string, strin
   if (!origin || (origin === request.nextUrl.origin && !forwardedHost)) return request;
   const headers = new Headers(request.headers);
   headers.delete('x-forwarded-host');
+  // NextRequest takes its URL's host from the Host header: it must say the public origin too.
+  headers.set('host', new URL(origin).host);
   const url = new URL(request.nextUrl.pathname + request.nextUrl.search, origin);
   return new NextRequest(url, { method: request.method, headers, body: request.body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
 }
