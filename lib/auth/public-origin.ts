@@ -41,14 +41,7 @@ export function publicOrigin(headers: HeaderSource, fallbackProtocol = 'http', e
  */
 export function withPublicOrigin(request: NextRequest, env: Record<string, string | undefined> = process.env): NextRequest {
   const origin = publicOrigin(request.headers, request.nextUrl.protocol, env);
-  // Next adds `x-forwarded-host` (its own `localhost:port`) to the requests it hands the app; Auth.js trusts
-  // that header over the URL and built OIDC redirect URIs on it. The public origin decides instead.
-  const forwardedHost = request.headers.get('x-forwarded-host');
-  if (!origin || (origin === request.nextUrl.origin && !forwardedHost)) return request;
-  const headers = new Headers(request.headers);
-  headers.delete('x-forwarded-host');
-  // NextRequest takes its URL's host from the Host header: it must say the public origin too.
-  headers.set('host', new URL(origin).host);
+  if (!origin || origin === request.nextUrl.origin) return request;
   const url = new URL(request.nextUrl.pathname + request.nextUrl.search, origin);
-  return new NextRequest(url, { method: request.method, headers, body: request.body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
+  return new NextRequest(url, request);
 }
