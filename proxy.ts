@@ -31,6 +31,6 @@ export default function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Public pages: sign-in, sign-up and invitation links (the invitee may have no account yet).
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|login|signup|invite/).*)'],
+  // Public pages: sign-in, sign-up, invitation links (the invitee may have no account yet) and domain confirmation links.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico|robots.txt|login|signup|invite/|sso/).*)'],
 };

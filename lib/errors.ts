@@ -43,3 +43,13 @@ export class InputError extends AppError {
 export function fieldError(field: string, message: string): InputError {
   return new InputError(message, { [field]: [message] });
 }
+
+/**
+ * The action needs a fresh second factor (lib/auth/policy.ts `stepUpRequired`): the form shows a code
+ * field (`stepUpCode`) and the user submits again with it.
+ */
+export class StepUpRequiredError extends AppError {
+  constructor(message = 'Confirm it’s you: enter a code from your authenticator app (or a recovery code), then submit again.') {
+    super(message, 403, 'step_up_required', { stepUpCode: [message] });
+  }
+}

@@ -46,7 +46,10 @@ export type IdPrefix =
   | 'acl'
   | 'ses'
   | 'sur'
-  | 'sua';
+  | 'sua'
+  | 'fac'
+  | 'rcv'
+  | 'ssd';
 
 /** Prefixed ids (`org_…`) tell at a glance what a row is; 22 base62 chars carry ~131 random bits. */
 export function newId(prefix: IdPrefix): string {

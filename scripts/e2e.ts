@@ -7,7 +7,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { testServerUrl } from '@/db/fresh-database';
-import { createFreshDatabase, startServer, type RunningServer } from './lib/test-server';
+import { startTestOidcProvider } from './lib/test-oidc-provider';
+import { createFreshDatabase, freePort, startServer, type RunningServer } from './lib/test-server';
 
 const root = process.cwd();
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
@@ -53,10 +54,26 @@ async function main(): Promise<number> {
   const serverUrl = testServerUrl();
   const database = await createFreshDatabase('pp_e2e', serverUrl);
   step(`database: ${database.description}`);
+  // A real OIDC provider for single sign-on specs; the portal must know it before it starts.
+  const port = await freePort();
+  const oidc = await startTestOidcProvider(`http://127.0.0.1:${port}`);
   let server: RunningServer;
   try {
-    server = await startServer({ env: database.env, logFile });
+    server = await startServer({
+      env: {
+        ...database.env,
+        // The public URL: single sign-on builds its redirect URIs on it.
+        AUTH_URL: `http://127.0.0.1:${port}`,
+        OIDC_ISSUER: oidc.issuer,
+        OIDC_CLIENT_ID: oidc.clientId,
+        OIDC_CLIENT_SECRET: oidc.clientSecret,
+        OIDC_NAME: 'Test SSO',
+      },
+      logFile,
+      port,
+    });
   } catch (error) {
+    await oidc.stop();
     await database.drop();
     throw error;
   }
@@ -68,12 +85,15 @@ async function main(): Promise<number> {
     code = await run(process.execPath, [playwrightCli, 'test', ...process.argv.slice(2)], {
       ...process.env,
       E2E_BASE_URL: baseUrl,
+      // For the per-organization single sign-on spec, which connects the same provider as an organization's.
+      E2E_OIDC_ISSUER: oidc.issuer,
       E2E_CHROMIUM_PATH: browser,
     });
   } catch (error) {
     console.error(`[e2e] ${(error as Error).message}`);
   } finally {
     await server.stop();
+    await oidc.stop();
     await database.drop();
   }
   if (code !== 0) {

@@ -3,6 +3,7 @@ import { defaultPgliteDir } from '@/db/connect';
 import { migrateDatabase } from '@/db/migrate';
 import { buildMasterKeyRing } from '@/lib/secrets/master-keys';
 import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
+import { staffTwoFactorWarning } from '@/lib/identity/two-factor-policy';
 import { passThroughArgs, runServer } from './run-next';
 
 async function main() {
@@ -27,6 +28,8 @@ async function main() {
   console.log(`Database: ${handle.description}`);
   await migrateDatabase(handle);
   await preparePortalContent(handle.db);
+  const twoFactorWarning = await staffTwoFactorWarning(handle.db, { ...process.env, NODE_ENV: 'production' });
+  if (twoFactorWarning) console.warn(twoFactorWarning);
   await closeDatabase();
   // A self-hosted portal usually sits behind its own reverse proxy; set AUTH_URL to pin the public URL instead.
   runServer(passThroughArgs(), { AUTH_TRUST_HOST: 'true', ...process.env, NODE_ENV: 'production' });

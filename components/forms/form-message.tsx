@@ -1,5 +1,7 @@
 import type { ActionResult } from '@/lib/actions/action-spec';
 import { Alert } from '@/components/ui/alert';
+import { cn } from '@/components/ui/cn';
+import { Input } from '@/components/ui/field';
 
 /**
  * The form-level outcome of an action: an error in `role="alert"`, a success message in a
@@ -9,8 +11,22 @@ import { Alert } from '@/components/ui/alert';
 export function FormMessage({ state, className }: { state: ActionResult | null; className?: string }) {
   const error = state && !state.ok ? formLevelError(state) : null;
   const success = state?.ok ? state.message : null;
+  // A step-up (lib/auth/policy.ts): the code field goes into the form, and the same submission is sent again with it.
+  const stepUp = state && !state.ok ? state.fieldErrors?.stepUpCode : undefined;
   return (
     <>
+      {stepUp ? (
+        <Input
+          label="Confirm it’s you"
+          name="stepUpCode"
+          autoComplete="one-time-code"
+          autoFocus
+          required
+          hint="A code from your authenticator app, or a recovery code. Then submit again."
+          error={stepUp}
+          className={cn('max-w-xs', className)}
+        />
+      ) : null}
       <div role="status" className={success ? className : 'sr-only'}>
         {success ? <Alert tone="success">{success}</Alert> : null}
       </div>
@@ -27,6 +43,7 @@ export function FormMessage({ state, className }: { state: ActionResult | null; 
 function formLevelError(state: Extract<ActionResult, { ok: false }>): string {
   // zod issues without a path belong to the whole form.
   const formErrors = state.fieldErrors?._form;
+  if (state.fieldErrors?.stepUpCode) return 'This needs a fresh second factor.';
   if (formErrors?.length) return formErrors.join(' ');
   const fieldMessages = Object.entries(state.fieldErrors ?? {})
     .filter(([name]) => name !== '_form')

@@ -1,7 +1,9 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-export const sessionMethods = ['password'] as const;
+export const sessionMethods = ['password', 'sso', 'passkey'] as const;
+export const sessionStages = ['active', 'second_factor'] as const;
+export type SessionStage = (typeof sessionStages)[number];
 export type SessionMethod = (typeof sessionMethods)[number];
 
 /**
@@ -23,6 +25,10 @@ export const sessions = pgTable(
     ip: text(),
     userAgent: text(),
     method: text({ enum: sessionMethods }).notNull().default('password'),
+    // 'second_factor': the password was right, the second factor not yet given; nothing works but that step.
+    stage: text({ enum: sessionStages }).notNull().default('active'),
+    // When a second factor was last given in this session (sign-in or step-up): fresh within 10 minutes.
+    secondFactorAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -13,3 +13,4 @@ export * from './metering-dead-letters';
 export * from './runtime';
 export * from './limits';
 export * from './verifier';
+export * from './identity';

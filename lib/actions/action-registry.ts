@@ -1,5 +1,7 @@
 import 'server-only';
 import { changePasswordSpec } from '@/lib/account/change-password';
+import { endSessionSpec } from '@/lib/account/end-session';
+import { confirmTotpEnrolmentSpec, regenerateRecoveryCodesSpec, removeFactorSpec, renameFactorSpec, startTotpEnrolmentSpec } from '@/lib/account/two-factor';
 import { signOutOtherSessionsSpec } from '@/lib/account/sign-out-other-sessions';
 import { updateProfileSpec } from '@/lib/account/update-profile';
 import { saveWebhookSpec, sendTestAlertSpec } from '@/lib/alerts/webhook-settings';
@@ -24,6 +26,10 @@ import { createEnvironmentSpec } from '@/lib/secrets/environments';
 import { importDotenvSpec, previewDotenvImportSpec } from '@/lib/secrets/import-dotenv';
 import { exportEnvironmentSpec, revealSecretSpec } from '@/lib/secrets/read-secrets';
 import { createSecretSpec, deleteSecretSpec, restoreSecretSpec, rollbackSecretSpec, updateSecretSpec } from '@/lib/secrets/write-secrets';
+import { saveOrganizationSsoSpec } from '@/lib/identity/organization-sso';
+import { confirmDomainSpec, startDomainVerificationSpec } from '@/lib/identity/sso-domains';
+import { setOrganizationTwoFactorSpec, setStaffTwoFactorSpec } from '@/lib/identity/two-factor-settings';
+import { endUserSessionsSpec } from '@/lib/users/end-user-sessions';
 import { setUserDisabledSpec } from '@/lib/users/set-user-disabled';
 import type { ActionSpec } from './action-spec';
 
@@ -75,6 +81,18 @@ export const actionSpecs = {
   previewDotenvImportSpec,
   importDotenvSpec,
   setUserDisabledSpec,
+  endSessionSpec,
+  endUserSessionsSpec,
+  startTotpEnrolmentSpec,
+  confirmTotpEnrolmentSpec,
+  renameFactorSpec,
+  removeFactorSpec,
+  regenerateRecoveryCodesSpec,
+  setStaffTwoFactorSpec,
+  setOrganizationTwoFactorSpec,
+  saveOrganizationSsoSpec,
+  startDomainVerificationSpec,
+  confirmDomainSpec,
 } as const;
 
 export type ActionSpecName = keyof typeof actionSpecs;

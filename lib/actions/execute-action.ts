@@ -3,9 +3,10 @@ import { type z } from 'zod';
 import { db } from '@/db';
 import { withTransaction } from '@/db/with-transaction';
 import type { Actor, UserActor } from '@/lib/auth/actor';
-import { authorize } from '@/lib/auth/policy';
+import { authorize, stepUpRequired } from '@/lib/auth/policy';
+import { completeSecondFactorSignIn } from '@/lib/identity/second-factor-sign-in';
 import { writeAuditLog, type RequestMeta } from '@/lib/audit/write-audit-log';
-import { AppError, ForbiddenError, InputError, UnauthenticatedError } from '@/lib/errors';
+import { AppError, ForbiddenError, InputError, StepUpRequiredError, UnauthenticatedError } from '@/lib/errors';
 import { unstorableTextFields } from '@/lib/validation/storable';
 import type { ActionResult, ActionSpec } from './action-spec';
 
@@ -49,6 +50,22 @@ export class ActionInputError extends InputError {
   }
 }
 
+/** A step-up code: right, the session is fresh and the actor says so; wrong (or throttled), the form asks again. */
+async function confirmItsYou(actor: UserActor, code: string, meta: RequestMeta): Promise<UserActor> {
+  if (!meta.sessionId || !actor.secondFactor?.enrolled) return actor;
+  const now = new Date();
+  const outcome = await completeSecondFactorSignIn(
+    { userId: actor.userId, email: actor.email, sessionId: meta.sessionId, code, ip: meta.ip ?? 'unknown', userAgent: meta.userAgent, purpose: 'step_up' },
+    now,
+  );
+  if (!outcome.ok) {
+    throw new StepUpRequiredError(
+      outcome.reason === 'throttled' ? 'Too many wrong codes. Try again in 15 minutes.' : 'That code is not right, or was already used.',
+    );
+  }
+  return { ...actor, secondFactor: { enrolled: true, verifiedAt: now } };
+}
+
 /**
  * The one path of every change, whoever makes it (a person's server action, an `/api/v1` handler with
  * a key, an ops script as the system): validate → who → may they → run in a transaction → audit row
@@ -60,15 +77,17 @@ export async function performAction<TSchema extends z.ZodType, TResult>(
   rawInput: FormData | Record<string, unknown>,
   context: ExecutionContext,
 ): Promise<TResult> {
-  const raw = rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput;
+  const { stepUpCode, ...raw } = rawInput instanceof FormData ? formDataToObject(rawInput) : rawInput;
   // Text Postgres cannot store (NUL, lone surrogates) in any field is the caller's mistake (400), whatever the spec's schema says.
   const unstorable = unstorableTextFields(raw);
   if (unstorable) throw new ActionInputError(unstorable);
   const parsed = spec.input.safeParse(raw);
   if (!parsed.success) throw new ActionInputError(zodFieldErrors(parsed.error));
   const input = parsed.data;
-  const actor = context.actor;
+  let actor = context.actor;
   if (spec.access !== 'public' && !actor) throw new UnauthenticatedError('Your session has ended. Please sign in again.');
+  // The code of a step-up prompt, sent with the action again: checked (and the session made fresh) first.
+  if (typeof stepUpCode === 'string' && stepUpCode.trim() && actor?.kind === 'user') actor = await confirmItsYou(actor, stepUpCode, context.meta);
   if (spec.access === 'user' && actor?.kind !== 'user') throw new ForbiddenError();
 
   return withTransaction(db, async (tx, afterCommit) => {
@@ -76,13 +95,17 @@ export async function performAction<TSchema extends z.ZodType, TResult>(
     if (spec.access === 'user') {
       const person = actor as UserActor;
       const check = await spec.policy(input, person, tx);
-      if (check !== 'self') authorize(person, check.action, check.resource);
+      if (check !== 'self') {
+        authorize(person, check.action, check.resource);
+        if (stepUpRequired(person, check.action, check.resource)) throw new StepUpRequiredError();
+      }
       result = await spec.run({ input, tx, meta: context.meta, actor: person, afterCommit });
       for (const entry of [spec.audit(result, input, person) ?? []].flat()) await writeAuditLog(tx, person, entry, context.meta);
     } else if (spec.access === 'actor') {
       const caller = actor as Actor;
       const check = await spec.policy(input, caller, tx);
       authorize(caller, check.action, check.resource);
+      if (stepUpRequired(caller, check.action, check.resource)) throw new StepUpRequiredError();
       result = await spec.run({ input, tx, meta: context.meta, actor: caller, afterCommit });
       for (const entry of [spec.audit(result, input, caller) ?? []].flat()) await writeAuditLog(tx, caller, entry, context.meta);
     } else {

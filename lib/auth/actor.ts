@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { memberships, partners, sessions, users, type ApiScope, type KeyEnvironment, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
+import { mustUseTwoFactor, twoFactorColumns } from '@/lib/identity/two-factor-policy';
 import { SESSION_TOUCH_INTERVAL_MS, touchSession } from './sessions';
 
 export interface ActorMembership {
@@ -21,6 +22,11 @@ export interface UserActor {
   staffRole: StaffRole | null;
   /** The organization the user works in; null for staff and for users without one. */
   membership: ActorMembership | null;
+  /**
+   * Whether the user has a second factor and when this session last had one given (sign-in or a step-up);
+   * absent for actors built without a session (tests, scripts): they count as never having given one.
+   */
+  secondFactor?: { enrolled: boolean; verifiedAt: Date | null };
 }
 
 /**
@@ -82,15 +88,41 @@ export function systemActor(label: string): SystemActor {
 }
 
 /**
+ * Where a session stands: `ok`, or stopped before the portal: the second factor is still to be given
+ * (`second_factor`), or the user must use two-factor and has none yet (`enrol`). Only `ok` has an actor.
+ */
+export type SessionGate = 'ok' | 'second_factor' | 'enrol';
+
+/**
  * Reads the user and their membership fresh from the database, so that a role change,
  * a suspension or a disabled account takes effect on the very next request.
  * Returns null for an unknown or disabled user and, when a session is given, unless that session is the
- * user's, not revoked and not expired (checked in the same query; its expiry slides forward with use).
+ * user's, not revoked and not expired (checked in the same query; its expiry slides forward with use),
+ * and past its second-factor step and the enrolment its user's policy requires (see `loadSessionActor`).
  */
 export async function loadActor(db: Queryable, userId: string, session?: { sessionId: string }): Promise<UserActor | null> {
+  const loaded = await loadSessionActor(db, userId, session);
+  return loaded?.gate === 'ok' ? loaded.actor : null;
+}
+
+/** `loadActor` with the gate of the session: the pages send a stopped session to its step (lib/auth/session.ts). */
+export async function loadSessionActor(
+  db: Queryable,
+  userId: string,
+  session?: { sessionId: string },
+): Promise<{ actor: UserActor; gate: SessionGate } | null> {
   const now = new Date();
   const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, staffRole: users.staffRole, sessionLastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      staffRole: users.staffRole,
+      sessionLastSeenAt: sessions.lastSeenAt,
+      sessionStage: sessions.stage,
+      secondFactorAt: sessions.secondFactorAt,
+      ...twoFactorColumns(),
+    })
     .from(users)
     .leftJoin(sessions, and(eq(sessions.userId, users.id), eq(sessions.id, session?.sessionId ?? '')))
     .where(
@@ -105,6 +137,10 @@ export async function loadActor(db: Queryable, userId: string, session?: { sessi
   if (session && user.sessionLastSeenAt && now.getTime() - user.sessionLastSeenAt.getTime() > SESSION_TOUCH_INTERVAL_MS) {
     await touchSession(db, session.sessionId, now);
   }
+  const hasSecondFactor = Boolean(user.hasSecondFactor);
+  let gate: SessionGate = 'ok';
+  if (session && user.sessionStage === 'second_factor') gate = 'second_factor';
+  else if (session && !hasSecondFactor && mustUseTwoFactor({ ...user, organizationRequires: Boolean(user.organizationRequires) })) gate = 'enrol';
 
   // A user normally belongs to one organization; with several, the oldest membership is the working one.
   const [membership] = await db
@@ -121,14 +157,16 @@ export async function loadActor(db: Queryable, userId: string, session?: { sessi
     .orderBy(asc(memberships.createdAt))
     .limit(1);
 
-  return {
+  const actor: UserActor = {
     kind: 'user',
     userId: user.id,
     email: user.email,
     name: user.name,
     staffRole: user.staffRole,
     membership: membership ?? null,
+    secondFactor: { enrolled: hasSecondFactor, verifiedAt: session ? user.secondFactorAt : null },
   };
+  return { actor, gate };
 }
 
 export type RoleName = StaffRole | PartnerRole;

@@ -1,13 +1,20 @@
 import 'server-only';
 import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
+import type { Provider } from 'next-auth/providers';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/db';
+import { openSignInSession } from '@/lib/identity/open-session';
+import { auditSignInFailure } from '@/lib/identity/sign-in-audit';
+import { ORGANIZATION_SSO_PROVIDER_ID, organizationOidcProvider, SSO_ORGANIZATION_COOKIE } from '@/lib/identity/organization-sso-provider';
+import { signInWithSso, type SsoSource } from '@/lib/identity/sso-sign-in';
+import { staffOidcConfig, staffRoleFromClaims, type StaffOidcConfig } from '@/lib/identity/staff-oidc-config';
 import { clientIp } from '@/lib/http/client-ip';
 import { baseAuthConfig } from './auth-config';
+import { normalizeEmail } from './email';
 import { withPublicOrigin } from './public-origin';
-import { createSession, revokeSessionOfToken } from './sessions';
+import { revokeSessionOfToken } from './sessions';
 import { verifyCredentials } from './verify-credentials';
 
 class InvalidCredentials extends CredentialsSignin {
@@ -19,37 +26,94 @@ class SignInThrottled extends CredentialsSignin {
 class AccountDisabled extends CredentialsSignin {
   code = 'disabled';
 }
+class SsoEnforced extends CredentialsSignin {
+  code = 'sso_enforced';
+}
 
 const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200) });
 
-const nextAuth = NextAuth(() => ({
-  ...baseAuthConfig(),
-  providers: [
-    Credentials({
-      credentials: { email: {}, password: {} },
-      async authorize(raw, request) {
-        const parsed = credentialsInput.safeParse(raw);
-        if (!parsed.success) throw new InvalidCredentials();
-        const ip = clientIp(request.headers);
-        const result = await verifyCredentials(db, { ...parsed.data, ip });
-        if (result.ok) {
-          // The server-side session: its id goes into the JWT and is checked on every request.
-          const sessionId = await createSession(db, { userId: result.user.id, ip, userAgent: request.headers.get('user-agent') });
-          return { ...result.user, sessionId };
-        }
-        if (result.reason === 'throttled') throw new SignInThrottled();
-        if (result.reason === 'disabled') throw new AccountDisabled();
-        throw new InvalidCredentials();
+/**
+ * The company's identity provider for its staff (OIDC_ISSUER, …): the person's verified email links to an
+ * account, the role claim makes them admin or support, and an `sso` session is opened like a password's.
+ */
+function staffOidcProvider(config: StaffOidcConfig): Provider {
+  return {
+    id: 'oidc',
+    name: config.name,
+    type: 'oidc',
+    issuer: config.issuer,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    checks: ['pkce', 'state', 'nonce'],
+    authorization: { params: { scope: 'openid email profile' } },
+  };
+}
+
+const nextAuth = NextAuth(async (request) => {
+  const base = baseAuthConfig();
+  const oidc = staffOidcConfig();
+  // An organization's own provider, for the browser that /login sent to it (the cookie names the organization).
+  const ssoOrganizationId = request?.cookies.get(SSO_ORGANIZATION_COOKIE)?.value ?? null;
+  const organizationProvider = ssoOrganizationId ? await organizationOidcProvider(db, ssoOrganizationId) : null;
+  return {
+    ...base,
+    callbacks: {
+      ...base.callbacks,
+      async signIn({ user, account, profile }) {
+        const claims = (profile ?? {}) as Record<string, unknown>;
+        let source: SsoSource;
+        if (account?.provider === 'oidc' && oidc) source = { kind: 'staff', staffRole: staffRoleFromClaims(oidc, claims) };
+        else if (account?.provider === ORGANIZATION_SSO_PROVIDER_ID && ssoOrganizationId) source = { kind: 'organization', partnerId: ssoOrganizationId };
+        else return true;
+        const meta = { ip: request ? clientIp(request.headers) : null, userAgent: request?.headers.get('user-agent') ?? null };
+        const result = await signInWithSso(
+          db,
+          {
+            email: typeof claims.email === 'string' ? claims.email : '',
+            emailVerified: claims.email_verified === true,
+            name: typeof claims.name === 'string' ? claims.name : null,
+          },
+          source,
+          meta,
+        );
+        if (!result.ok) return `/login?error=AccessDenied&code=sso_${result.reason}`;
+        // What the jwt callback copies into the token, as for a password sign-in.
+        user.id = result.user.id;
+        user.sessionId = result.sessionId;
+        return true;
       },
-    }),
-  ],
-  events: {
-    // Signing out ends the session on the server: a copy of the cookie is worth nothing afterwards.
-    async signOut(message) {
-      await revokeSessionOfToken(db, 'token' in message ? await message.token : null);
     },
-  },
-}));
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(raw, request) {
+          const parsed = credentialsInput.safeParse(raw);
+          if (!parsed.success) throw new InvalidCredentials();
+          const ip = clientIp(request.headers);
+          const userAgent = request.headers.get('user-agent');
+          const result = await verifyCredentials(db, { ...parsed.data, ip });
+          if (result.ok) {
+            const sessionId = await openSignInSession(db, result.user, { method: 'password', ip, userAgent });
+            return { ...result.user, sessionId };
+          }
+          await auditSignInFailure(db, { email: normalizeEmail(parsed.data.email), reason: result.reason }, { ip, userAgent });
+          if (result.reason === 'throttled') throw new SignInThrottled();
+          if (result.reason === 'disabled') throw new AccountDisabled();
+          if (result.reason === 'sso_enforced') throw new SsoEnforced();
+          throw new InvalidCredentials();
+        },
+      }),
+      ...(oidc ? [staffOidcProvider(oidc)] : []),
+      ...(organizationProvider ? [organizationProvider] : []),
+    ],
+    events: {
+      // Signing out ends the session on the server: a copy of the cookie is worth nothing afterwards.
+      async signOut(message) {
+        await revokeSessionOfToken(db, 'token' in message ? await message.token : null);
+      },
+    },
+  };
+});
 
 export const { auth, signIn, signOut } = nextAuth;
 

@@ -1,6 +1,7 @@
 import { apiScopes, type ApiScope, type KeyEnvironment } from '@/db/schema/api-keys';
 import { NotFoundError, ForbiddenError } from '@/lib/errors';
 import { isRangeWithin } from '@/lib/net/ip-ranges';
+import { STEP_UP_WINDOW_MS } from '@/lib/identity/two-factor-default';
 import type { Actor, KeyActor, KeyCeiling, UserActor } from './actor';
 
 /**
@@ -31,6 +32,7 @@ export const policyActions = [
   'secret.write', // create, change, delete (resource.secretEnvironment says which)
   'audit.read',
   'user.manage', // disable and enable user accounts
+  'security.manage', // two-factor and sign-in policies (resource.partnerId null: the portal's own, for staff)
 ] as const;
 export type PolicyAction = (typeof policyActions)[number];
 
@@ -90,6 +92,7 @@ const writeActions = new Set<PolicyAction>([
   'catalog.write',
   'doc.write',
   'secret.write',
+  'security.manage',
 ]);
 
 export function isWriteAction(action: PolicyAction): boolean {
@@ -126,6 +129,7 @@ const partnerAdminRules: Partial<Record<PolicyAction, Rule>> = {
   'secret.reveal': always,
   'secret.write': always,
   'audit.read': always,
+  'security.manage': always,
 };
 
 const developerRules: Partial<Record<PolicyAction, Rule>> = {
@@ -338,6 +342,32 @@ export function authorize(actor: Actor, action: PolicyAction, resource: PolicyRe
     throw new ForbiddenError('This key was rotated out: it keeps working until its grace period ends, but cannot manage keys.');
   }
   throw new ForbiddenError();
+}
+
+/**
+ * What a person must confirm with a fresh second factor (given in this session within the last 10 minutes)
+ * when they have one: a production secret's value, a live key made, rotated or revoked, members changed, and
+ * security policies. Keys (the API) are never asked: they are the machine identity.
+ */
+export function needsFreshSecondFactor(action: PolicyAction, resource: PolicyResource): boolean {
+  switch (action) {
+    case 'secret.reveal':
+      return resource.secretEnvironment === 'production';
+    case 'key.write':
+      return resource.keyEnvironment === 'live';
+    case 'member.manage':
+    case 'security.manage':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Whether the actor must first confirm it's them (see `needsFreshSecondFactor`): only people with a factor. */
+export function stepUpRequired(actor: Actor, action: PolicyAction, resource: PolicyResource, now = Date.now()): boolean {
+  if (actor.kind !== 'user' || !actor.secondFactor?.enrolled || !needsFreshSecondFactor(action, resource)) return false;
+  const at = actor.secondFactor.verifiedAt;
+  return !at || now - at.getTime() > STEP_UP_WINDOW_MS;
 }
 
 function keyRefusalMessage(actor: Actor, violations: Record<string, string[]>): string {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
-import { sessions, users } from '@/db/schema';
+import { sessions, users, type SessionMethod, type SessionStage } from '@/db/schema';
 import { newId } from '@/lib/ids';
 
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS } from './session-lifetime';
@@ -10,7 +10,7 @@ export { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, SESSION_TOUCH_INTERVAL_MS };
 
 export async function createSession(
   db: Queryable,
-  params: { userId: string; ip?: string | null; userAgent?: string | null; method?: 'password' },
+  params: { userId: string; ip?: string | null; userAgent?: string | null; method?: SessionMethod; stage?: SessionStage; secondFactorAt?: Date | null },
   now = new Date(),
 ): Promise<string> {
   const id = newId('ses');
@@ -23,6 +23,8 @@ export async function createSession(
     ip: params.ip ?? null,
     userAgent: params.userAgent?.slice(0, 500) ?? null,
     method: params.method ?? 'password',
+    stage: params.stage ?? 'active',
+    secondFactorAt: params.secondFactorAt ?? null,
   });
   return id;
 }
@@ -82,4 +84,15 @@ export async function sessionIsOpen(db: Queryable, session: { userId: string; se
     )
     .limit(1);
   return Boolean(row);
+}
+
+/**
+ * A second factor was given in this session: at sign-in it opens the session (stage `active`), later it
+ * makes the session fresh for a step-up (for STEP_UP_WINDOW_MS).
+ */
+export async function markSecondFactorGiven(db: Queryable, sessionId: string, now = new Date()): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ stage: 'active', secondFactorAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
 }

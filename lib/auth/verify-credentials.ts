@@ -2,11 +2,13 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { users } from '@/db/schema';
+import { ssoRouteForEmail } from '@/lib/identity/organization-sso';
 import { normalizeEmail } from './email';
 import { dummyPasswordHash, verifyPassword } from './password';
 import { pruneSignInFailures, releaseSignInAttempt, reserveSignInAttempt } from './sign-in-throttle';
 
-export type CredentialsResult = { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' };
+export type CredentialsResult =
+  { ok: true; user: { id: string; email: string; name: string } } | { ok: false; reason: 'invalid' | 'throttled' | 'disabled' | 'sso_enforced' };
 
 /**
  * The whole password check: an attempt is reserved first, atomically (so a throttled caller learns
@@ -15,6 +17,8 @@ export type CredentialsResult = { ok: true; user: { id: string; email: string; n
  */
 export async function verifyCredentials(db: Queryable, input: { email: string; password: string; ip: string }): Promise<CredentialsResult> {
   const email = normalizeEmail(input.email);
+  // An organization that enforces its single sign-on: no password sign-in for its domains, right or wrong.
+  if ((await ssoRouteForEmail(db, email))?.enforced) return { ok: false, reason: 'sso_enforced' };
   const attemptId = await reserveSignInAttempt(db, email, input.ip);
   if (!attemptId) return { ok: false, reason: 'throttled' };
 

@@ -105,6 +105,8 @@ export async function startServer(options: {
     AUTH_TRUST_HOST: 'true',
     // Production refuses to start without one; whoever seeds secrets for this server must use the same.
     PORTAL_MASTER_KEY: testMasterKey(),
+    // Test staff accounts have no second factor; specs that test the requirement turn it on in the database.
+    STAFF_REQUIRE_TWO_FACTOR: process.env.STAFF_REQUIRE_TWO_FACTOR ?? 'false',
     ...options.env,
   };
   if (!options.env.DATABASE_URL) delete env.DATABASE_URL;

@@ -58,6 +58,7 @@ const table: { action: (typeof policyActions)[number]; extra?: Partial<PolicyRes
   { action: 'secret.write', extra: { secretEnvironment: 'production' }, cells: { admin: all, support: nothing, partner_admin: ownOnly, developer: nothing } },
   { action: 'audit.read', cells: { admin: all, support: all, partner_admin: ownOnly, developer: nothing } },
   { action: 'user.manage', cells: { admin: all, support: nothing, partner_admin: nothing, developer: nothing } },
+  { action: 'security.manage', cells: { admin: all, support: nothing, partner_admin: ownOnly, developer: nothing } },
 ];
 
 const roles: Role[] = ['admin', 'support', 'partner_admin', 'developer'];
@@ -277,6 +278,10 @@ const keyTable: { action: (typeof policyActions)[number]; extra?: Partial<Policy
   },
   { action: 'audit.read', cells: { live: nothing, test: nothing, devTest: nothing, readOnly: nothing, rotatedOut: nothing, verifier: nothing, system: all } },
   { action: 'user.manage', cells: { live: nothing, test: nothing, devTest: nothing, readOnly: nothing, rotatedOut: nothing, verifier: nothing, system: all } },
+  {
+    action: 'security.manage',
+    cells: { live: nothing, test: nothing, devTest: nothing, readOnly: nothing, rotatedOut: nothing, verifier: nothing, system: all },
+  },
 ];
 
 describe('policy: every action × key kind and the system × own / foreign / no org', () => {

@@ -6,6 +6,8 @@ import { db } from '@/db';
 import { auditLogs, memberships, secrets } from '@/db/schema';
 import { actionSpecs } from '@/lib/actions/action-registry';
 import { executeAction } from '@/lib/actions/execute-action';
+import { openSignInSession } from '@/lib/identity/open-session';
+import { generate } from 'otplib';
 import { actorOf, createCast, createOrg, createUser, testMeta, TEST_PASSWORD } from '../support/fixtures';
 
 // Sign-up mails its confirmation link; the link is read from here.
@@ -51,6 +53,18 @@ const {
   setUserDisabledSpec,
   signOutOtherSessionsSpec,
   signUpSpec,
+  endSessionSpec,
+  endUserSessionsSpec,
+  startTotpEnrolmentSpec,
+  confirmTotpEnrolmentSpec,
+  renameFactorSpec,
+  regenerateRecoveryCodesSpec,
+  removeFactorSpec,
+  setOrganizationTwoFactorSpec,
+  setStaffTwoFactorSpec,
+  saveOrganizationSsoSpec,
+  startDomainVerificationSpec,
+  confirmDomainSpec,
   signUpWithInviteSpec,
   suspendPartnerSpec,
   transferPrimaryContactSpec,
@@ -165,6 +179,30 @@ describe('the audit trail', () => {
       const { admin, partnerAdmin } = await createCast();
 
       await act(signOutOtherSessionsSpec, {}, partnerAdmin, ['user.sign_out_other_sessions']);
+
+      // Sessions, second factors and two-factor policies.
+      const me = await actorOf((await createUser()).id);
+      const sessionId = await openSignInSession(db, { id: me.userId, email: me.email }, { method: 'password', ip: testMeta.ip, userAgent: testMeta.userAgent });
+      await act(endSessionSpec, { sessionId }, me, ['session.end']);
+      await act(endUserSessionsSpec, { userId: me.userId }, admin, ['user.sessions_end']);
+      const enrolment = await act(startTotpEnrolmentSpec, {}, me, []);
+      const factor = await act(confirmTotpEnrolmentSpec, { factorId: enrolment.factorId, code: await generate({ secret: String(enrolment.secret) }) }, me, [
+        'factor.add',
+      ]);
+      await act(renameFactorSpec, { factorId: factor.factorId, name: 'Phone' }, me, ['factor.rename']);
+      await act(regenerateRecoveryCodesSpec, {}, me, ['factor.recovery_codes_replace']);
+      await act(removeFactorSpec, { factorId: factor.factorId }, me, ['factor.remove']);
+      await act(setOrganizationTwoFactorSpec, { required: 'false' }, partnerAdmin, ['security.organization_two_factor']);
+      await act(setStaffTwoFactorSpec, { required: 'false' }, admin, ['security.staff_two_factor']);
+      await act(saveOrganizationSsoSpec, { issuer: 'https://idp.audited.test', clientId: 'portal', clientSecret: 'idp-secret' }, partnerAdmin, [
+        'security.sso_update',
+      ]);
+      await act(startDomainVerificationSpec, { email: 'it@audited-sso.test' }, partnerAdmin, ['security.sso_domain_requested']);
+      const domainToken = outbox
+        .filter((m) => m.to === 'it@audited-sso.test')
+        .at(-1)
+        ?.text.match(/\/sso\/verify-domain\/([\w-]+)/)?.[1];
+      await act(confirmDomainSpec, { token: domainToken }, null, ['security.sso_domain_verified']);
 
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const env = {

@@ -6,6 +6,8 @@ import { getActor } from '@/lib/auth/session';
 import { safeCallbackUrl } from '../callback-url';
 import { signInMessageForCode } from '../sign-in-errors';
 import { LoginForm } from './login-form';
+import { StaffSsoButton } from './staff-sso-button';
+import { staffOidcConfig } from '@/lib/identity/staff-oidc-config';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -17,6 +19,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   // Auth.js sends failed sign-ins that did not come through our form here with `?error=…&code=…`.
   const initialError = first(params.error) ? signInMessageForCode(first(params.code)) : null;
+  const staffSso = staffOidcConfig();
+  const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
 
   return (
     <>
@@ -29,7 +33,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           Your email is confirmed and your account is ready. Sign in to continue.
         </Alert>
       ) : null}
-      <LoginForm callbackUrl={safeCallbackUrl(first(params.callbackUrl))} initialError={initialError} />
+      <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
+      {staffSso ? <StaffSsoButton name={staffSso.name} callbackUrl={callbackUrl} /> : null}
       <p className="mt-8 text-center text-sm text-zinc-600">
         New to the portal?{' '}
         <Link href="/signup" className="font-medium text-indigo-700 underline-offset-4 hover:underline">

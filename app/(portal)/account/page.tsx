@@ -4,14 +4,20 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { DetailRow } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { getSession } from '@/lib/auth/session';
+import { listMySessions } from '@/lib/identity/list-sessions';
+import { twoFactorOverview } from '@/lib/identity/two-factor-overview';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
-import { SessionsForm } from './sessions-form';
+import { SessionsList } from './sessions-list';
+import { TwoFactorCard } from './two-factor-card';
 
 export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage() {
   const actor = await requirePortalActor();
+  const current = await getSession();
+  const [sessions, twoFactor] = await Promise.all([listMySessions(actor, current?.sessionId ?? null), twoFactorOverview(actor)]);
   return (
     <>
       <PageHeader title="Account" description="Your sign-in details and how others see you." />
@@ -41,14 +47,25 @@ export default async function AccountPage() {
           </CardBody>
         </Card>
 
+        <Card aria-labelledby="two-factor-heading">
+          <CardHeader title="Two-factor sign-in" titleId="two-factor-heading" description="Add an authenticator app so that a stolen password is not enough." />
+          <CardBody>
+            <TwoFactorCard
+              factors={twoFactor.factors.map((f) => ({ ...f, createdAt: f.createdAt.toISOString(), lastUsedAt: f.lastUsedAt?.toISOString() ?? null }))}
+              recoveryCodesLeft={twoFactor.recoveryCodesLeft}
+              required={twoFactor.required}
+            />
+          </CardBody>
+        </Card>
+
         <Card aria-labelledby="sessions-heading">
           <CardHeader
             title="Sessions"
             titleId="sessions-heading"
-            description="Signed in on another device, or not sure? End every session but this one, at once."
+            description="Where you are signed in. Not you, or a device you no longer use? End it: its next request is refused."
           />
           <CardBody>
-            <SessionsForm />
+            <SessionsList sessions={sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }))} />
           </CardBody>
         </Card>
       </div>

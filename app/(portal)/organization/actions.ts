@@ -2,6 +2,9 @@
 
 import { revalidatePath } from 'next/cache';
 import { defineAction } from '@/lib/actions/define-action';
+import { saveOrganizationSsoSpec } from '@/lib/identity/organization-sso';
+import { startDomainVerificationSpec } from '@/lib/identity/sso-domains';
+import { setOrganizationTwoFactorSpec } from '@/lib/identity/two-factor-settings';
 import { updatePartnerProfileSpec } from '@/lib/partners/update-partner';
 
 export const updateOrganizationProfile = defineAction(updatePartnerProfileSpec, {
@@ -10,3 +13,7 @@ export const updateOrganizationProfile = defineAction(updatePartnerProfileSpec, 
     revalidatePath('/', 'layout');
   },
 });
+
+export const setOrganizationTwoFactor = defineAction(setOrganizationTwoFactorSpec, { after: () => revalidatePath('/organization') });
+export const saveOrganizationSso = defineAction(saveOrganizationSsoSpec, { after: () => revalidatePath('/organization') });
+export const startDomainVerification = defineAction(startDomainVerificationSpec, { after: () => revalidatePath('/organization') });

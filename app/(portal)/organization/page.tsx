@@ -10,6 +10,11 @@ import { Time } from '@/components/ui/time';
 import { can } from '@/lib/auth/policy';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { getOrganizationOverview } from '@/lib/partners/get-organization-overview';
+import { TwoFactorPolicyForm } from '@/components/identity/two-factor-policy-form';
+import { organizationTwoFactorSetting } from '@/lib/identity/two-factor-settings';
+import { OrganizationSsoForm } from '@/components/identity/organization-sso-form';
+import { organizationSsoOverview } from '@/lib/identity/organization-sso-overview';
+import { saveOrganizationSso, setOrganizationTwoFactor, startDomainVerification } from './actions';
 import { OrganizationProfileForm } from './profile-form';
 
 export const metadata: Metadata = { title: 'Organization' };
@@ -25,6 +30,9 @@ export default async function OrganizationPage() {
 
   const overview = await getOrganizationOverview(tenant);
   const { organization } = overview;
+  const canManageSecurity = can(actor, 'security.manage', { partnerId });
+  const twoFactorRequired = canManageSecurity ? await organizationTwoFactorSetting(partnerId) : false;
+  const sso = canManageSecurity ? await organizationSsoOverview(partnerId) : null;
 
   return (
     <>
@@ -77,6 +85,32 @@ export default async function OrganizationPage() {
             </CardBody>
           )}
         </Card>
+
+        {canManageSecurity ? (
+          <Card aria-labelledby="two-factor-policy-heading">
+            <CardHeader
+              title="Two-factor sign-in"
+              titleId="two-factor-policy-heading"
+              description="Whether your members must confirm their sign-in with a second factor."
+            />
+            <CardBody>
+              <TwoFactorPolicyForm action={setOrganizationTwoFactor} required={twoFactorRequired} who="members" />
+            </CardBody>
+          </Card>
+        ) : null}
+
+        {sso ? (
+          <Card aria-labelledby="sso-heading">
+            <CardHeader
+              title="Single sign-on"
+              titleId="sso-heading"
+              description="Your company’s OpenID Connect provider. People of your verified domains sign in through it; new ones join as developers."
+            />
+            <CardBody>
+              <OrganizationSsoForm save={saveOrganizationSso} claimDomain={startDomainVerification} sso={sso.sso} domains={sso.domains} />
+            </CardBody>
+          </Card>
+        ) : null}
 
         <Card aria-labelledby="plan-heading">
           <CardHeader title="Plan and limits" titleId="plan-heading" description="Set by our team. Ask your contact there to change them." />

@@ -6,6 +6,7 @@ import { approvePartnerSpec } from '@/lib/partners/approve-partner';
 import { createPartnerSpec } from '@/lib/partners/create-partner';
 import { reactivatePartnerSpec, suspendPartnerSpec } from '@/lib/partners/suspend-partner';
 import { updatePartnerSettingsSpec } from '@/lib/partners/update-partner';
+import { setOrganizationTwoFactorSpec } from '@/lib/identity/two-factor-settings';
 
 function revalidatePartner(partnerId: string) {
   revalidatePath('/partners');
@@ -42,6 +43,12 @@ export const reactivatePartner = defineAction(reactivatePartnerSpec, {
 });
 
 export const updatePartnerSettings = defineAction(updatePartnerSettingsSpec, {
+  after({ partnerId }) {
+    revalidatePartner(partnerId);
+  },
+});
+
+export const setPartnerTwoFactor = defineAction(setOrganizationTwoFactorSpec, {
   after({ partnerId }) {
     revalidatePartner(partnerId);
   },

@@ -7,6 +7,10 @@ import { can } from '@/lib/auth/policy';
 import { requireTenant } from '@/lib/auth/require-tenant';
 import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
 import { listUsers, userSortColumns } from '@/lib/users/list-users';
+import { TwoFactorPolicyForm } from '@/components/identity/two-factor-policy-form';
+import { Card, CardBody } from '@/components/ui/card';
+import { staffTwoFactorSetting } from '@/lib/identity/two-factor-settings';
+import { setStaffTwoFactor } from './actions';
 import { UsersTable, type UserTableRow } from './users-table';
 
 export const metadata: Metadata = { title: 'Users' };
@@ -42,6 +46,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   const page = await listUsers(tenant, { ...query, state });
   // The buttons are only a convenience: the action asks the policy again (and refuses one's own account).
   const canManage = can(actor, 'user.manage', { partnerId: null });
+  const canManageSecurity = can(actor, 'security.manage', { partnerId: null });
+  const staffTwoFactorRequired = canManageSecurity ? await staffTwoFactorSetting() : false;
   const rows: UserTableRow[] = page.rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -65,6 +71,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             : 'Every account in the portal: staff and partner users.'
         }
       />
+      {canManageSecurity ? (
+        <Card className="mb-6">
+          <CardBody>
+            <TwoFactorPolicyForm action={setStaffTwoFactor} required={staffTwoFactorRequired} who="staff" />
+          </CardBody>
+        </Card>
+      ) : null}
       <DataTableToolbar searchLabel="Search users" searchPlaceholder="Search by name or email" filters={filters} />
       <UsersTable page={{ ...page, rows }} sort={{ id: query.sort, direction: query.direction }} />
     </>

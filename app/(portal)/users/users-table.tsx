@@ -1,6 +1,6 @@
 'use client';
 
-import { UserCheck, UserX } from 'lucide-react';
+import { LogOut, UserCheck, UserX } from 'lucide-react';
 import { createContext, use } from 'react';
 import { DataTable } from '@/components/data-table/data-table';
 import { dataTableColumnHelper } from '@/components/data-table/features';
@@ -13,7 +13,7 @@ import { Time } from '@/components/ui/time';
 import { UserStateBadge } from '@/components/users/user-state-badge';
 import type { UserRow } from '@/lib/users/list-users';
 import type { TablePage } from '@/lib/tables/table-query';
-import { setUserDisabled } from './actions';
+import { endUserSessions, setUserDisabled } from './actions';
 
 export type UserTableRow = Pick<UserRow, 'id' | 'name' | 'email' | 'organizations' | 'lastLoginAt' | 'createdAt'> & {
   staffRole: 'admin' | 'support' | null;
@@ -25,6 +25,7 @@ export type UserTableRow = Pick<UserRow, 'id' | 'name' | 'email' | 'organization
 
 // One action state for the whole table: the row's button changes once it worked, its message must not.
 const ToggleActionContext = createContext<((formData: FormData) => void) | null>(null);
+const EndSessionsActionContext = createContext<((formData: FormData) => void) | null>(null);
 
 const none = (
   <span className="text-zinc-400">
@@ -85,7 +86,13 @@ const columns = column.columns([
     id: 'actions',
     header: 'Actions',
     meta: { srOnlyHeader: true, align: 'end' },
-    cell: ({ row }) => (row.original.canToggle ? <ToggleButton user={row.original} /> : null),
+    cell: ({ row }) =>
+      row.original.canToggle ? (
+        <span className="inline-flex gap-2">
+          <EndSessionsButton user={row.original} />
+          <ToggleButton user={row.original} />
+        </span>
+      ) : null,
   }),
 ]);
 
@@ -105,19 +112,37 @@ function ToggleButton({ user }: { user: UserTableRow }) {
   );
 }
 
+function EndSessionsButton({ user }: { user: UserTableRow }) {
+  const action = use(EndSessionsActionContext);
+  if (!action) return null;
+  return (
+    <form action={action} className="inline">
+      <input type="hidden" name="userId" value={user.id} />
+      <SubmitButton size="sm" variant="secondary" aria-label={`Sign out ${user.email} everywhere`}>
+        <LogOut aria-hidden="true" />
+        Sign out
+      </SubmitButton>
+    </form>
+  );
+}
+
 export function UsersTable({ page, sort }: { page: TablePage<UserTableRow>; sort: { id: string; direction: 'asc' | 'desc' } }) {
   const { state, formAction } = useActionForm(setUserDisabled);
+  const endSessions = useActionForm(endUserSessions);
   return (
     <ToggleActionContext value={formAction}>
-      <FormMessage state={state} className="mb-4" />
-      <DataTable
-        label="Users"
-        columns={columns}
-        page={page}
-        sort={sort}
-        filterParams={['state']}
-        empty={{ title: 'No users yet.', filteredTitle: 'No users match.' }}
-      />
+      <EndSessionsActionContext value={endSessions.formAction}>
+        <FormMessage state={state} className="mb-4" />
+        <FormMessage state={endSessions.state} className="mb-4" />
+        <DataTable
+          label="Users"
+          columns={columns}
+          page={page}
+          sort={sort}
+          filterParams={['state']}
+          empty={{ title: 'No users yet.', filteredTitle: 'No users match.' }}
+        />
+      </EndSessionsActionContext>
     </ToggleActionContext>
   );
 }

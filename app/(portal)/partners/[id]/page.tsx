@@ -18,6 +18,9 @@ import { requireTenant } from '@/lib/auth/require-tenant';
 import { narrowTenant, type Tenant } from '@/lib/auth/tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { getOrganizationOverview, type OrganizationOverview } from '@/lib/partners/get-organization-overview';
+import { TwoFactorPolicyForm } from '@/components/identity/two-factor-policy-form';
+import { organizationTwoFactorSetting } from '@/lib/identity/two-factor-settings';
+import { setPartnerTwoFactor } from '../actions';
 import { PartnerSettingsForm } from './partner-settings-form';
 import { PartnerStatusButton, PartnerStatusOutcome, PartnerStatusProvider } from './partner-status-controls';
 
@@ -45,6 +48,8 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
   const overview = await loadOverview(tenant, id);
   const { organization, checklist } = overview;
   const canChangeStatus = organization.status === 'pending' ? can(actor, 'partner.approve', { partnerId: organization.id }) : overview.can.suspend;
+  const canManageSecurity = can(actor, 'security.manage', { partnerId: organization.id });
+  const twoFactorRequired = await organizationTwoFactorSetting(organization.id);
   const primaryContact = overview.members.find((member) => member.userId === organization.primaryContactId) ?? null;
 
   return (
@@ -163,6 +168,23 @@ export default async function PartnerPage({ params }: { params: Promise<{ id: st
             )}
           </Card>
         </div>
+
+        <Card aria-labelledby="two-factor-policy-heading">
+          <CardHeader
+            title="Two-factor sign-in"
+            titleId="two-factor-policy-heading"
+            description="Whether the organization’s members must confirm their sign-in with a second factor."
+          />
+          <CardBody className={canManageSecurity ? undefined : 'py-3 text-sm'}>
+            {canManageSecurity ? (
+              <TwoFactorPolicyForm action={setPartnerTwoFactor} required={twoFactorRequired} partnerId={organization.id} who="members" />
+            ) : twoFactorRequired ? (
+              'Required'
+            ) : (
+              'Optional'
+            )}
+          </CardBody>
+        </Card>
 
         <OnboardingChecklistCard checklist={checklist} />
 

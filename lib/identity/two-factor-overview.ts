@@ -1,0 +1,22 @@
+import 'server-only';
+import { db } from '@/db';
+import { listFactors, type FactorSummary } from './factors';
+import { unusedRecoveryCodeCount } from './recovery-codes';
+import { twoFactorStatus } from './two-factor-policy';
+
+export interface TwoFactorOverview {
+  factors: FactorSummary[];
+  recoveryCodesLeft: number;
+  /** Whether a policy (staff, organization) requires the user to keep a factor. */
+  required: boolean;
+}
+
+/** For the account page: the signed-in person's factors and what their policy requires. */
+export async function twoFactorOverview(actor: { userId: string }): Promise<TwoFactorOverview> {
+  const [factors, recoveryCodesLeft, status] = await Promise.all([
+    listFactors(db, actor.userId),
+    unusedRecoveryCodeCount(db, actor.userId),
+    twoFactorStatus(db, actor.userId),
+  ]);
+  return { factors, recoveryCodesLeft, required: status.required };
+}
