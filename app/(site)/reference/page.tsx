@@ -6,13 +6,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { portalOpenApiDocument } from '@/lib/api/portal-openapi-document';
 import { apiRoutes } from '@/lib/api/routes';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { currentDocReader } from '@/lib/docs/doc-reader';
 
 export const metadata: Metadata = { title: 'API reference' };
 
 export default async function ReferencePage() {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'catalog.read', { partnerId: null })) notFound();
+  // Signed out too: the contract is public (as /api/v1/openapi.json is); calling it needs a key.
+  const { actor } = await currentDocReader();
+  if (actor && !can(actor, 'catalog.read', { partnerId: null })) notFound();
 
   // The same document /api/v1/openapi.json serves, built in-process rather than fetched over HTTP.
   // The same document as /api/v1/openapi.json, with each endpoint's deprecation from the catalog.
@@ -24,7 +25,7 @@ export default async function ReferencePage() {
         title="API reference"
         description="Every /api/v1 endpoint: its parameters, request and response schemas and status codes. Try any of them with a key."
       />
-      <ApiReference document={document} keysHref={can(actor, 'key.read', ownScope(actor)) ? '/keys' : null} />
+      <ApiReference document={document} keysHref={actor && can(actor, 'key.read', ownScope(actor)) ? '/keys' : null} />
     </>
   );
 }
