@@ -7,8 +7,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { ApiKeyField } from './api-key-field';
 import { useApiKey } from './api-key-context';
-import { CopyButton } from './copy-button';
-import { curlCommand } from './curl-command';
+import { CodeSamplesPanel } from './code-samples-panel';
 import type { TryItOperation, TryItParameter } from './try-it-operation';
 import { statusTextOf, TryItResponse, type TryItResult } from './try-it-response';
 import { useOrigin } from './use-origin';
@@ -131,7 +130,7 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
   useEffect(() => () => controller.current?.abort(), []);
 
   const built = buildRequest(operation, values, body);
-  const curl = curlCommand({ method: operation.method, url: `${origin}${built.url}`, needsKey: operation.needsKey, headers: built.headers, body: built.body });
+  const sample = { method: operation.method, url: `${origin}${built.url}`, needsKey: operation.needsKey, headers: built.headers, body: built.body };
 
   async function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -233,22 +232,6 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
               </Button>
               <p className="text-xs text-zinc-500">Requests are real: they count toward the key’s usage and rate limit.</p>
             </div>
-            <div>
-              <div className="mb-1 flex items-center justify-between gap-2">
-                <h5 id={`${uid}-curl`} className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
-                  curl
-                </h5>
-                <CopyButton value={curl} label="Copy curl command" />
-              </div>
-              <pre
-                tabIndex={0}
-                role="region"
-                aria-labelledby={`${uid}-curl`}
-                className="overflow-x-auto rounded-lg bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100"
-              >
-                {curl}
-              </pre>
-            </div>
           </form>
 
           <div role="region" aria-label="Response" className="min-w-0 space-y-3">
@@ -271,6 +254,10 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
           </div>
         </div>
       ) : null}
+      {/* Every operation shows its request in four languages; with the console open they follow its fields. */}
+      <div className="mt-3">
+        <CodeSamplesPanel request={sample} />
+      </div>
     </div>
   );
 }
