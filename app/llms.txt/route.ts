@@ -17,7 +17,10 @@ export async function GET(request: Request) {
     origin,
     title: document.info.title,
     docs: await llmsDocs(reader.scope),
-    operations: groupOperations(document).flatMap((group) => group.operations),
+    // The reference's paths are relative to the server (`/api/v1`); the index names them in full.
+    operations: groupOperations(document)
+      .flatMap((group) => group.operations)
+      .map((op) => ({ ...op, path: `${document.servers?.[0]?.url ?? ''}${op.path}` })),
   });
   // What a signed-in partner gets differs from the public index: never shared by a cache.
   return new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'private, no-store', vary: 'Cookie' } });

@@ -1,4 +1,4 @@
-import { constraintsOf, enumValues, isNullable, type JsonSchema } from './json-schema';
+import { constraintsOf, enumValues, isNullable, type JsonSchema } from '@/lib/api/json-schema';
 import type { ReferenceParameter } from './openapi-model';
 import { SchemaFacts, SchemaTypeLabel } from './schema-view';
 

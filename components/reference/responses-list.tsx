@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { SchemaResolver } from './json-schema';
+import type { SchemaResolver } from '@/lib/api/json-schema';
 import { componentSchemaName, schemaAnchor, type ReferenceResponse } from './openapi-model';
 import { SchemaView } from './schema-view';
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { InlineCode } from './inline-code';
-import { constraintsOf, enumValues, isNullable, refName, typeLabel, unionVariants, type JsonSchema, type SchemaResolver } from './json-schema';
+import { constraintsOf, enumValues, isNullable, refName, typeLabel, unionVariants, type JsonSchema, type SchemaResolver } from '@/lib/api/json-schema';
 import { componentSchemaName, schemaAnchor } from './openapi-model';
 
 interface ViewContext {

@@ -111,7 +111,10 @@ function ParameterField({
 }
 
 /** Sends one operation's request from the browser with the pasted key and shows what came back. */
-export function TryItConsole({ operation }: { operation: TryItOperation }) {
+/** Where a signed-out visitor's requests go: mock answers built from the OpenAPI document (app/api/playground). */
+const PLAYGROUND_BASE = '/api/playground';
+
+export function TryItConsole({ operation, playground = false }: { operation: TryItOperation; playground?: boolean }) {
   const uid = useId();
   const { apiKey } = useApiKey();
   const origin = useOrigin();
@@ -151,7 +154,8 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
     const started = performance.now();
     try {
       // No cookies: the API authenticates by key alone, and the console shows what a server would get.
-      const response = await fetch(built.url, {
+      const target = playground ? `${PLAYGROUND_BASE}${built.url.slice(operation.basePath.length)}` : built.url;
+      const response = await fetch(target, {
         method: operation.method,
         headers,
         body: built.body,
@@ -163,6 +167,7 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
       setResult({
         method: operation.method,
         url: built.url,
+        mock: response.headers.get('x-playground') === 'mock',
         status: response.status,
         statusText: response.statusText,
         elapsedMs: performance.now() - started,
@@ -192,7 +197,13 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
             <h4 id={`${uid}-request`} className="text-sm font-semibold text-zinc-900">
               Request
             </h4>
-            {operation.needsKey ? <ApiKeyField /> : <p className="text-sm text-zinc-600">This endpoint needs no key.</p>}
+            {playground ? (
+              <p className="text-sm text-zinc-600">Playground: the answer is mock data built from the API’s schemas. No key is needed and nothing is stored.</p>
+            ) : operation.needsKey ? (
+              <ApiKeyField />
+            ) : (
+              <p className="text-sm text-zinc-600">This endpoint needs no key.</p>
+            )}
             {operation.parameters.map((p) => (
               <ParameterField
                 key={paramKey(p)}
@@ -230,7 +241,9 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
                 <Send aria-hidden="true" />
                 {pending ? 'Sending…' : 'Send request'}
               </Button>
-              <p className="text-xs text-zinc-500">Requests are real: they count toward the key’s usage and rate limit.</p>
+              <p className="text-xs text-zinc-500">
+                {playground ? 'Mock answers only: sign in to call the real API.' : 'Requests are real: they count toward the key’s usage and rate limit.'}
+              </p>
             </div>
           </form>
 

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Logo } from './logo';
+import { ThemeSwitch } from './theme-switch';
 
 const links = [
   { href: '/docs', label: 'Docs' },
@@ -25,6 +26,7 @@ export function PublicShell({ children }: { children: ReactNode }) {
                 {link.label}
               </Link>
             ))}
+            <ThemeSwitch className="hidden sm:flex" />
             <Link href="/login" className="rounded-md bg-zinc-900 px-3 py-1.5 text-white hover:bg-zinc-800">
               Sign in
             </Link>

@@ -25,7 +25,7 @@ export default async function ReferencePage() {
         title="API reference"
         description="Every /api/v1 endpoint: its parameters, request and response schemas and status codes. Try any of them with a key."
       />
-      <ApiReference document={document} keysHref={actor && can(actor, 'key.read', ownScope(actor)) ? '/keys' : null} />
+      <ApiReference document={document} keysHref={actor && can(actor, 'key.read', ownScope(actor)) ? '/keys' : null} playground={!actor} />
     </>
   );
 }
