@@ -4,7 +4,7 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ApiKeyProvider } from './api-key-context';
+import { ApiKeyProvider, type MintKeyAction } from './api-key-context';
 import { BaseUrl } from './base-url';
 import { InlineCode } from './inline-code';
 import type { JsonSchema, SchemaResolver } from '@/lib/api/json-schema';
@@ -70,7 +70,18 @@ function Overview({ document, basePath, keysHref }: { document: OpenApiDocument;
 }
 
 /** The API reference, rendered from the OpenAPI document generically: whatever routes it lists. */
-export function ApiReference({ document, keysHref, playground = false }: { document: OpenApiDocument; keysHref: string | null; playground?: boolean }) {
+export function ApiReference({
+  document,
+  keysHref,
+  playground = false,
+  mintKey = null,
+}: {
+  document: OpenApiDocument;
+  keysHref: string | null;
+  playground?: boolean;
+  /** Signed in with key rights: the consoles offer to make a one-hour read-only test key. */
+  mintKey?: MintKeyAction | null;
+}) {
   const groups = groupOperations(document);
   const schemas = Object.entries(document.components?.schemas ?? {}).filter(
     (entry): entry is [string, JsonSchema] => typeof entry[1] === 'object' && entry[1] !== null,
@@ -84,7 +95,7 @@ export function ApiReference({ document, keysHref, playground = false }: { docum
   const basePath = server?.startsWith('/') ? server.replace(/\/$/, '') : '/api/v1';
 
   return (
-    <ApiKeyProvider>
+    <ApiKeyProvider mintKey={mintKey}>
       <div className="xl:grid xl:grid-cols-[13rem_minmax(0,1fr)] xl:gap-8">
         <aside className="mb-6 rounded-xl border border-zinc-200 bg-white p-4 xl:sticky xl:top-24 xl:mb-0 xl:max-h-[calc(100vh-7rem)] xl:self-start xl:overflow-y-auto xl:border-0 xl:bg-transparent xl:p-0">
           <OperationIndex groups={groups} schemaNames={schemas.map(([name]) => name)} />

@@ -7,6 +7,7 @@ import { portalOpenApiDocument } from '@/lib/api/portal-openapi-document';
 import { apiRoutes } from '@/lib/api/routes';
 import { can } from '@/lib/auth/policy';
 import { currentDocReader } from '@/lib/docs/doc-reader';
+import { createTryItKey } from './actions';
 
 export const metadata: Metadata = { title: 'API reference' };
 
@@ -25,7 +26,12 @@ export default async function ReferencePage() {
         title="API reference"
         description="Every /api/v1 endpoint: its parameters, request and response schemas and status codes. Try any of them with a key."
       />
-      <ApiReference document={document} keysHref={actor && can(actor, 'key.read', ownScope(actor)) ? '/keys' : null} playground={!actor} />
+      <ApiReference
+        document={document}
+        keysHref={actor && can(actor, 'key.read', ownScope(actor)) ? '/keys' : null}
+        playground={!actor}
+        mintKey={actor && !actor.staffRole && can(actor, 'key.write', { ...ownScope(actor), keyEnvironment: 'test' }) ? createTryItKey : null}
+      />
     </>
   );
 }
