@@ -198,7 +198,8 @@ function ListItem({ node: _node, className, ...props }: Props<'li'>) {
 
 /** Only task list checkboxes get here (raw HTML is skipped); they show state, they are not a form. */
 function Checkbox({ node: _node, className, ...props }: Props<'input'>) {
-  return <input {...props} disabled className={cn('mr-2 size-4 align-[-3px] accent-indigo-600', className)} />;
+  // A task list's box: its item's text follows it, the name says its state (a form control needs one).
+  return <input {...props} disabled aria-label={props.checked ? 'Done' : 'To do'} className={cn('mr-2 size-4 align-[-3px] accent-indigo-600', className)} />;
 }
 
 /** An element that only needs its prose classes. */

@@ -76,7 +76,7 @@ const baseColumns = column.columns([
       <div className="min-w-0">
         <p className="whitespace-nowrap text-zinc-900">
           {row.original.createdByName ?? (
-            <span className="text-zinc-400">
+            <span className="text-zinc-500">
               —<span className="sr-only">Unknown</span>
             </span>
           )}

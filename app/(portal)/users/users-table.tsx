@@ -27,7 +27,7 @@ export type UserTableRow = Pick<UserRow, 'id' | 'name' | 'email' | 'organization
 const ToggleActionContext = createContext<((formData: FormData) => void) | null>(null);
 
 const none = (
-  <span className="text-zinc-400">
+  <span className="text-zinc-500">
     —<span className="sr-only">None</span>
   </span>
 );

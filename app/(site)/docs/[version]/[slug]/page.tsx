@@ -61,7 +61,7 @@ export default async function DocPage({ params }: { params: Params }) {
               </Link>
             </li>
             <li aria-hidden="true">
-              <ChevronRight className="size-3.5 text-zinc-400" />
+              <ChevronRight className="size-3.5 text-zinc-500" />
             </li>
             <li>
               <Link href={docsVersionHref(doc.apiVersion)} className="rounded font-mono text-xs font-medium hover:text-zinc-900">
