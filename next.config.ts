@@ -34,6 +34,10 @@ const nextConfig: NextConfig = {
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   // The build checks the app's types only; `npm run typecheck` checks tests, e2e and scripts as well.
   typescript: { tsconfigPath: 'tsconfig.app.json' },
+  async rewrites() {
+    // A doc's raw Markdown sits beside its page (`/docs/v1/quickstart.md`); its handler lives under /api.
+    return { beforeFiles: [{ source: '/docs/:version/:slug.md', destination: '/api/docs-markdown/:version/:slug' }], afterFiles: [], fallback: [] };
+  },
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

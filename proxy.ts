@@ -21,8 +21,18 @@ function hasSessionCookie(request: NextRequest): boolean {
   return request.cookies.getAll().some(({ name }) => SESSION_COOKIES.some((c) => name === c || name.startsWith(`${c}.`)));
 }
 
+/**
+ * What a visitor reads without an account: the docs (their pages decide per doc: public ones only, the
+ * others are a 404 like any doc one may not read) and their Markdown, `/llms.txt` and the API reference.
+ * Writing docs (`/docs/manage`) is not among them.
+ */
+export function isPublicPath(pathname: string): boolean {
+  if (pathname === '/llms.txt' || pathname === '/reference') return true;
+  return (pathname === '/docs' || pathname.startsWith('/docs/')) && pathname !== '/docs/manage' && !pathname.startsWith('/docs/manage/');
+}
+
 export default function proxy(request: NextRequest) {
-  if (hasSessionCookie(request)) return NextResponse.next();
+  if (hasSessionCookie(request) || isPublicPath(request.nextUrl.pathname)) return NextResponse.next();
   // The configured URL or the request's Host: under `npm start` nextUrl's origin is http://0.0.0.0:3000.
   const url = new URL('/login', publicOrigin(request.headers, request.nextUrl.protocol) ?? request.nextUrl.origin);
   const target = request.nextUrl.pathname + request.nextUrl.search;

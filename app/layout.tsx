@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { themeBootScript } from '@/components/shell/theme';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -13,7 +14,11 @@ export const viewport: Viewport = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The `dark` class is set by the boot script before hydration, hence the warning suppressed on <html> only.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
       <body className="min-h-screen">
         {/* Not "main": doc headings get ids from their text, and one called "Main" would capture the skip link. */}
         <a

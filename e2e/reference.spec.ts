@@ -67,7 +67,7 @@ test('the try-it console calls GET /me with a pasted test key and shows the 200 
   await expect(body).toContainText('"environment": "test"');
 
   // The curl command names a variable, never the pasted key.
-  const curl = me.getByRole('region', { name: 'curl', exact: true });
+  const curl = me.getByRole('tabpanel', { name: 'curl', exact: true });
   await expect(curl).toContainText('Authorization: Bearer $PORTAL_API_KEY');
   await expect(curl).not.toContainText(secret);
 

@@ -4,22 +4,33 @@ import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
 import { resolveAuthSecret } from '@/lib/auth/auth-secret';
 import { masterKeyRing } from '@/lib/secrets/master-keys';
 import { formatDemoLogins, seedDemoData } from '@/lib/seed/demo-data';
+import { demoExtraSeeders } from '@/lib/seed/demo-extra-seeders';
+import { seedDemoShowcase } from '@/lib/seed/demo-showcase';
 import { passThroughArgs, runNext } from './run-next';
 
 // Migrate and seed in this process, close the database, then hand it to `next dev`:
-// PGlite allows one process per data folder.
+// PGlite allows one process per data folder. `--no-demo` seeds the logins only (no keys, traffic, secrets…).
 async function main() {
+  const args = passThroughArgs();
+  const demo = !args.includes('--no-demo');
   const handle = getDatabase();
   console.log(`Database: ${handle.description}`);
   await migrateDatabase(handle);
   await preparePortalContent(handle.db);
   const logins = await seedDemoData(handle.db);
+  if (demo) {
+    const started = Date.now();
+    // The master key must exist before the demo's secrets are written with it.
+    masterKeyRing();
+    logins.push(...(await seedDemoShowcase({ extraSeeders: demoExtraSeeders })));
+    console.log(`Demo data ready (${((Date.now() - started) / 1000).toFixed(1)} s; \`npm run dev -- --no-demo\` skips it).`);
+  }
   await closeDatabase();
 
   const secret = resolveAuthSecret();
   masterKeyRing(); // creates the development master key (with a warning) before the server needs it
   console.log(`\n${formatDemoLogins(logins)}\n`);
-  runNext(['dev', ...passThroughArgs()], { ...process.env, AUTH_SECRET: secret });
+  runNext(['dev', ...args.filter((a) => a !== '--no-demo')], { ...process.env, AUTH_SECRET: secret });
 }
 
 main().catch((error) => {

@@ -2,6 +2,7 @@
  * The e2e run: one production build shared by every spec, a fresh database, `next start`, Playwright.
  *   npm run test:e2e                 build, then run every spec
  *   E2E_SKIP_BUILD=1 npm run test:e2e -- e2e/sign-in.spec.ts   reuse .next from an earlier build
+ *   E2E_DEMO=1 npm run test:e2e -- e2e/readme-screenshots.spec.ts   seed the living demo too, and update docs/screenshots
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,7 +53,8 @@ async function main(): Promise<number> {
   }
 
   const serverUrl = testServerUrl();
-  const database = await createFreshDatabase('pp_e2e', serverUrl);
+  // E2E_DEMO=1: the living demo's data too, for e2e/readme-screenshots.spec.ts.
+  const database = await createFreshDatabase('pp_e2e', serverUrl, { demo: process.env.E2E_DEMO === '1' });
   step(`database: ${database.description}`);
   // A real OIDC provider for single sign-on specs; the portal must know it before it starts.
   const port = await freePort();

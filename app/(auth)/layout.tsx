@@ -35,7 +35,7 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </div>
-        <p className="relative text-xs text-zinc-500">Self-hosted, open source.</p>
+        <p className="relative text-xs text-zinc-400">Self-hosted, open source.</p>
       </aside>
 
       <div className="flex flex-1 flex-col bg-white">

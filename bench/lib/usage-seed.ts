@@ -20,6 +20,7 @@ import postgres from 'postgres';
 import { LATENCY_BUCKETS_MS } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import { createPartitionSql, PARTITION_DAYS_AHEAD, utcDay } from '@/lib/usage/retention-window';
+import { gaussian, prng, sampler, SYNTHETIC_STATUSES, syntheticLatency, trafficIntensity } from '@/lib/usage/synthetic-traffic';
 
 export interface SeedOptions {
   requests: number;
@@ -77,43 +78,6 @@ export const BENCH_STAFF_EMAIL = 'bench-staff@bench.test';
 const partnerAdminEmail = (i: number) => `bench-admin-${String(i).padStart(2, '0')}@bench.test`;
 const orgSlug = (i: number) => `${BENCH_ORG_PREFIX}${String(i).padStart(2, '0')}`;
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
-
-/** Cumulative weights, and a draw by binary search. */
-function sampler(weights: number[], random: () => number): () => number {
-  const total = weights.reduce((a, b) => a + b, 0);
-  const cumulative: number[] = [];
-  let running = 0;
-  for (const w of weights) cumulative.push((running += w / total));
-  cumulative[cumulative.length - 1] = 1;
-  return () => {
-    const x = random();
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
 // A dozen endpoint patterns, their share of traffic and median latency (ms).
 const ENDPOINTS: { method: string; endpoint: string; path: (r: () => number) => string; weight: number; medianMs: number }[] = [
   { method: 'GET', endpoint: '/api/v1/me', path: () => '/api/v1/me', weight: 18, medianMs: 4 },
@@ -136,33 +100,12 @@ const ENDPOINTS: { method: string; endpoint: string; path: (r: () => number) => 
   { method: 'GET', endpoint: '/api/v1/secrets/{name}', path: (r) => `/api/v1/secrets/SECRET_${Math.floor(r() * 30)}`, weight: 2, medianMs: 8 },
 ];
 
-// Status classes: [status for GET, for POST, share, error code, billable, latency factor].
-const STATUSES: { status: (method: string) => number; weight: number; code: string | null; billable: boolean; fast: boolean }[] = [
-  { status: (m) => (m === 'POST' ? 201 : 200), weight: 92, code: null, billable: true, fast: false },
-  { status: () => 400, weight: 2, code: 'invalid_request', billable: true, fast: true },
-  { status: () => 403, weight: 1, code: 'insufficient_scope', billable: false, fast: true },
-  { status: () => 404, weight: 2.5, code: 'not_found', billable: true, fast: false },
-  { status: () => 422, weight: 0.5, code: 'unprocessable', billable: true, fast: false },
-  { status: () => 429, weight: 1.5, code: 'rate_limited', billable: false, fast: true },
-  { status: () => 500, weight: 0.4, code: 'internal', billable: true, fast: false },
-  { status: () => 503, weight: 0.1, code: 'internal', billable: true, fast: false },
-];
+const STATUSES = SYNTHETIC_STATUSES;
 
 const BUCKETS = LATENCY_BUCKETS_MS as readonly number[];
 function bucketOf(ms: number): number {
   for (let i = 0; i < BUCKETS.length; i++) if (ms <= BUCKETS[i]!) return i;
   return BUCKETS.length;
-}
-
-/** Share of daily traffic by time: business hours (UTC) peak, nights low, weekends ~55 %, slight growth. */
-function intensity(at: number, from: number, to: number): number {
-  const d = new Date(at);
-  const hour = d.getUTCHours() + d.getUTCMinutes() / 60;
-  const daily = 0.35 + 0.65 * Math.exp(-((hour - 14.5) ** 2) / (2 * 4 ** 2));
-  const weekday = d.getUTCDay();
-  const weekly = weekday === 0 || weekday === 6 ? 0.55 : 1;
-  const trend = 0.9 + 0.2 * ((at - from) / Math.max(1, to - from));
-  return daily * weekly * trend;
 }
 
 const USAGE_COLUMNS = `id, partner_id, api_key_id, endpoint, method, status_code, occurred_at, request_count, billable_count, latency_sum_ms, latency_max_ms, ${BUCKETS.map((_, i) => `l${i}`).join(', ')}, l${BUCKETS.length}`;
@@ -358,7 +301,7 @@ export async function seedUsage(url: string, options: SeedOptions, log: (line: s
     const rawDays = rawWindow(options);
     const usageLogFrom = to - rawDays.usageLogDays * 86_400_000;
     const logFrom = to - rawDays.requestLogDays * 86_400_000;
-    const weights = Array.from({ length: minutes }, (_, m) => intensity(from + m * 60_000, from, to));
+    const weights = Array.from({ length: minutes }, (_, m) => trafficIntensity(from + m * 60_000, from, to));
     const weightSum = weights.reduce((a, b) => a + b, 0);
     log(
       `writing the rollups of all ${options.days} days, usage_logs for the last ${rawDays.usageLogDays} days and request_logs for the last ${rawDays.requestLogDays} days`,
@@ -446,7 +389,7 @@ export async function seedUsage(url: string, options: SeedOptions, log: (line: s
           const endpoint = ENDPOINTS[e]!;
           const status = STATUSES[s]!;
           const median = status.fast ? 1.2 : endpoint.medianMs;
-          const latency = Math.round(median * Math.exp(0.75 * gaussian(random)) * 100) / 100;
+          const latency = syntheticLatency(median, random);
           const id = k * 10_000 + e * 100 + s;
           const bucket = bucketOf(latency);
           add(hourRows, id, status.billable, latency, bucket);

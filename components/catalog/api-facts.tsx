@@ -9,11 +9,11 @@ export function ApiFacts({ api, filtered = false }: { api: CatalogApi; filtered?
     <dl className="flex flex-wrap gap-x-5 gap-y-1 text-xs text-zinc-500">
       <div className="flex gap-1.5">
         <dt>Base path</dt>
-        <dd>{api.basePath ? <code className="font-mono text-zinc-700">{api.basePath}</code> : <span className="text-zinc-400">not set</span>}</dd>
+        <dd>{api.basePath ? <code className="font-mono text-zinc-700">{api.basePath}</code> : <span className="text-zinc-500">not set</span>}</dd>
       </div>
       <div className="flex gap-1.5">
         <dt>Owner</dt>
-        <dd className="text-zinc-700">{api.ownerName ?? <span className="text-zinc-400">none</span>}</dd>
+        <dd className="text-zinc-700">{api.ownerName ?? <span className="text-zinc-500">none</span>}</dd>
       </div>
       <div className="flex gap-1.5">
         {/* While filtering, the count is of the endpoints shown, and says so. */}

@@ -5,6 +5,6 @@ import { InlineCode } from '@/components/reference/inline-code';
  * backticks (`apiVersion`), rendered as the API reference renders them.
  */
 export function EndpointDescription({ text }: { text: string }) {
-  if (!text) return <span className="text-zinc-400">No description</span>;
+  if (!text) return <span className="text-zinc-500">No description</span>;
   return <InlineCode text={text} />;
 }

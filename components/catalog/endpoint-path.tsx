@@ -11,7 +11,7 @@ export function EndpointPath({ basePath, path, size = 'sm' }: { basePath: string
   const segments = path.split('/').slice(1);
   return (
     <code className={cn('font-mono text-zinc-900', sizes[size])}>
-      {basePath ? <span className="text-zinc-400">{basePath.replace(/\/$/, '')}</span> : null}
+      {basePath ? <span className="text-zinc-500">{basePath.replace(/\/$/, '')}</span> : null}
       {segments.map((segment, index) => (
         <Fragment key={index}>
           <wbr />/{segment}

@@ -20,14 +20,14 @@ export function HorizontalBarChart({
     <div aria-hidden="true" style={{ height }} className="w-full">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }} accessibilityLayer={false}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e4e4e7" horizontal={false} />
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-zinc-200)" horizontal={false} />
           <XAxis
             type="number"
             tickFormatter={(v: number) => formatValue(v, format, { compact: true })}
-            tick={{ fontSize: 12, fill: '#52525b' }}
+            tick={{ fontSize: 12, fill: 'var(--color-zinc-600)' }}
             allowDecimals={false}
           />
-          <YAxis type="category" dataKey="name" width={200} tick={{ fontSize: 12, fill: '#3f3f46' }} interval={0} />
+          <YAxis type="category" dataKey="name" width={200} tick={{ fontSize: 12, fill: 'var(--color-zinc-700)' }} interval={0} />
           <Tooltip formatter={(value) => formatValue(typeof value === 'number' ? value : null, format)} />
           <Bar dataKey="value" name={label} fill={color} radius={[0, 4, 4, 0]} isAnimationActive={false} />
         </BarChart>

@@ -38,19 +38,19 @@ export function TimeSeriesChart({
   };
   const axes = (
     <>
-      <CartesianGrid strokeDasharray="3 3" stroke="#e4e4e7" vertical={false} />
+      <CartesianGrid strokeDasharray="3 3" stroke="var(--color-zinc-200)" vertical={false} />
       <XAxis
         dataKey="at"
         type="number"
         scale="time"
         domain={['dataMin', 'dataMax']}
         tickFormatter={(at: number) => formatBucket(at, granularity, spansDays && granularity !== 'day')}
-        tick={{ fontSize: 12, fill: '#52525b' }}
+        tick={{ fontSize: 12, fill: 'var(--color-zinc-600)' }}
         minTickGap={24}
       />
       <YAxis
         tickFormatter={(v: number) => formatValue(v, format, { compact: true })}
-        tick={{ fontSize: 12, fill: '#52525b' }}
+        tick={{ fontSize: 12, fill: 'var(--color-zinc-600)' }}
         width={format === 'ms' ? 72 : 56}
         allowDecimals={format !== 'count'}
         domain={format === 'percent' ? [0, (max: number) => Math.max(max, 0.01)] : [0, 'auto']}

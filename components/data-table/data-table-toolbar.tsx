@@ -68,7 +68,7 @@ export function DataTableToolbar({
         <label htmlFor="data-table-search" className="sr-only">
           {searchLabel}
         </label>
-        <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+        <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-500" />
         <input
           id="data-table-search"
           type="search"

@@ -110,7 +110,7 @@ export function DataTable<TRow extends { id: string }>({ label, columns, page, s
                           ) : sorted === 'desc' ? (
                             <ArrowDown aria-hidden="true" className="size-3.5" />
                           ) : (
-                            <ChevronsUpDown aria-hidden="true" className="size-3.5 text-zinc-400" />
+                            <ChevronsUpDown aria-hidden="true" className="size-3.5 text-zinc-500" />
                           )}
                         </button>
                       ) : (

@@ -12,3 +12,9 @@ export function docEditHref(docId: string): string {
 export function docsVersionHref(apiVersion: string): string {
   return `/docs?version=${encodeURIComponent(apiVersion)}`;
 }
+
+/** The editor's "Visible to" choice of a public doc (never an organization id: those start with `org_`). */
+export const PUBLIC_AUDIENCE = 'public';
+
+/** A doc's raw Markdown, served with the same visibility as its page. */
+export const docMarkdownHref = (version: string, slug: string) => `${docHref(version, slug)}.md`;

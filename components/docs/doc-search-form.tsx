@@ -14,7 +14,7 @@ export function DocSearchForm({ q, version }: { q: string; version?: string }) {
         <label htmlFor="docs-search" className="sr-only">
           Search docs
         </label>
-        <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-400" />
+        <Search aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-zinc-500" />
         <input
           id="docs-search"
           type="search"

@@ -59,7 +59,7 @@ export function DocSearchResults({ q, hits, version }: { q: string; hits: DocSea
         {hits.map((hit) => (
           <li key={hit.id} className="px-5 py-4">
             <div className="flex flex-wrap items-center gap-2">
-              <FileText aria-hidden="true" className="size-4 text-zinc-400" />
+              <FileText aria-hidden="true" className="size-4 text-zinc-500" />
               <Link href={docHref(hit.apiVersion, hit.slug)} className="rounded font-medium text-zinc-900 hover:text-indigo-700 hover:underline">
                 {hit.title}
               </Link>

@@ -2,7 +2,7 @@ import type { ApiScope } from '@/db/schema/api-keys';
 
 /** A key's scopes as small monospace chips; "none" when the key may only call `/me`. */
 export function ScopeChips({ scopes }: { scopes: readonly ApiScope[] }) {
-  if (scopes.length === 0) return <span className="text-zinc-400">none</span>;
+  if (scopes.length === 0) return <span className="text-zinc-500">none</span>;
   return (
     <ul className="flex flex-wrap gap-1">
       {scopes.map((scope) => (

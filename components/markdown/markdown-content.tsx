@@ -8,6 +8,8 @@ import rehypeSlug from 'rehype-slug';
 import remarkGfm from 'remark-gfm';
 import { cn } from '@/components/ui/cn';
 import { CodeBlock } from './code-block';
+import { parseApiRequestBlock } from '@/components/reference/api-request-block';
+import { ApiRequestSamples } from '@/components/reference/api-request-samples';
 
 export interface MarkdownContentProps {
   /** The Markdown source: GFM, without raw HTML (any HTML in it is dropped). */
@@ -118,6 +120,14 @@ function Image({ node: _node, src, alt, className, ...props }: Props<'img'>) {
   );
 }
 
+/** The text of rendered children (highlighting may have split it into spans). */
+function textOf(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (isValidElement<{ children?: ReactNode }>(node)) return textOf(node.props.children);
+  return '';
+}
+
 function languageOf(className: string | undefined): string | undefined {
   return (
     className
@@ -137,6 +147,9 @@ function Pre({ node: _node, children, className, ...props }: Props<'pre'>) {
     );
   }
   const { className: codeClassName, children: code } = children.props;
+  // ```api-request: one request as code samples in curl, JavaScript, Python and Go, with the language switch.
+  const request = languageOf(codeClassName) === 'api-request' ? parseApiRequestBlock(textOf(code)) : null;
+  if (request) return <ApiRequestSamples {...request} />;
   return (
     <CodeBlock language={languageOf(codeClassName)}>
       <code className={codeClassName}>{code}</code>
@@ -185,7 +198,8 @@ function ListItem({ node: _node, className, ...props }: Props<'li'>) {
 
 /** Only task list checkboxes get here (raw HTML is skipped); they show state, they are not a form. */
 function Checkbox({ node: _node, className, ...props }: Props<'input'>) {
-  return <input {...props} disabled className={cn('mr-2 size-4 align-[-3px] accent-indigo-600', className)} />;
+  // A task list's box: its item's text follows it, the name says its state (a form control needs one).
+  return <input {...props} disabled aria-label={props.checked ? 'Done' : 'To do'} className={cn('mr-2 size-4 align-[-3px] accent-indigo-600', className)} />;
 }
 
 /** An element that only needs its prose classes. */

@@ -34,7 +34,7 @@ export function GetStartedCard({ checklist }: { checklist: OnboardingChecklist }
               {step.done ? (
                 <CircleCheck aria-hidden="true" className="size-5 shrink-0 text-emerald-600" />
               ) : (
-                <Circle aria-hidden="true" className="size-5 shrink-0 text-zinc-400" />
+                <Circle aria-hidden="true" className="size-5 shrink-0 text-zinc-500" />
               )}
               <span className="sr-only">Step {index + 1}: </span>
               <span className={step.done ? 'min-w-0 flex-1 text-zinc-600' : 'min-w-0 flex-1 font-medium text-zinc-900 group-hover:text-indigo-700'}>
@@ -43,7 +43,7 @@ export function GetStartedCard({ checklist }: { checklist: OnboardingChecklist }
               <span className={step.done ? 'shrink-0 text-xs font-medium text-emerald-700' : 'shrink-0 text-xs font-medium text-zinc-500'}>
                 {step.done ? 'Done' : 'To do'}
               </span>
-              <ArrowRight aria-hidden="true" className="size-4 shrink-0 text-zinc-400 group-hover:text-indigo-600" />
+              <ArrowRight aria-hidden="true" className="size-4 shrink-0 text-zinc-500 group-hover:text-indigo-600" />
             </Link>
           </li>
         ))}

@@ -1,13 +1,24 @@
 'use client';
 
-import { Eye, EyeOff } from 'lucide-react';
+import { Eye, EyeOff, KeyRound } from 'lucide-react';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { useApiKey } from './api-key-context';
 
 /** The key input of a console; every console on the page edits the same shared value. */
 export function ApiKeyField() {
-  const { apiKey, setApiKey } = useApiKey();
+  const { apiKey, setApiKey, mintKey } = useApiKey();
+  const [minting, setMinting] = useState<'idle' | 'pending' | 'made' | string>('idle');
+
+  async function mint() {
+    if (!mintKey) return;
+    setMinting('pending');
+    const result = await mintKey(null, new FormData());
+    if (result.ok && result.data?.secret) {
+      setApiKey(result.data.secret);
+      setMinting('made');
+    } else setMinting(result.ok ? 'The key could not be made.' : result.error);
+  }
   const [visible, setVisible] = useState(false);
   const id = useId();
   const isLive = apiKey.trim().startsWith('pp_live_');
@@ -36,6 +47,21 @@ export function ApiKeyField() {
           <span aria-hidden="true">{visible ? 'Hide' : 'Show'}</span>
         </Button>
       </div>
+      {mintKey ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <Button variant="secondary" size="sm" onClick={mint} disabled={minting === 'pending'}>
+            <KeyRound aria-hidden="true" />
+            {minting === 'pending' ? 'Creating…' : 'Create a 1-hour test key'}
+          </Button>
+          <span role="status" className="text-xs text-zinc-600">
+            {minting === 'made'
+              ? 'A read-only test key for this page is filled in; it expires in one hour and is listed under API keys.'
+              : minting !== 'idle' && minting !== 'pending'
+                ? minting
+                : ''}
+          </span>
+        </div>
+      ) : null}
       <p id={`${id}-hint`} className="text-xs text-zinc-500">
         Sent only from your browser to this portal; never stored.
         {isLive ? (

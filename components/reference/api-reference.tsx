@@ -1,12 +1,13 @@
 import { FileJson } from 'lucide-react';
 import Link from 'next/link';
+import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ApiKeyProvider } from './api-key-context';
+import { ApiKeyProvider, type MintKeyAction } from './api-key-context';
 import { BaseUrl } from './base-url';
 import { InlineCode } from './inline-code';
-import type { JsonSchema, SchemaResolver } from './json-schema';
+import type { JsonSchema, SchemaResolver } from '@/lib/api/json-schema';
 import { groupOperations, resolvePointer, schemaAnchor, type OpenApiDocument } from './openapi-model';
 import { OperationCard } from './operation-card';
 import { OperationIndex } from './operation-index';
@@ -69,7 +70,18 @@ function Overview({ document, basePath, keysHref }: { document: OpenApiDocument;
 }
 
 /** The API reference, rendered from the OpenAPI document generically: whatever routes it lists. */
-export function ApiReference({ document, keysHref }: { document: OpenApiDocument; keysHref: string | null }) {
+export function ApiReference({
+  document,
+  keysHref,
+  playground = false,
+  mintKey = null,
+}: {
+  document: OpenApiDocument;
+  keysHref: string | null;
+  playground?: boolean;
+  /** Signed in with key rights: the consoles offer to make a one-hour read-only test key. */
+  mintKey?: MintKeyAction | null;
+}) {
   const groups = groupOperations(document);
   const schemas = Object.entries(document.components?.schemas ?? {}).filter(
     (entry): entry is [string, JsonSchema] => typeof entry[1] === 'object' && entry[1] !== null,
@@ -83,13 +95,23 @@ export function ApiReference({ document, keysHref }: { document: OpenApiDocument
   const basePath = server?.startsWith('/') ? server.replace(/\/$/, '') : '/api/v1';
 
   return (
-    <ApiKeyProvider>
+    <ApiKeyProvider mintKey={mintKey}>
       <div className="xl:grid xl:grid-cols-[13rem_minmax(0,1fr)] xl:gap-8">
         <aside className="mb-6 rounded-xl border border-zinc-200 bg-white p-4 xl:sticky xl:top-24 xl:mb-0 xl:max-h-[calc(100vh-7rem)] xl:self-start xl:overflow-y-auto xl:border-0 xl:bg-transparent xl:p-0">
           <OperationIndex groups={groups} schemaNames={schemas.map(([name]) => name)} />
         </aside>
         <div className="min-w-0 space-y-10">
           <Overview document={document} basePath={basePath} keysHref={keysHref} />
+          {playground ? (
+            <Alert tone="info" title="Playground: mock data, no account needed">
+              Signed out, every “Try it” console answers from the playground: responses are built from this document’s schemas and examples, no key is sent and
+              nothing is stored.{' '}
+              <Link href="/login" className="font-medium underline underline-offset-4">
+                Sign in
+              </Link>{' '}
+              to call the API with your own keys.
+            </Alert>
+          ) : null}
           {groups.length === 0 ? (
             <Card>
               <EmptyState title="No endpoints yet" description="The API document lists no operations." />
@@ -101,7 +123,13 @@ export function ApiReference({ document, keysHref }: { document: OpenApiDocument
                 {group.tag}
               </h2>
               {group.operations.map((operation) => (
-                <OperationCard key={`${operation.method} ${operation.path}`} operation={operation} basePath={basePath} resolve={resolve} />
+                <OperationCard
+                  key={`${operation.method} ${operation.path}`}
+                  operation={operation}
+                  basePath={basePath}
+                  resolve={resolve}
+                  playground={playground}
+                />
               ))}
             </section>
           ))}

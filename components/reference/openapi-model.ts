@@ -1,4 +1,4 @@
-import type { JsonSchema } from './json-schema';
+import type { JsonSchema } from '@/lib/api/json-schema';
 
 /**
  * The parts of an OpenAPI 3.1 document the reference page reads. Typed loosely on purpose: the

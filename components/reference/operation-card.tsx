@@ -2,7 +2,7 @@ import { KeyRound, Lock, Unlock } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { InlineCode } from './inline-code';
-import type { SchemaResolver } from './json-schema';
+import type { SchemaResolver } from '@/lib/api/json-schema';
 import { MethodBadge } from './method-badge';
 import type { ReferenceOperation } from './openapi-model';
 import { OperationStatusBadges } from './operation-status';
@@ -49,7 +49,18 @@ function SubHeading({ children }: { children: string }) {
 }
 
 /** One operation: what it does, what it takes, what it answers, and a console to call it. */
-export function OperationCard({ operation, basePath, resolve }: { operation: ReferenceOperation; basePath: string; resolve: SchemaResolver }) {
+export function OperationCard({
+  operation,
+  basePath,
+  resolve,
+  playground = false,
+}: {
+  operation: ReferenceOperation;
+  basePath: string;
+  resolve: SchemaResolver;
+  /** Signed out: the console answers with mock data from the playground. */
+  playground?: boolean;
+}) {
   const titleId = `${operation.id}-title`;
   const endpointId = `${operation.id}-endpoint`;
   return (
@@ -106,7 +117,7 @@ export function OperationCard({ operation, basePath, resolve }: { operation: Ref
           <SubHeading>Responses</SubHeading>
           <ResponsesList responses={operation.responses} resolve={resolve} />
         </div>
-        <TryItConsole operation={tryItOperation(operation, basePath, resolve)} />
+        <TryItConsole operation={tryItOperation(operation, basePath, resolve)} playground={playground} />
       </div>
     </Card>
   );

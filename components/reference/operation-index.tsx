@@ -21,7 +21,7 @@ export function OperationIndex({ groups, schemaNames }: { groups: ReferenceTagGr
                     title={operation.summary}
                     className={cn(
                       'flex items-center gap-2 rounded-md px-2 py-1 hover:bg-zinc-100 hover:text-zinc-900',
-                      operation.status === 'active' ? 'text-zinc-700' : 'text-zinc-400',
+                      operation.status === 'active' ? 'text-zinc-700' : 'text-zinc-500',
                     )}
                   >
                     <MethodBadge method={operation.method} className="min-w-[3.25rem] shrink-0" />{' '}

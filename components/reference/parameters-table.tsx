@@ -1,4 +1,4 @@
-import { constraintsOf, enumValues, isNullable, type JsonSchema } from './json-schema';
+import { constraintsOf, enumValues, isNullable, type JsonSchema } from '@/lib/api/json-schema';
 import type { ReferenceParameter } from './openapi-model';
 import { SchemaFacts, SchemaTypeLabel } from './schema-view';
 
@@ -34,7 +34,7 @@ export function ParametersTable({ parameters, caption }: { parameters: Reference
                 <th scope="row" className="px-3 py-2.5 font-normal">
                   <code className="font-mono text-sm font-semibold text-zinc-900">{parameter.name}</code>
                   <span className="mt-0.5 block text-xs">
-                    {parameter.required ? <span className="font-medium text-red-700">required</span> : <span className="text-zinc-400">optional</span>}
+                    {parameter.required ? <span className="font-medium text-red-700">required</span> : <span className="text-zinc-500">optional</span>}
                   </span>
                 </th>
                 <td className="px-3 py-2.5 text-xs text-zinc-600">{locations[parameter.in]}</td>
@@ -44,7 +44,7 @@ export function ParametersTable({ parameters, caption }: { parameters: Reference
                 </td>
                 <td className="px-3 py-2.5 [&>p:first-child]:mt-0">
                   <SchemaFacts schema={schema} />
-                  {!schema.description && !constraintsOf(schema).length && !enumValues(schema) ? <span className="text-zinc-400">—</span> : null}
+                  {!schema.description && !constraintsOf(schema).length && !enumValues(schema) ? <span className="text-zinc-500">—</span> : null}
                 </td>
               </tr>
             );

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { SchemaResolver } from './json-schema';
+import type { SchemaResolver } from '@/lib/api/json-schema';
 import { componentSchemaName, schemaAnchor, type ReferenceResponse } from './openapi-model';
 import { SchemaView } from './schema-view';
 
@@ -11,7 +11,7 @@ function toneOf(status: string): BadgeTone {
 }
 
 function MediaTypes({ response }: { response: ReferenceResponse }) {
-  if (!response.content.length) return <span className="text-xs text-zinc-400">no body described</span>;
+  if (!response.content.length) return <span className="text-xs text-zinc-500">no body described</span>;
   return (
     <span className="flex flex-wrap gap-1">
       {response.content.map((c) => (
@@ -51,7 +51,7 @@ export function ResponsesList({ responses, resolve }: { responses: ReferenceResp
             {inline.length ? (
               <details className="group" open={response.status.startsWith('2')}>
                 <summary className="flex cursor-pointer list-none items-center gap-2 px-3 py-2.5 hover:bg-zinc-50 [&::-webkit-details-marker]:hidden">
-                  <span aria-hidden="true" className="inline-block w-3 text-zinc-400 transition-transform group-open:rotate-90">
+                  <span aria-hidden="true" className="inline-block w-3 text-zinc-500 transition-transform group-open:rotate-90">
                     ›
                   </span>
                   <ResponseHead response={response} />

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { InlineCode } from './inline-code';
-import { constraintsOf, enumValues, isNullable, refName, typeLabel, unionVariants, type JsonSchema, type SchemaResolver } from './json-schema';
+import { constraintsOf, enumValues, isNullable, refName, typeLabel, unionVariants, type JsonSchema, type SchemaResolver } from '@/lib/api/json-schema';
 import { componentSchemaName, schemaAnchor } from './openapi-model';
 
 interface ViewContext {
@@ -125,7 +125,7 @@ function PropertyList({ schema, ctx }: { schema: JsonSchema; ctx: ViewContext })
             <code className="font-mono text-sm font-semibold text-zinc-900">{name}</code>
             <SchemaTypeLabel schema={property} />
             {isNullable(property) ? <span className="text-xs text-zinc-500">nullable</span> : null}
-            {required.has(name) ? <span className="text-xs font-medium text-red-700">required</span> : <span className="text-xs text-zinc-400">optional</span>}
+            {required.has(name) ? <span className="text-xs font-medium text-red-700">required</span> : <span className="text-xs text-zinc-500">optional</span>}
             {property.deprecated ? <span className="text-xs font-medium text-amber-700">deprecated</span> : null}
           </div>
           <SchemaFacts schema={property} />

@@ -7,8 +7,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { ApiKeyField } from './api-key-field';
 import { useApiKey } from './api-key-context';
-import { CopyButton } from './copy-button';
-import { curlCommand } from './curl-command';
+import { CodeSamplesPanel } from './code-samples-panel';
 import type { TryItOperation, TryItParameter } from './try-it-operation';
 import { statusTextOf, TryItResponse, type TryItResult } from './try-it-response';
 import { useOrigin } from './use-origin';
@@ -112,7 +111,10 @@ function ParameterField({
 }
 
 /** Sends one operation's request from the browser with the pasted key and shows what came back. */
-export function TryItConsole({ operation }: { operation: TryItOperation }) {
+/** Where a signed-out visitor's requests go: mock answers built from the OpenAPI document (app/api/playground). */
+const PLAYGROUND_BASE = '/api/playground';
+
+export function TryItConsole({ operation, playground = false }: { operation: TryItOperation; playground?: boolean }) {
   const uid = useId();
   const { apiKey } = useApiKey();
   const origin = useOrigin();
@@ -131,7 +133,7 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
   useEffect(() => () => controller.current?.abort(), []);
 
   const built = buildRequest(operation, values, body);
-  const curl = curlCommand({ method: operation.method, url: `${origin}${built.url}`, needsKey: operation.needsKey, headers: built.headers, body: built.body });
+  const sample = { method: operation.method, url: `${origin}${built.url}`, needsKey: operation.needsKey, headers: built.headers, body: built.body };
 
   async function send(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -152,7 +154,8 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
     const started = performance.now();
     try {
       // No cookies: the API authenticates by key alone, and the console shows what a server would get.
-      const response = await fetch(built.url, {
+      const target = playground ? `${PLAYGROUND_BASE}${built.url.slice(operation.basePath.length)}` : built.url;
+      const response = await fetch(target, {
         method: operation.method,
         headers,
         body: built.body,
@@ -164,6 +167,7 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
       setResult({
         method: operation.method,
         url: built.url,
+        mock: response.headers.get('x-playground') === 'mock',
         status: response.status,
         statusText: response.statusText,
         elapsedMs: performance.now() - started,
@@ -193,7 +197,13 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
             <h4 id={`${uid}-request`} className="text-sm font-semibold text-zinc-900">
               Request
             </h4>
-            {operation.needsKey ? <ApiKeyField /> : <p className="text-sm text-zinc-600">This endpoint needs no key.</p>}
+            {playground ? (
+              <p className="text-sm text-zinc-600">Playground: the answer is mock data built from the API’s schemas. No key is needed and nothing is stored.</p>
+            ) : operation.needsKey ? (
+              <ApiKeyField />
+            ) : (
+              <p className="text-sm text-zinc-600">This endpoint needs no key.</p>
+            )}
             {operation.parameters.map((p) => (
               <ParameterField
                 key={paramKey(p)}
@@ -231,23 +241,9 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
                 <Send aria-hidden="true" />
                 {pending ? 'Sending…' : 'Send request'}
               </Button>
-              <p className="text-xs text-zinc-500">Requests are real: they count toward the key’s usage and rate limit.</p>
-            </div>
-            <div>
-              <div className="mb-1 flex items-center justify-between gap-2">
-                <h5 id={`${uid}-curl`} className="text-xs font-semibold tracking-wide text-zinc-500 uppercase">
-                  curl
-                </h5>
-                <CopyButton value={curl} label="Copy curl command" />
-              </div>
-              <pre
-                tabIndex={0}
-                role="region"
-                aria-labelledby={`${uid}-curl`}
-                className="overflow-x-auto rounded-lg bg-zinc-900 p-3 font-mono text-xs leading-relaxed text-zinc-100"
-              >
-                {curl}
-              </pre>
+              <p className="text-xs text-zinc-500">
+                {playground ? 'Mock answers only: sign in to call the real API.' : 'Requests are real: they count toward the key’s usage and rate limit.'}
+              </p>
             </div>
           </form>
 
@@ -271,6 +267,10 @@ export function TryItConsole({ operation }: { operation: TryItOperation }) {
           </div>
         </div>
       ) : null}
+      {/* Every operation shows its request in four languages; with the console open they follow its fields. */}
+      <div className="mt-3">
+        <CodeSamplesPanel request={sample} />
+      </div>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { enumValues, exampleFor, type SchemaResolver } from './json-schema';
+import { enumValues, exampleFor, type SchemaResolver } from '@/lib/api/json-schema';
 import type { ReferenceOperation } from './openapi-model';
 
 export interface TryItParameter {

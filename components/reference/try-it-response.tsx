@@ -1,5 +1,6 @@
 'use client';
 
+import { Badge } from '@/components/ui/badge';
 import { formatLatency, StatusCodeBadge } from '@/components/usage/status-code-badge';
 import { CopyButton } from './copy-button';
 
@@ -12,6 +13,8 @@ export interface TryItResult {
   headers: [string, string][];
   contentType: string;
   body: string;
+  /** A playground answer: mock data, not the API's. */
+  mock?: boolean;
 }
 
 // HTTP/2 responses carry no reason phrase, so `statusText` is often empty.
@@ -61,6 +64,7 @@ export function TryItResponse({ result, idPrefix }: { result: TryItResult; idPre
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        {result.mock ? <Badge tone="warning">Mock data</Badge> : null}
         <StatusCodeBadge status={result.status} />
         <span className="text-sm font-medium text-zinc-900">{statusTextOf(result.status, result.statusText)}</span>
         <span className="text-xs text-zinc-500 tabular-nums">{formatLatency(result.elapsedMs)}</span>

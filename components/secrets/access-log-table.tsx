@@ -87,7 +87,7 @@ const actorColumn = column.accessor('actorLabel', {
     const Icon = actorType === 'api_key' ? KeyRound : UserRound;
     return (
       <span className="inline-flex items-center gap-1.5 whitespace-nowrap">
-        <Icon aria-hidden="true" className="size-3.5 text-zinc-400" />
+        <Icon aria-hidden="true" className="size-3.5 text-zinc-500" />
         <span className="sr-only">{actorType === 'api_key' ? 'API key' : 'User'} </span>
         {actorLabel ? <span className={actorType === 'api_key' ? 'font-mono text-xs' : undefined}>{actorLabel}</span> : muted('unknown')}
       </span>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { UserActor } from '@/lib/auth/actor';
 import { Badge } from '@/components/ui/badge';
 import { Logo } from './logo';
+import { ThemeSwitch } from './theme-switch';
 import { MainNav } from './main-nav';
 import { navigationFor } from './navigation';
 import { actorRoleLabel } from './role-label';
@@ -46,6 +47,7 @@ export function AppShell({ actor, signOutAction, children }: { actor: UserActor;
               <span className="sr-only">Role: </span>
               {role}
             </Badge>
+            <ThemeSwitch className="hidden sm:flex" />
             <SignOutButton action={signOutAction} />
           </div>
         </div>

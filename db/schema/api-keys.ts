@@ -7,6 +7,10 @@ import { users } from './users';
 export const keyEnvironments = ['test', 'live'] as const;
 export type KeyEnvironment = (typeof keyEnvironments)[number];
 
+/** Why a key exists beyond its name: `try_it` = made by the reference's try-it console for itself (read-only, one hour). */
+export const keyPurposes = ['try_it'] as const;
+export type KeyPurpose = (typeof keyPurposes)[number];
+
 export const apiScopes = ['catalog:read', 'docs:read', 'usage:read', 'secrets:read', 'keys:write', 'keys:verify', 'keys:sync'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
@@ -57,6 +61,7 @@ export const apiKeys = pgTable(
     // The secret environments (slugs) this key may pull; null means all (a test key never reads production).
     secretEnvironments: text().array(),
     rotatedFromId: text().references((): AnyPgColumn => apiKeys.id, { onDelete: 'set null' }),
+    purpose: text({ enum: keyPurposes }),
     // When a rotation replaced this key: it may call until it expires, but never manage keys again.
     rotatedAt: timestamp({ withTimezone: true }),
     ceiling: jsonb().$type<StoredKeyCeiling>().notNull(),
@@ -67,6 +72,7 @@ export const apiKeys = pgTable(
     index('api_keys_partner_created_idx').on(t.partnerId, t.createdAt.desc()),
     index('api_keys_rotated_from_idx').on(t.rotatedFromId),
     check('api_keys_environment_check', sql`${t.environment} in ('test', 'live')`),
+    check('api_keys_purpose_check', sql`${t.purpose} is null or ${t.purpose} in ('try_it')`),
     check(
       'api_keys_limits_check',
       sql`(${t.rateLimitPerMinute} is null or ${t.rateLimitPerMinute} > 0) and (${t.monthlyQuota} is null or ${t.monthlyQuota} > 0)`,

@@ -8,6 +8,10 @@ const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
 });
 
+/** Who reads a published doc: anyone (signed out too), every partner, or one organization (`partnerId`). */
+export const docVisibilities = ['public', 'partners', 'organization'] as const;
+export type DocVisibility = (typeof docVisibilities)[number];
+
 export const developerDocs = pgTable(
   'developer_docs',
   {
@@ -20,7 +24,8 @@ export const developerDocs = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     ownerId: text().references(() => users.id, { onDelete: 'set null' }),
     updatedById: text().references(() => users.id, { onDelete: 'set null' }),
-    // Null: every partner may read it; otherwise only that organization (and staff).
+    visibility: text({ enum: docVisibilities }).notNull().default('partners'),
+    // Set exactly when the visibility is `organization`: only that organization (and staff) may read it.
     partnerId: text().references(() => partners.id, { onDelete: 'cascade' }),
     // Maintained by Postgres so that search never disagrees with the content; the title weighs more.
     searchVector: tsvector().generatedAlwaysAs(
@@ -33,6 +38,8 @@ export const developerDocs = pgTable(
     index('developer_docs_partner_idx').on(t.partnerId),
     index('developer_docs_search_idx').using('gin', t.searchVector),
     check('developer_docs_published_check', sql`not ${t.isPublished} or ${t.publishedAt} is not null`),
+    check('developer_docs_visibility_check', sql`${t.visibility} in ('public', 'partners', 'organization')`),
+    check('developer_docs_visibility_partner_check', sql`(${t.visibility} = 'organization') = (${t.partnerId} is not null)`),
   ],
 );
 

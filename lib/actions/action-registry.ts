@@ -14,6 +14,7 @@ import { revokeInviteSpec } from '@/lib/invites/revoke-invite';
 import { createKeySpec } from '@/lib/keys/create-key-action';
 import { revokeKeySpec } from '@/lib/keys/revoke-key-action';
 import { rotateKeySpec } from '@/lib/keys/rotate-key-action';
+import { createTryItKeySpec } from '@/lib/keys/try-it-key';
 import { changeMemberRoleSpec } from '@/lib/members/change-member-role';
 import { removeMemberSpec } from '@/lib/members/remove-member';
 import { transferPrimaryContactSpec } from '@/lib/members/transfer-primary-contact';
@@ -57,6 +58,7 @@ export const actionSpecs = {
   acceptInviteSpec,
   signUpWithInviteSpec,
   createKeySpec,
+  createTryItKeySpec,
   rotateKeySpec,
   revokeKeySpec,
   changeMemberRoleSpec,

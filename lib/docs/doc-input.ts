@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storableText } from '@/lib/validation/storable';
+import { docVisibilities } from '@/db/schema';
 
 export const DOC_CONTENT_MAX = 200_000;
 
@@ -20,8 +21,13 @@ export const apiVersionField = storableText()
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
-/** The editor's form: `partnerId` empty means every partner may read the doc. */
+/**
+ * The editor's form. `visibility`: `public` (anyone, signed out too), `partners` (every partner) or
+ * `organization` (only `partnerId`'s). Without it (older forms, the API) the organization decides:
+ * `partnerId` set means that organization, empty every partner.
+ */
 export const docFields = {
+  visibility: z.preprocess(blankToUndefined, z.enum(docVisibilities, { error: 'Choose who may read the doc' }).optional()),
   title: storableText().trim().min(1, 'Enter a title').max(160, 'Use at most 160 characters'),
   slug: z.preprocess(blankToUndefined, docSlugField.optional()),
   apiVersion: apiVersionField,

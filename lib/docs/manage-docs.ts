@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db';
-import { developerDocs, partners, users } from '@/db/schema';
+import { developerDocs, partners, users, type DocVisibility } from '@/db/schema';
 import { authorize } from '@/lib/auth/policy';
 import type { Tenant } from '@/lib/auth/tenant';
 import { NotFoundError } from '@/lib/errors';
@@ -90,6 +90,7 @@ export interface EditableDoc {
   content: string;
   partnerId: string | null;
   partnerName: string | null;
+  visibility: DocVisibility;
   isPublished: boolean;
   publishedAt: Date | null;
   updatedAt: Date;
@@ -111,6 +112,7 @@ export async function getDocForEditing(tenant: Tenant, docId: string): Promise<E
       content: developerDocs.content,
       partnerId: developerDocs.partnerId,
       partnerName: partners.name,
+      visibility: developerDocs.visibility,
       isPublished: developerDocs.isPublished,
       publishedAt: developerDocs.publishedAt,
       updatedAt: developerDocs.updatedAt,

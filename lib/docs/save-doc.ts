@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, ne } from 'drizzle-orm';
 import type { Transaction } from '@/db';
-import { developerDocs, partners } from '@/db/schema';
+import { developerDocs, partners, type DocVisibility } from '@/db/schema';
 import type { UserActionSpec } from '@/lib/actions/action-spec';
 import { isUniqueViolation } from '@/lib/actions/execute-action';
 import type { AuditEntry } from '@/lib/audit/write-audit-log';
@@ -28,7 +28,15 @@ export interface SavedDoc {
   created: boolean;
 }
 
-async function assertPartnerExists(tx: Transaction, partnerId: string | undefined): Promise<void> {
+/** Who will read the doc: the visibility chosen (or implied by the organization) and the organization it needs. */
+export function docAudience(input: { visibility?: DocVisibility; partnerId?: string }): { visibility: DocVisibility; partnerId: string | null } {
+  const visibility = input.visibility ?? (input.partnerId ? 'organization' : 'partners');
+  if (visibility !== 'organization') return { visibility, partnerId: null };
+  if (!input.partnerId) throw fieldError('partnerId', 'Choose the organization that may read this doc');
+  return { visibility, partnerId: input.partnerId };
+}
+
+async function assertPartnerExists(tx: Transaction, partnerId: string | null | undefined): Promise<void> {
   if (!partnerId) return;
   const [row] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.id, partnerId));
   if (!row) throw fieldError('partnerId', 'Choose an organization from the list, or every partner');
@@ -84,9 +92,10 @@ export const createDocSpec: UserActionSpec<typeof createDocInput, SavedDoc, Save
   name: 'createDoc',
   access: 'user',
   input: createDocInput,
-  policy: (input) => ({ action: 'doc.write', resource: { partnerId: input.partnerId ?? null } }),
+  policy: (input) => ({ action: 'doc.write', resource: { partnerId: docAudience(input).partnerId } }),
   async run({ input, tx, actor }) {
-    await assertPartnerExists(tx, input.partnerId);
+    const audience = docAudience(input);
+    await assertPartnerExists(tx, audience.partnerId);
     const slug = await resolveSlug(tx, input);
     const publish = input.intent === 'publish';
     const doc = {
@@ -95,7 +104,7 @@ export const createDocSpec: UserActionSpec<typeof createDocInput, SavedDoc, Save
       slug,
       apiVersion: input.apiVersion,
       content: input.content,
-      partnerId: input.partnerId ?? null,
+      ...audience,
       isPublished: publish,
       publishedAt: publish ? new Date() : null,
       ownerId: actor.userId,
@@ -126,13 +135,14 @@ export const updateDocSpec: UserActionSpec<typeof updateDocInput, SavedDoc, Save
     return { action: 'doc.write', resource: { partnerId: doc.partnerId } };
   },
   async run({ input, tx, actor }) {
-    authorize(actor, 'doc.write', { partnerId: input.partnerId ?? null });
+    const audience = docAudience(input);
+    authorize(actor, 'doc.write', { partnerId: audience.partnerId });
     const [current] = await tx.select().from(developerDocs).where(eq(developerDocs.id, input.docId)).for('update');
     if (!current) throw new NotFoundError('This doc no longer exists.');
     if ((await latestRevision(tx, current.id)) !== input.baseRevision) {
       throw new InputError('Someone saved this doc after you opened it. Copy your changes, reload the page and apply them again.');
     }
-    await assertPartnerExists(tx, input.partnerId);
+    await assertPartnerExists(tx, audience.partnerId);
     const slug = await resolveSlug(tx, input, current.id);
     const publish = input.intent === 'publish' && !current.isPublished;
     const next = {
@@ -140,7 +150,7 @@ export const updateDocSpec: UserActionSpec<typeof updateDocInput, SavedDoc, Save
       slug,
       apiVersion: input.apiVersion,
       content: input.content,
-      partnerId: input.partnerId ?? null,
+      ...audience,
       updatedById: actor.userId,
       ...(publish ? { isPublished: true, publishedAt: new Date() } : {}),
     };

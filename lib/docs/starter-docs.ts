@@ -54,7 +54,7 @@ export const starterDocs = [
 ] as const;
 
 /**
- * Publishes the starter guides for v1 where they do not exist yet; a guide staff changed or deleted
+ * Publishes the starter guides for v1 (public: a prospective partner reads them signed out) where they do not exist yet; a guide staff changed or deleted
  * is left alone. Runs at every start, like the catalog sync.
  */
 export async function seedStarterDocs(db: Queryable): Promise<number> {
@@ -63,7 +63,16 @@ export async function seedStarterDocs(db: Queryable): Promise<number> {
     const content = doc.content();
     const [inserted] = await db
       .insert(developerDocs)
-      .values({ id: newId('doc'), title: doc.title, slug: doc.slug, apiVersion: 'v1', content, isPublished: true, publishedAt: new Date() })
+      .values({
+        id: newId('doc'),
+        title: doc.title,
+        slug: doc.slug,
+        apiVersion: 'v1',
+        content,
+        visibility: 'public',
+        isPublished: true,
+        publishedAt: new Date(),
+      })
       .onConflictDoNothing()
       .returning({ id: developerDocs.id });
     if (!inserted) continue;

@@ -4,12 +4,15 @@ import type { ActorActionSpec } from '@/lib/actions/action-spec';
 import { keyCapability } from '@/lib/auth/policy';
 import { targetPartnerId } from '@/lib/auth/target-partner';
 import { ceilingForNewKey, grantForNewKey, grantToKeyInput, loadOrganizationLimits } from './key-grant';
+import { keyPurposes } from '@/db/schema';
 import { createKeyInput } from './key-input';
 import { createApiKey, keyAuditMetadata, keyCreatorOf, type ApiKeyRow } from './manage-keys';
 
 export const createKeyActionInput = createKeyInput.extend({
   // Only staff and the system choose the organization; a partner user's or a key's keys always belong to their own.
   partnerId: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(64).optional()),
+  // Set by the try-it console's own keys (try-it-key.ts); the keys list shows it.
+  purpose: z.enum(keyPurposes).optional(),
 });
 
 /**
@@ -40,7 +43,7 @@ export const createKeySpec: ActorActionSpec<typeof createKeyActionInput, { key: 
     const partnerId = targetPartnerId(actor, input);
     const ceiling = ceilingForNewKey(actor);
     const grant = grantForNewKey(ceiling, input);
-    return createApiKey(tx, partnerId, grantToKeyInput(input.name, grant), keyCreatorOf(actor), ceiling);
+    return createApiKey(tx, partnerId, { ...grantToKeyInput(input.name, grant), purpose: input.purpose }, keyCreatorOf(actor), ceiling);
   },
   message: (r) => `Key “${r.key.keyName}” created. Copy it now: it will not be shown again.`,
   // The one place the secret leaves the server: the creation dialog (or the API's response).

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db';
-import { apiKeys, partners, users, type ApiScope, type KeyEnvironment } from '@/db/schema';
+import { apiKeys, partners, users, type ApiScope, type KeyEnvironment, type KeyPurpose } from '@/db/schema';
 import { tenantScope, type Tenant } from '@/lib/auth/tenant';
 import { likePattern, pageOf, type TablePage, type TableQuery } from '@/lib/tables/table-query';
 import { keyStatusSql, type KeyStatus } from './key-status';
@@ -22,6 +22,8 @@ export interface KeyRow {
   createdByName: string | null;
   partnerId: string;
   partnerName: string;
+  /** `try_it`: made by the reference's try-it console for itself. */
+  purpose: KeyPurpose | null;
 }
 
 export interface KeyFilters {
@@ -76,6 +78,7 @@ export async function queryKeys(scope: { partnerId: string | null }, query: Tabl
         createdByName: users.name,
         partnerId: apiKeys.partnerId,
         partnerName: partners.name,
+        purpose: apiKeys.purpose,
       })
       .from(apiKeys)
       .innerJoin(partners, eq(partners.id, apiKeys.partnerId))

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { Transaction } from '@/db';
 import type { AfterCommit } from '@/db/with-transaction';
-import { apiKeys, type ApiScope, type StoredKeyCeiling } from '@/db/schema';
+import { apiKeys, type ApiScope, type KeyPurpose, type StoredKeyCeiling } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { newId } from '@/lib/ids';
 import { generateApiKey } from './key-format';
@@ -27,7 +27,7 @@ export function keyCreatorOf(actor: Actor): KeyCreator {
 export async function createApiKey(
   tx: Transaction,
   partnerId: string,
-  input: Omit<CreateKeyInput, 'secretEnvironments'> & { secretEnvironments?: string[] | null; rotatedFromId?: string },
+  input: Omit<CreateKeyInput, 'secretEnvironments'> & { secretEnvironments?: string[] | null; rotatedFromId?: string; purpose?: KeyPurpose },
   creator: KeyCreator,
   ceiling: StoredKeyCeiling,
 ): Promise<{ key: ApiKeyRow; secret: string }> {
@@ -50,6 +50,7 @@ export async function createApiKey(
       ipAllowlist: input.ipAllowlist,
       secretEnvironments: input.secretEnvironments?.length ? input.secretEnvironments : null,
       rotatedFromId: input.rotatedFromId ?? null,
+      purpose: input.purpose ?? null,
       ceiling,
     })
     .returning();

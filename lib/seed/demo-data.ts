@@ -9,14 +9,14 @@ import { ensureDefaultEnvironments } from '@/lib/secrets/environments';
 
 export const DEMO_PASSWORD = 'portal-demo-password';
 
-interface DemoUser {
+export interface DemoUser {
   email: string;
   name: string;
   staffRole?: StaffRole;
   org?: { slug: string; role: PartnerRole };
 }
 
-const demoOrgs: { slug: string; name: string; status: PartnerStatus }[] = [
+export const demoOrgs: DemoOrganization[] = [
   { slug: 'acme', name: 'Acme', status: 'active' },
   { slug: 'globex', name: 'Globex', status: 'pending' },
 ];
@@ -37,12 +37,33 @@ export interface DemoLogin {
   organization: string | null;
 }
 
+export interface DemoOrganization {
+  slug: string;
+  name: string;
+  status: PartnerStatus;
+}
+
 /** Creates what is missing and leaves what exists alone, so it can run on every `npm run dev`. */
 export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
+  await ensureDemoAccounts(db, demoOrgs, demoUsers);
+  return demoLoginsOf(demoOrgs, demoUsers);
+}
+
+export function demoLoginsOf(orgs: DemoOrganization[], people: DemoUser[]): DemoLogin[] {
+  return people.map((u) => ({
+    email: u.email,
+    password: DEMO_PASSWORD,
+    role: u.staffRole ?? u.org?.role ?? 'none',
+    organization: u.org ? (orgs.find((o) => o.slug === u.org!.slug)?.name ?? null) : null,
+  }));
+}
+
+/** The organizations (by slug) and people, created when missing (a new organization gets the default secret environments). */
+export async function ensureDemoAccounts(db: Database, orgs: DemoOrganization[], people: DemoUser[]): Promise<Map<string, string>> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const partnerIds = new Map<string, string>();
   await db.transaction(async (tx) => {
-    const partnerIds = new Map<string, string>();
-    for (const org of demoOrgs) {
+    for (const org of orgs) {
       const [existing] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.slug, org.slug));
       const id = existing?.id ?? newId('org');
       if (!existing) {
@@ -65,7 +86,7 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
       await ensureDefaultEnvironments(tx, id);
       partnerIds.set(org.slug, id);
     }
-    for (const user of demoUsers) {
+    for (const user of people) {
       const [existing] = await tx
         .select({ id: users.id })
         .from(users)
@@ -75,7 +96,8 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
         await tx.insert(users).values({ id: userId, email: user.email, name: user.name, passwordHash, staffRole: user.staffRole ?? null });
       }
       if (user.org) {
-        const partnerId = partnerIds.get(user.org.slug)!;
+        const [partner] = await tx.select({ id: partners.id }).from(partners).where(eq(partners.slug, user.org.slug));
+        const partnerId = partner!.id;
         await tx
           .insert(memberships)
           .values({ id: newId('mem'), partnerId, userId, role: user.org.role })
@@ -89,12 +111,7 @@ export async function seedDemoData(db: Database): Promise<DemoLogin[]> {
       }
     }
   });
-  return demoUsers.map((u) => ({
-    email: u.email,
-    password: DEMO_PASSWORD,
-    role: u.staffRole ?? u.org?.role ?? 'none',
-    organization: u.org ? (demoOrgs.find((o) => o.slug === u.org!.slug)?.name ?? null) : null,
-  }));
+  return partnerIds;
 }
 
 export function formatDemoLogins(logins: DemoLogin[]): string {

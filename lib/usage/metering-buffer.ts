@@ -336,7 +336,7 @@ const DAY = 86_400_000;
 
 const add = (column: string) => sql.raw(`usage_logs.${column} + excluded.${column}`);
 
-/** Exported for the tests of retries; the buffer is the only other caller. */
+/** The buffer calls it; so do the tests of retries and the living demo (lib/seed/demo-traffic.ts), which writes its traffic through it. */
 export async function writeBatch(batch: Batch): Promise<void> {
   await db.transaction(async (tx) => {
     const claimed = await tx.insert(usageFlushes).values({ id: batch.id, rows: batch.records.length }).onConflictDoNothing().returning({ id: usageFlushes.id });

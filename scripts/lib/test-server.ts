@@ -9,12 +9,14 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { closeDatabase, installDatabase } from '@/db';
 import { connectPglite, connectPostgres } from '@/db/connect';
 import type { DatabaseHandle } from '@/db/client';
 import { createDatabase, dropDatabase, freshDatabaseName } from '@/db/fresh-database';
 import { migrateDatabase } from '@/db/migrate';
 import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
 import { seedDemoData } from '@/lib/seed/demo-data';
+import { seedDemoShowcase } from '@/lib/seed/demo-showcase';
 import { serverNodeFlags } from '../server-node-flags';
 
 const root = process.cwd();
@@ -28,8 +30,23 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
+/**
+ * With `demo`, the living demo of `npm run dev` too (keys, traffic, secrets, alerts: the README's
+ * screenshots). Its action specs write through the process's database, so the handle is installed first.
+ */
+async function seedShowcaseAndClose(handle: DatabaseHandle, demo = false): Promise<void> {
+  if (!demo) return handle.close();
+  testMasterKey(); // the demo's secrets are sealed with the key the server will read them with
+  installDatabase(handle);
+  try {
+    await seedDemoShowcase();
+  } finally {
+    await closeDatabase();
+  }
+}
+
 /** `serverUrl` set: a fresh Postgres database on that server; else a PGlite folder. Migrated and seeded. */
-export async function createFreshDatabase(prefix: string, serverUrl: string | undefined): Promise<FreshDatabase> {
+export async function createFreshDatabase(prefix: string, serverUrl: string | undefined, options: { demo?: boolean } = {}): Promise<FreshDatabase> {
   if (serverUrl) {
     const name = freshDatabaseName(prefix);
     const url = await createDatabase(serverUrl, name);
@@ -37,7 +54,7 @@ export async function createFreshDatabase(prefix: string, serverUrl: string | un
     await migrateDatabase(handle);
     await seedDemoData(handle.db);
     await preparePortalContent(handle.db, () => {});
-    await handle.close();
+    await seedShowcaseAndClose(handle, options.demo);
     return {
       env: { DATABASE_URL: url },
       description: `fresh Postgres database ${name}`,
@@ -51,7 +68,7 @@ export async function createFreshDatabase(prefix: string, serverUrl: string | un
   await migrateDatabase(handle);
   await seedDemoData(handle.db);
   await preparePortalContent(handle.db, () => {});
-  await handle.close(); // the server process must be the only one on this folder
+  await seedShowcaseAndClose(handle, options.demo); // the server process must be the only one on this folder
   return {
     env: { PGLITE_DATA_DIR: dataDir },
     description: `fresh PGlite in ${dataDir}`,

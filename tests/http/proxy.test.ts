@@ -18,4 +18,13 @@ describe('proxy.ts', () => {
       expect(response.headers.get('set-cookie')).toBeNull();
     }
   });
+
+  it('lets a visitor without an account read the docs, their Markdown, /llms.txt and the reference, but not manage docs', () => {
+    for (const path of ['/docs', '/docs?version=v1', '/docs/v1/quickstart', '/docs/v1/quickstart.md', '/llms.txt', '/reference']) {
+      expect(proxy(request(path)).headers.get('location'), path).toBeNull();
+    }
+    for (const path of ['/docs/manage', '/docs/manage/new', '/referencex', '/docsx']) {
+      expect(proxy(request(path)).status, path).toBe(307);
+    }
+  });
 });

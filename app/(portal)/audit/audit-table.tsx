@@ -19,7 +19,7 @@ export interface AuditTableRow {
 }
 
 const none = (
-  <span className="text-zinc-400">
+  <span className="text-zinc-500">
     —<span className="sr-only">None</span>
   </span>
 );

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
 import { DataTable } from '@/components/data-table/data-table';
 import { dataTableColumnHelper } from '@/components/data-table/features';
 import { KeyEnvironmentBadge } from '@/components/keys/key-environment-badge';
@@ -23,9 +24,12 @@ const baseColumns = column.columns([
     id: 'name',
     header: 'Name',
     cell: ({ row }) => (
-      <Link href={`/keys/${row.original.id}`} className="rounded font-medium text-zinc-900 hover:text-indigo-700 hover:underline">
-        {row.original.keyName}
-      </Link>
+      <span className="inline-flex flex-wrap items-center gap-1.5">
+        <Link href={`/keys/${row.original.id}`} className="rounded font-medium text-zinc-900 hover:text-indigo-700 hover:underline">
+          {row.original.keyName}
+        </Link>
+        {row.original.purpose === 'try_it' ? <Badge tone="accent">Try-it · 1 hour, read-only</Badge> : null}
+      </span>
     ),
   }),
   column.accessor('tokenPrefix', {
@@ -72,7 +76,7 @@ const baseColumns = column.columns([
       <div className="min-w-0">
         <p className="whitespace-nowrap text-zinc-900">
           {row.original.createdByName ?? (
-            <span className="text-zinc-400">
+            <span className="text-zinc-500">
               —<span className="sr-only">Unknown</span>
             </span>
           )}

@@ -61,6 +61,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
     createdAt: row.createdAt,
     createdByName: row.createdByName,
     partnerName: isStaff ? row.partnerName : null,
+    purpose: row.purpose,
   }));
   const canCreate = creatableKeyEnvironments(actor).length > 0;
 

@@ -52,7 +52,7 @@ const columns = column.columns([
     enableSorting: false,
     cell: ({ row }) =>
       row.original.primaryContactEmail ?? (
-        <span className="text-zinc-400">
+        <span className="text-zinc-500">
           —<span className="sr-only">None</span>
         </span>
       ),

@@ -28,7 +28,7 @@ const ToggleActionContext = createContext<((formData: FormData) => void) | null>
 const EndSessionsActionContext = createContext<((formData: FormData) => void) | null>(null);
 
 const none = (
-  <span className="text-zinc-400">
+  <span className="text-zinc-500">
     —<span className="sr-only">None</span>
   </span>
 );

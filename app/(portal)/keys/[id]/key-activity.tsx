@@ -75,7 +75,7 @@ function describe(entry: HistoryEntry, keyId: string, rotatedFrom: KeyDetail['ro
     case 'key.revoke':
       return 'Requests with it are refused.';
     default:
-      return <span className="text-zinc-400">—</span>;
+      return <span className="text-zinc-500">—</span>;
   }
 }
 

@@ -94,7 +94,7 @@ export function SecretValue({
   return (
     <div className="flex min-w-0 flex-col gap-1">
       <div className="flex items-center gap-2">
-        <span aria-hidden="true" className="font-mono text-sm tracking-widest text-zinc-400">
+        <span aria-hidden="true" className="font-mono text-sm tracking-widest text-zinc-500">
           {MASKED_VALUE}
         </span>
         <span className="sr-only">Hidden</span>

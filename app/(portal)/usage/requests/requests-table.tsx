@@ -21,7 +21,7 @@ export interface RequestTableRow {
 }
 
 const none = (
-  <span className="text-zinc-400">
+  <span className="text-zinc-500">
     —<span className="sr-only">None</span>
   </span>
 );

@@ -22,7 +22,7 @@ async function loadRequest(...args: Parameters<typeof getRequestLog>): Promise<R
   }
 }
 
-const none = <span className="text-zinc-400">None</span>;
+const none = <span className="text-zinc-500">None</span>;
 const mono = 'font-mono text-xs text-zinc-800 break-all';
 
 export default async function RequestPage({ params }: { params: Promise<{ id: string }> }) {

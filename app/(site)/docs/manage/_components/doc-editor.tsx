@@ -14,6 +14,7 @@ import { EDITOR_PRIMARY_BUTTON_ID } from '@/components/docs/editor-ids';
 import { MarkdownEditorField } from '@/components/docs/markdown-editor-field';
 import { DOC_SLUG_MAX, suggestDocSlug } from '@/lib/docs/doc-slug';
 import { useLeaveWarning } from '@/components/docs/use-leave-warning';
+import { PUBLIC_AUDIENCE } from '@/components/docs/doc-links';
 
 // The same limit as lib/docs/doc-input.ts (which is what enforces it).
 const CONTENT_MAX = 200_000;
@@ -22,7 +23,7 @@ export interface DocEditorValues {
   title: string;
   slug: string;
   apiVersion: string;
-  /** '' for every partner. */
+  /** '' for every partner, PUBLIC_AUDIENCE for anyone (signed out too), else the one organization's id. */
   partnerId: string;
   content: string;
 }
@@ -35,6 +36,8 @@ export interface EditedDoc extends DocEditorValues {
 }
 
 type Intent = 'save' | 'publish';
+
+const visibilityOf = (audience: string) => (audience === PUBLIC_AUDIENCE ? 'public' : audience ? 'organization' : 'partners');
 
 const sameValues = (a: DocEditorValues, b: DocEditorValues) =>
   a.title === b.title && a.slug === b.slug && a.apiVersion === b.apiVersion && a.partnerId === b.partnerId && a.content === b.content;
@@ -179,9 +182,10 @@ export function DocEditor({
                 <option key={version} value={version} />
               ))}
             </datalist>
+            <input type="hidden" name="visibility" value={visibilityOf(values.partnerId)} />
             <Select
               label="Visible to"
-              name="partnerId"
+              name={values.partnerId === PUBLIC_AUDIENCE ? 'audience' : 'partnerId'}
               value={values.partnerId}
               onChange={(event) => set('partnerId')(event.target.value)}
               hint={
@@ -191,6 +195,7 @@ export function DocEditor({
               }
               error={fieldError('partnerId')}
             >
+              <option value={PUBLIC_AUDIENCE}>Anyone, signed out too (public)</option>
               <option value="">Every partner</option>
               {organizations.map((organization) => (
                 <option key={organization.id} value={organization.id}>

@@ -10,9 +10,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/policy';
-import { requireTenant } from '@/lib/auth/require-tenant';
-import { listReadableDocs } from '@/lib/docs/read-docs';
-import { searchDocs } from '@/lib/docs/search-docs';
+import { currentDocReader, readerLibrary, readerSearch } from '@/lib/docs/doc-reader';
 import { NotFoundError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Docs' };
@@ -31,17 +29,17 @@ async function orNotFound<T>(load: Promise<T>): Promise<T> {
 }
 
 export default async function DocsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const tenant = await requireTenant();
-  const { actor } = tenant;
+  const reader = await currentDocReader();
+  const { actor } = reader;
   const params = await searchParams;
   const q = firstParam(params.q)?.slice(0, 200) ?? '';
   const askedVersion = firstParam(params.version);
-  const library = await orNotFound(listReadableDocs(tenant, askedVersion));
+  const library = await orNotFound(readerLibrary(reader, askedVersion));
   // A version is only a search filter when the reader chose one (and it exists); otherwise search everything.
   const searchVersion = askedVersion && library.versions.includes(askedVersion) ? askedVersion : undefined;
-  const hits = q ? await orNotFound(searchDocs(tenant, q, { apiVersion: searchVersion })) : null;
-  const canWrite = can(actor, 'doc.write', { partnerId: null });
-  const { isStaff } = tenant;
+  const hits = q ? await orNotFound(readerSearch(reader, q, { apiVersion: searchVersion })) : null;
+  const canWrite = actor ? can(actor, 'doc.write', { partnerId: null }) : false;
+  const isStaff = reader.tenant?.isStaff ?? false;
 
   return (
     <>
@@ -50,7 +48,9 @@ export default async function DocsPage({ searchParams }: { searchParams: Promise
         description={
           isStaff
             ? 'Guides partners read, by API version. You also see drafts and docs written for one organization.'
-            : 'Guides and references for building on our API.'
+            : actor
+              ? 'Guides and references for building on our API.'
+              : 'Guides and references for building on our API. Partners see more once signed in.'
         }
         actions={
           canWrite ? (

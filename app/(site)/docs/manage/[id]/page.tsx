@@ -6,6 +6,7 @@ import { DocAudienceBadge, DocStateBadge } from '@/components/docs/doc-badges';
 import { DocEditor } from '../_components/doc-editor';
 import { DocHistory } from '@/components/docs/doc-history';
 import { docHref } from '@/components/docs/doc-links';
+import { PUBLIC_AUDIENCE } from '@/components/docs/doc-links';
 import { EDITOR_PRIMARY_BUTTON_ID } from '@/components/docs/editor-ids';
 import { loadDocEditorOptions } from '@/lib/docs/load-editor-options';
 import { PublishToggle } from '../_components/publish-toggle';
@@ -85,7 +86,7 @@ export default async function EditDocPage({
             title: doc.title,
             slug: doc.slug,
             apiVersion: doc.apiVersion,
-            partnerId: doc.partnerId ?? '',
+            partnerId: doc.visibility === 'public' ? PUBLIC_AUDIENCE : (doc.partnerId ?? ''),
             content: doc.content,
             isPublished: doc.isPublished,
             revision: doc.revision,

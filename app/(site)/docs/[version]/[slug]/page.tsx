@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { DocBadges } from '@/components/docs/doc-badges';
-import { docEditHref, docHref, docsVersionHref } from '@/components/docs/doc-links';
+import { CopyMarkdownButton } from '@/components/docs/copy-markdown-button';
+import { docEditHref, docHref, docMarkdownHref, docsVersionHref } from '@/components/docs/doc-links';
 import { VersionSwitcher } from '@/components/docs/version-switcher';
 import { MarkdownContent } from '@/components/markdown/markdown-content';
 import { tableOfContents } from '@/components/markdown/table-of-contents';
@@ -13,18 +14,19 @@ import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
 import { Time } from '@/components/ui/time';
 import { can } from '@/lib/auth/policy';
-import { requireTenant } from '@/lib/auth/require-tenant';
 import { compareApiVersionsDesc } from '@/lib/docs/doc-visibility';
-import { getReadableDoc, recordDocRead, type ReadableDoc } from '@/lib/docs/read-docs';
+import { currentDocReader, readerDoc } from '@/lib/docs/doc-reader';
+import { docAsMarkdown } from '@/lib/docs/doc-markdown';
+import { recordDocRead, type ReadableDoc } from '@/lib/docs/read-docs';
 import { NotFoundError } from '@/lib/errors';
 
 type Params = Promise<{ version: string; slug: string }>;
 
 // generateMetadata and the page ask for the same doc in one request: one query.
 const loadDoc = cache(async (version: string, slug: string) => {
-  const tenant = await requireTenant();
+  const reader = await currentDocReader();
   try {
-    return { tenant, doc: await getReadableDoc(tenant, version, slug) };
+    return { reader, doc: await readerDoc(reader, version, slug) };
   } catch (error) {
     // A draft, another organization's doc, or no such doc: the same page, so nothing leaks.
     if (error instanceof NotFoundError) notFound();
@@ -40,13 +42,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function DocPage({ params }: { params: Params }) {
   const { version, slug } = await params;
-  const { tenant, doc } = await loadDoc(version, slug);
-  const { actor } = tenant;
+  const { reader, doc } = await loadDoc(version, slug);
+  const { actor } = reader;
   // Drives the onboarding checklist's "quickstart read"; staff reads are not recorded.
-  await recordDocRead(tenant, doc.id);
+  if (reader.tenant) await recordDocRead(reader.tenant, doc.id);
   const toc = tableOfContents(doc.content);
   const versions = [doc.apiVersion, ...doc.otherVersions].sort(compareApiVersionsDesc);
-  const canWrite = can(actor, 'doc.write', { partnerId: doc.partnerId });
+  const canWrite = actor ? can(actor, 'doc.write', { partnerId: doc.partnerId }) : false;
 
   return (
     <div className="lg:grid lg:grid-cols-[minmax(0,1fr)_13rem] lg:gap-10">
@@ -59,7 +61,7 @@ export default async function DocPage({ params }: { params: Params }) {
               </Link>
             </li>
             <li aria-hidden="true">
-              <ChevronRight className="size-3.5 text-zinc-400" />
+              <ChevronRight className="size-3.5 text-zinc-500" />
             </li>
             <li>
               <Link href={docsVersionHref(doc.apiVersion)} className="rounded font-mono text-xs font-medium hover:text-zinc-900">
@@ -74,12 +76,15 @@ export default async function DocPage({ params }: { params: Params }) {
             <h1 id="doc-title" className="text-3xl font-semibold tracking-tight text-zinc-900">
               {doc.title}
             </h1>
-            {canWrite ? (
-              <ButtonLink href={docEditHref(doc.id)} size="sm">
-                <PenLine aria-hidden="true" />
-                Edit
-              </ButtonLink>
-            ) : null}
+            <div className="flex flex-wrap items-center gap-2">
+              <CopyMarkdownButton markdown={docAsMarkdown(doc)} href={docMarkdownHref(doc.apiVersion, doc.slug)} />
+              {canWrite ? (
+                <ButtonLink href={docEditHref(doc.id)} size="sm">
+                  <PenLine aria-hidden="true" />
+                  Edit
+                </ButtonLink>
+              ) : null}
+            </div>
           </div>
           <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm text-zinc-500">
             <span>

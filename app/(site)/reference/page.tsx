@@ -7,13 +7,15 @@ import { PageHeader } from '@/components/ui/page-header';
 import { portalOpenApiDocument } from '@/lib/api/portal-openapi-document';
 import { apiRoutes } from '@/lib/api/routes';
 import { can } from '@/lib/auth/policy';
-import { requirePortalActor } from '@/lib/auth/require-portal-actor';
+import { currentDocReader } from '@/lib/docs/doc-reader';
+import { createTryItKey } from './actions';
 
 export const metadata: Metadata = { title: 'API reference' };
 
 export default async function ReferencePage() {
-  const actor = await requirePortalActor();
-  if (!can(actor, 'catalog.read', { partnerId: null })) notFound();
+  // Signed out too: the contract is public (as /api/v1/openapi.json is); calling it needs a key.
+  const { actor } = await currentDocReader();
+  if (actor && !can(actor, 'catalog.read', { partnerId: null })) notFound();
 
   // The same document /api/v1/openapi.json serves, built in-process rather than fetched over HTTP.
   // The same document as /api/v1/openapi.json, with each endpoint's deprecation from the catalog.
@@ -35,7 +37,12 @@ export default async function ReferencePage() {
           </span>
         }
       />
-      <ApiReference document={document} keysHref={can(actor, 'key.read', ownScope(actor)) ? '/keys' : null} />
+      <ApiReference
+        document={document}
+        keysHref={actor && can(actor, 'key.read', ownScope(actor)) ? '/keys' : null}
+        playground={!actor}
+        mintKey={actor && !actor.staffRole && can(actor, 'key.write', { ...ownScope(actor), keyEnvironment: 'test' }) ? createTryItKey : null}
+      />
     </>
   );
 }
