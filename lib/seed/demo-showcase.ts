@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import { db as portalDb, type Database } from '@/db';
 import { alerts, apiKeys, apis, developerDocs, partners, usageDailyKeys, users } from '@/db/schema';
 import { performAction } from '@/lib/actions/execute-action';
@@ -249,7 +249,7 @@ async function billableThisMonth(db: Database, keyId: string, now: number): Prom
   const [row] = await db
     .select({ n: sql<string>`coalesce(sum(${usageDailyKeys.billableCount}), 0)` })
     .from(usageDailyKeys)
-    .where(and(eq(usageDailyKeys.apiKeyId, keyId), sql`${usageDailyKeys.day} >= ${startOfMonth(now)}`));
+    .where(and(eq(usageDailyKeys.apiKeyId, keyId), gte(usageDailyKeys.day, startOfMonth(now))));
   return Number(row?.n ?? 0);
 }
 

@@ -9,6 +9,7 @@ import { executeAction } from '@/lib/actions/execute-action';
 import { openSignInSession } from '@/lib/identity/open-session';
 import { generate } from 'otplib';
 import { actorOf, createCast, createOrg, createUser, testMeta, TEST_PASSWORD } from '../support/fixtures';
+import { createTryItKeySpec } from '@/lib/keys/try-it-key';
 
 // Sign-up mails its confirmation link; the link is read from here.
 const outbox = vi.hoisted(() => [] as { to: string; text: string }[]);
@@ -131,6 +132,7 @@ describe('the audit trail', () => {
     const key = await act(createKeySpec, { name: 'k', environment: 'test' }, partnerAdmin, 'key.create');
     const rotated = await act(rotateKeySpec, { keyId: (key.key as { id: string }).id, grace: 'now' }, partnerAdmin, 'key.rotate');
     await act(revokeKeySpec, { keyId: (rotated.key as { id: string }).id }, partnerAdmin, 'key.revoke');
+    await act(createTryItKeySpec, {}, partnerAdmin, 'key.create');
     await act(updateProfileSpec, { name: 'New Name' }, partnerAdmin, 'user.update_profile');
     await act(
       changePasswordSpec,
