@@ -33,7 +33,11 @@ export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
       const allowed: RegExp[] = [];
       const watch = (page: Page) => {
         page.on('console', (message: ConsoleMessage) => {
-          if (message.type() === 'error') problems.push({ kind: 'console.error', url: page.url(), text: message.text() });
+          if (message.type() !== 'error') return;
+          // A failed resource names the page, not the resource: keep the resource's address so a failure says which.
+          const source = message.location().url;
+          const text = source && source !== page.url() ? `${message.text()} (${source})` : message.text();
+          problems.push({ kind: 'console.error', url: page.url(), text });
         });
         page.on('pageerror', (error) => problems.push({ kind: 'pageerror', url: page.url(), text: `${error.name}: ${error.message}` }));
       };

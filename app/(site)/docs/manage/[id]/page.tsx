@@ -70,10 +70,13 @@ export default async function EditDocPage({
         }
         actions={
           <>
-            <ButtonLink href={docHref(doc.apiVersion, doc.slug)}>
-              <Eye aria-hidden="true" />
-              View
-            </ButtonLink>
+            {/* A draft's reader page is a 404 for everyone (its preview is the editor's), so only a published doc links there. */}
+            {doc.isPublished ? (
+              <ButtonLink href={docHref(doc.apiVersion, doc.slug)}>
+                <Eye aria-hidden="true" />
+                View
+              </ButtonLink>
+            ) : null}
             {/* A draft is published from the editor, so that the edits on screen go out with it; the toggle only unpublishes. */}
             <PublishToggle docId={doc.id} title={doc.title} isPublished={doc.isPublished} showPublish={false} focusAfterUnpublish={EDITOR_PRIMARY_BUTTON_ID} />
           </>

@@ -82,10 +82,12 @@ const columns = column.columns([
             <PenLine aria-hidden="true" />
             Edit<span className="sr-only"> {doc.title}</span>
           </Link>
-          <Link href={docHref(doc.apiVersion, doc.slug)} className={buttonClasses({ variant: 'ghost', size: 'sm', className: 'px-2' })}>
-            <Eye aria-hidden="true" />
-            View<span className="sr-only"> {doc.title}</span>
-          </Link>
+          {doc.isPublished ? (
+            <Link href={docHref(doc.apiVersion, doc.slug)} className={buttonClasses({ variant: 'ghost', size: 'sm', className: 'px-2' })}>
+              <Eye aria-hidden="true" />
+              View<span className="sr-only"> {doc.title}</span>
+            </Link>
+          ) : null}
           <PublishToggle docId={doc.id} title={doc.title} isPublished={doc.isPublished} size="sm" withTitle />
         </div>
       );
