@@ -4,7 +4,8 @@
  * The portal (production build, fresh Postgres database) holds BENCH_KEYS partner keys (100,000). A
  * verifier in this process syncs them all (snapshot time and heap per 1,000 keys printed), then:
  *  (a) in-process: `verifier.verify` in a loop on one core over BENCH_HOT_KEYS of them (each with a quota
- *      lease already; lookups still go through the 100,000-key map): verifications/s and p50/p99/p99.9;
+ *      lease already; lookups still go through the 100,000-key map): verifications per second of the
+ *      process's CPU time (per core), per second of wall time, and p50/p99/p99.9;
  *  (b) the same checks over HTTP: POST /api/v1/keys/verify with a `keys:verify` key, autocannon with
  *      BENCH_CONNECTIONS connections: verifications/s and latency.
  * Prints a/b. Targets (the issue's): (a) ≥ 200,000/s with p99 ≤ 20 µs.
@@ -106,6 +107,10 @@ runBench('verifier', { timeoutSeconds: 1_800 }, async (ctx) => {
   let n = 0;
   let valid = 0;
   let busyMs = 0;
+  // The process's CPU time over the whole pass (every thread: GC, the syncer, metering and lease posts
+  // included): verifications per CPU-second is the per-core figure, and it holds on a busy machine, where
+  // wall time also counts the time other processes had the core.
+  const cpuBefore = process.cpuUsage();
   const stopAt = performance.now() + SECONDS * 1000;
   while (performance.now() < stopAt) {
     const t0 = performance.now();
@@ -113,7 +118,9 @@ runBench('verifier', { timeoutSeconds: 1_800 }, async (ctx) => {
     busyMs += performance.now() - t0;
     await yieldToLoop();
   }
-  const inProcess = n / (busyMs / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  const perWallSecond = n / (busyMs / 1000);
+  const inProcess = n / ((cpu.user + cpu.system) / 1e6);
   step(`(a) latency pass for ${SECONDS} s …`);
   const samples: number[] = [];
   const latencyStop = performance.now() + SECONDS * 1000;
@@ -126,7 +133,9 @@ runBench('verifier', { timeoutSeconds: 1_800 }, async (ctx) => {
     await yieldToLoop();
   }
   const us = (p: number) => percentile(samples, p) * 1000;
-  step(`(a) ${fmt(inProcess, 0)} verifications/s (of one core's busy time), ${valid} valid; status ${JSON.stringify(verifier.status())}`);
+  step(
+    `(a) ${fmt(inProcess, 0)} verifications per CPU-second (${fmt(perWallSecond, 0)}/s of the loop's wall time), ${valid} valid; status ${JSON.stringify(verifier.status())}`,
+  );
 
   step(`(b) warm-up: each hot key once through POST /api/v1/keys/verify (the portal's key cache and quota leases) …`);
   const warm = keepAliveAgent(20);
@@ -168,7 +177,7 @@ runBench('verifier', { timeoutSeconds: 1_800 }, async (ctx) => {
   console.log(
     table([
       ['', 'verifications/s', 'p50', 'p99', 'p99.9'],
-      ['(a) verifier.verify, in-process', fmt(inProcess, 0), `${fmt(us(50), 2)} µs`, `${fmt(us(99), 2)} µs`, `${fmt(us(99.9), 2)} µs`],
+      ['(a) verifier.verify, in-process (per CPU-second)', fmt(inProcess, 0), `${fmt(us(50), 2)} µs`, `${fmt(us(99), 2)} µs`, `${fmt(us(99.9), 2)} µs`],
       [
         '(b) POST /api/v1/keys/verify',
         fmt(overHttp, 0),

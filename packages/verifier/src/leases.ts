@@ -32,7 +32,18 @@ export interface QuotaKey {
   monthlyQuota: number | null;
 }
 
-const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
+/** The UTC month of `now` as `YYYY-MM`; the last answer is kept, since verify asks on every request. */
+let monthStart = 0;
+let monthEnd = -1;
+let monthLabel = '';
+function monthOf(now: number): string {
+  if (now >= monthStart && now < monthEnd) return monthLabel;
+  const date = new Date(now);
+  monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1);
+  monthEnd = Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+  monthLabel = date.toISOString().slice(0, 7);
+  return monthLabel;
+}
 
 /**
  * Monthly quotas through leases, one per counter as the portal keeps them: the organization's (one lease
@@ -43,7 +54,8 @@ const monthOf = (now: number) => new Date(now).toISOString().slice(0, 7);
  * and on close. Quotas stay exact: never over; under by at most the units other processes hold at the limit.
  */
 export class LeaseBook {
-  private readonly leases = new Map<string, Lease>();
+  /** By counter, then by owner id (no key string built per request). */
+  private readonly leases: Record<Counter, Map<string, Lease>> = { organization: new Map(), key: new Map() };
   private waiting = new Map<string, { keyId: string; counter: Counter; units: number }>();
   private batch: Promise<Map<string, Grant>> | null = null;
   granted = 0;
@@ -92,12 +104,12 @@ export class LeaseBook {
   }
 
   private lease(counter: Counter, ownerId: string, keyId: string, now: number): Lease {
-    const id = `${counter}:${ownerId}`;
     const month = monthOf(now);
-    let lease = this.leases.get(id);
+    const book = this.leases[counter];
+    let lease = book.get(ownerId);
     if (lease === undefined || lease.month !== month) {
       lease = { counter, keyId, month, left: 0, block: this.options.initialBlock, lastGrant: 0, claiming: null, exhaustedUntil: 0, lastUsed: now };
-      this.leases.set(id, lease);
+      book.set(ownerId, lease);
     }
     return lease;
   }
@@ -142,7 +154,7 @@ export class LeaseBook {
   async settle(now: number, all = false): Promise<void> {
     const settle: { keyId: string; counter: Counter; month: string; units: number }[] = [];
     const emptied: [Lease, number][] = [];
-    for (const lease of this.leases.values()) {
+    for (const lease of this.allLeases()) {
       if (lease.claiming || lease.left === 0) continue;
       if (!all && now - lease.lastUsed < this.options.idleMs) continue;
       settle.push({ keyId: lease.keyId, counter: lease.counter, month: lease.month, units: lease.left });
@@ -162,9 +174,14 @@ export class LeaseBook {
     }
   }
 
+  private *allLeases(): IterableIterator<Lease> {
+    yield* this.leases.organization.values();
+    yield* this.leases.key.values();
+  }
+
   get held(): number {
     let n = 0;
-    for (const lease of this.leases.values()) n += lease.left;
+    for (const lease of this.allLeases()) n += lease.left;
     return n;
   }
 }

@@ -17,7 +17,7 @@ export interface VerifierOptions {
   maxStalenessMs?: number;
   /** When stale: refuse every key (`fail-closed`, the default) or ask `POST /api/v1/keys/verify` (`online`; the credential then needs `keys:verify` too). */
   onStale?: 'fail-closed' | 'online';
-  /** Post usage every this many ms (default 1,000) or every `flushEvery` requests (default 1,000). */
+  /** Post usage every this many ms (default 1,000) or whenever `flushEvery` usage rows (key × endpoint × method × status × minute) are waiting (default 1,000). */
   flushIntervalMs?: number;
   flushEvery?: number;
   /** Usage rows held while the portal is unreachable (default 100,000); beyond, requests are counted as dropped. */

@@ -151,14 +151,19 @@ describe('metering back', () => {
     expect(v.status()).toMatchObject({ reportedRequests: 3, unreportedRequests: 0, dropped: 0 });
   });
 
-  it('posts every 1,000 requests without waiting for the timer, and flushes on close', async () => {
+  it('posts once 1,000 usage rows wait, without waiting for the timer, and flushes on close', async () => {
     portal.organizations.set('org_1', organization({ keyRateLimitPerMinute: 1_000_000 }));
     const v = await start({ flushIntervalMs: 60_000 });
-    for (let i = 0; i < 1_000; i++) await v.verify(raw);
-    await until(() => portal.usageCount() === 1_000);
+    // Many requests on one row are one record: no post before the timer or close.
+    for (let i = 0; i < 1_500; i++) await v.verify(raw, { endpoint: '/same' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(portal.usageCount()).toBe(0);
+    // 1,000 distinct rows (endpoints) are a full batch: posted at once.
+    for (let i = 0; i < 999; i++) await v.verify(raw, { endpoint: `/e${i}` });
+    await until(() => portal.usageCount() === 2_499);
     await v.verify(raw);
     await v.close();
-    expect(portal.usageCount()).toBe(1_001);
+    expect(portal.usageCount()).toBe(2_500);
     verifier = null;
   });
 
