@@ -8,6 +8,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { testServerUrl } from '@/db/fresh-database';
+import { startWeatherApi } from '@/examples/weather-api/server';
 import { startTestOidcProvider } from './lib/test-oidc-provider';
 import { createFreshDatabase, freePort, startServer, type RunningServer } from './lib/test-server';
 
@@ -54,7 +55,7 @@ async function main(): Promise<number> {
 
   const serverUrl = testServerUrl();
   // E2E_DEMO=1: the living demo's data too, for e2e/readme-screenshots.spec.ts.
-  const database = await createFreshDatabase('pp_e2e', serverUrl, { demo: process.env.E2E_DEMO === '1' });
+  const database = await createFreshDatabase('pp_e2e', serverUrl, { demo: process.env.E2E_DEMO === '1', weatherCredential: true });
   step(`database: ${database.description}`);
   // A real OIDC provider for single sign-on specs; the portal must know it before it starts.
   const port = await freePort();
@@ -82,18 +83,24 @@ async function main(): Promise<number> {
   const baseUrl = server.baseUrl;
 
   let code = 1;
+  let weather: Awaited<ReturnType<typeof startWeatherApi>> | null = null;
   try {
     step(`server: ${baseUrl} (log: ${path.relative(root, logFile)})`);
+    // The example product API, checking keys in-process with the verifier synced from this server.
+    weather = await startWeatherApi({ portalUrl: baseUrl, credential: database.weatherCredential!, port: 0, handleSignals: false });
+    step(`weather API: ${weather.url}`);
     code = await run(process.execPath, [playwrightCli, 'test', ...process.argv.slice(2)], {
       ...process.env,
       E2E_BASE_URL: baseUrl,
       // For the per-organization single sign-on spec, which connects the same provider as an organization's.
       E2E_OIDC_ISSUER: oidc.issuer,
       E2E_CHROMIUM_PATH: browser,
+      E2E_WEATHER_API_URL: weather.url,
     });
   } catch (error) {
     console.error(`[e2e] ${(error as Error).message}`);
   } finally {
+    await weather?.stop();
     await server.stop();
     await oidc.stop();
     await database.drop();

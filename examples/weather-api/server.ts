@@ -30,7 +30,16 @@ export async function startWeatherApi(options: { portalUrl: string; credential: 
     if (path === '/healthz') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(verifier.status()));
     res.writeHead(404, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ title: 'Not Found', status: 404 }));
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 4100, resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 4100, resolve);
+    });
+  } catch (error) {
+    // A port in use: stop following the portal too, and say so to the caller.
+    await verifier.close();
+    throw error;
+  }
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,

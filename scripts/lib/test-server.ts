@@ -17,6 +17,7 @@ import { migrateDatabase } from '@/db/migrate';
 import { preparePortalContent } from '@/lib/catalog/prepare-portal-content';
 import { seedDemoData } from '@/lib/seed/demo-data';
 import { seedDemoShowcase } from '@/lib/seed/demo-showcase';
+import { weatherApiCredential } from '@/lib/seed/weather-api-credential';
 import { serverNodeFlags } from '../server-node-flags';
 
 const root = process.cwd();
@@ -28,25 +29,40 @@ export interface FreshDatabase {
   /** A handle for this process (Postgres only: a PGlite folder belongs to the server). */
   connect(): DatabaseHandle | null;
   drop(): Promise<void>;
+  /** With `weatherCredential`: the verifier credential's secret. */
+  weatherCredential?: string;
+}
+
+export interface FreshDatabaseOptions {
+  /** The living demo of `npm run dev` too (keys, traffic, secrets, alerts: the README's screenshots). */
+  demo?: boolean;
+  /** Issue the example weather API's verifier credential (lib/seed/weather-api-credential.ts). */
+  weatherCredential?: boolean;
 }
 
 /**
- * With `demo`, the living demo of `npm run dev` too (keys, traffic, secrets, alerts: the README's
- * screenshots). Its action specs write through the process's database, so the handle is installed first.
+ * The demo and the credential are written through action specs, which use the process's database: the
+ * handle is installed first, and closed after (a PGlite folder then belongs to the server).
  */
-async function seedShowcaseAndClose(handle: DatabaseHandle, demo = false): Promise<void> {
-  if (!demo) return handle.close();
-  testMasterKey(); // the demo's secrets are sealed with the key the server will read them with
+async function seedExtrasAndClose(handle: DatabaseHandle, options: FreshDatabaseOptions): Promise<{ weatherCredential?: string }> {
+  if (!options.demo && !options.weatherCredential) {
+    await handle.close();
+    return {};
+  }
   installDatabase(handle);
   try {
-    await seedDemoShowcase();
+    if (options.demo) {
+      testMasterKey(); // the demo's secrets are sealed with the key the server will read them with
+      await seedDemoShowcase();
+    }
+    return options.weatherCredential ? { weatherCredential: await weatherApiCredential(handle.db) } : {};
   } finally {
     await closeDatabase();
   }
 }
 
 /** `serverUrl` set: a fresh Postgres database on that server; else a PGlite folder. Migrated and seeded. */
-export async function createFreshDatabase(prefix: string, serverUrl: string | undefined, options: { demo?: boolean } = {}): Promise<FreshDatabase> {
+export async function createFreshDatabase(prefix: string, serverUrl: string | undefined, options: FreshDatabaseOptions = {}): Promise<FreshDatabase> {
   if (serverUrl) {
     const name = freshDatabaseName(prefix);
     const url = await createDatabase(serverUrl, name);
@@ -54,8 +70,9 @@ export async function createFreshDatabase(prefix: string, serverUrl: string | un
     await migrateDatabase(handle);
     await seedDemoData(handle.db);
     await preparePortalContent(handle.db, () => {});
-    await seedShowcaseAndClose(handle, options.demo);
+    const extras = await seedExtrasAndClose(handle, options);
     return {
+      ...extras,
       env: { DATABASE_URL: url },
       description: `fresh Postgres database ${name}`,
       connect: () => connectPostgres(url, { max: 4 }),
@@ -68,8 +85,9 @@ export async function createFreshDatabase(prefix: string, serverUrl: string | un
   await migrateDatabase(handle);
   await seedDemoData(handle.db);
   await preparePortalContent(handle.db, () => {});
-  await seedShowcaseAndClose(handle, options.demo); // the server process must be the only one on this folder
+  const extras = await seedExtrasAndClose(handle, options); // the server process must be the only one on this folder
   return {
+    ...extras,
     env: { PGLITE_DATA_DIR: dataDir },
     description: `fresh PGlite in ${dataDir}`,
     connect: () => null,
