@@ -87,7 +87,7 @@ export interface BenchContext {
   /** Creates keys in the seeded `acme` org, in this process. Only before the first server starts. */
   createKeys(specs: KeySpec[]): Promise<BenchKey[]>;
   /** Starts scripts/serve.mjs; `env` is added to the database's. Stopped at the end whatever happens. */
-  startServer(label: string, env?: Record<string, string>, options?: { cpuList?: string }): Promise<RunningServer>;
+  startServer(label: string, env?: Record<string, string>, options?: { cpuList?: string; port?: number; appendLog?: boolean }): Promise<RunningServer>;
   stopServer(server: RunningServer): Promise<void>;
 }
 
@@ -222,7 +222,13 @@ export function runBench(
       },
       async startServer(label, env = {}, serverOptions = {}) {
         const logFile = path.join(logDir, `${label}.log`);
-        const server = await startServer({ env: { ...db.env, ...env }, logFile, cpuList: serverOptions.cpuList });
+        const server = await startServer({
+          env: { ...db.env, ...env },
+          logFile,
+          cpuList: serverOptions.cpuList,
+          port: serverOptions.port,
+          appendLog: serverOptions.appendLog,
+        });
         servers.push(server);
         step(`server ${label}: ${server.baseUrl} (pid ${server.process.pid}${serverOptions.cpuList ? `, cpu ${serverOptions.cpuList}` : ''}; log ${logFile})`);
         return server;

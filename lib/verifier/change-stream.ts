@@ -1,5 +1,6 @@
 import 'server-only';
 import { waitForKeyChange } from '@/lib/keys/key-change-log';
+import { isShuttingDown } from '@/lib/runtime/shutdown';
 import { latestSeq, readChanges, resetReason } from './verifier-changes';
 import { credentialStillValid, type VerifierCredential } from './verifier-credential';
 import { noteVerifierSeen, type VerifierIdentity } from './verifier-connections';
@@ -40,7 +41,10 @@ export function changeStream(options: {
     }
     send(encoder.encode(`retry: 1000\n\n`));
     let lastFleet = 0;
-    while (!stop.signal.aborted) {
+    // A stream never finishes by itself: on SIGTERM it ends at once, so that the verifier reconnects to
+    // another instance (or, with none, goes stale and fails closed) instead of hearing heartbeats from a
+    // process that is going away until the drain's timeout cuts it.
+    while (!stop.signal.aborted && !isShuttingDown()) {
       const page = await readChanges(credential, cursor);
       for (const change of page.changes) send(event('change', change, change.seq));
       cursor = page.cursor;

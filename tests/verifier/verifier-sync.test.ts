@@ -16,6 +16,7 @@ import { issueKey } from '../support/key-fixtures';
 import { startPortalServer } from './support/portal-server';
 import { listVerifierFleet } from '@/lib/verifier/verifier-connections';
 import { pruneVerifierLog } from '@/lib/verifier/verifier-jobs';
+import { markShuttingDown } from '@/lib/runtime/shutdown';
 
 let cast: Awaited<ReturnType<typeof createCast>>;
 let portal: Awaited<ReturnType<typeof startPortalServer>>;
@@ -214,6 +215,21 @@ describe('the change stream', () => {
     expect(ids[0]).toBeGreaterThan(after);
     expect(text).toContain(b.key.id);
     expect(text).not.toMatch(new RegExp(`"id":"${a.key.id}"`));
+  });
+
+  it('ends when the process starts shutting down, so the verifier moves to another instance instead of hearing a dying one', async () => {
+    const stream = await openStream({});
+    await stream.read((t) => t.includes('event: heartbeat'));
+    markShuttingDown();
+    try {
+      const started = Date.now();
+      // read() returns at the stream's end: within a heartbeat of the signal, not at the drain's timeout.
+      await stream.read(() => false);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      (globalThis as { __partnerPortalShuttingDown?: boolean }).__partnerPortalShuttingDown = false;
+      await stream.close();
+    }
   });
 
   it('says reset when the verifier is ahead of the log or too far behind', async () => {
