@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Queryable } from '@/db';
 import { randomBytes } from 'node:crypto';
 import { isCommandTimeout, type RedisLink } from '@/lib/limits/redis-link';
-import { admitted, ledgerUsage, refused, type QuotaDecision, type QuotaRequest, type QuotaStore } from './quota-store';
+import { admitted, ledgerUsage, refused, type MonthWindow, type QuotaDecision, type QuotaRequest, type QuotaScope, type QuotaStore } from './quota-store';
 
 /**
  * Quotas on Redis: one Lua script checks the key's counter (when the key has its own quota) and the
@@ -62,9 +62,48 @@ for i = 1, n do used[i] = redis.call('INCR', KEYS[i]) end
 return answer(1, used[1], used[2] or 0)
 `;
 
+/**
+ * A verifier's lease on one counter (lib/verifier/verifier-leases.ts): ARGV limit, floor, expiry, units.
+ * Seeds like the consume script, then grants up to `units` of what remains (never beyond the limit) and
+ * adds them to the counter, so the portal's own requests and every verifier's leases count on one number.
+ * Negative `units` give unspent units back (never below zero). Answers { granted or -returned, used }, or
+ * { -1, -1 } for "seed me".
+ */
+const LEASE_SCRIPT = `
+local cur = redis.call('GET', KEYS[1])
+local floor = ARGV[2]
+if floor ~= '' then
+  local f = tonumber(floor)
+  if (not cur) or tonumber(cur) < f then
+    redis.call('SET', KEYS[1], f)
+    redis.call('EXPIREAT', KEYS[1], tonumber(ARGV[3]))
+    cur = f
+  end
+end
+if not cur then return { -1, -1 } end
+cur = tonumber(cur)
+local units = tonumber(ARGV[4])
+if units < 0 then
+  local back = math.min(-units, cur)
+  if back > 0 then cur = redis.call('DECRBY', KEYS[1], back) end
+  return { -back, cur }
+end
+local granted = math.max(0, math.min(units, tonumber(ARGV[1]) - cur))
+if granted > 0 then cur = redis.call('INCRBY', KEYS[1], granted) end
+return { granted, cur }
+`;
+
 type RedisWithQuota = Redis & {
   quotaConsume(...args: (string | number)[]): Promise<[number, number, number]>;
+  quotaLease(...args: (string | number)[]): Promise<[number, number]>;
 };
+
+/** One counter of a lease: the key's own quota or its organization's. */
+export interface LeaseCounterRef {
+  scope: QuotaScope;
+  ownerId: string;
+  limit: number;
+}
 
 const WEEK_S = 7 * 86_400;
 
@@ -83,6 +122,7 @@ export class RedisQuotaStore implements QuotaStore {
     private readonly prefix = 'quota',
   ) {
     if (!(link.redis as unknown as Partial<RedisWithQuota>).quotaConsume) link.redis.defineCommand('quotaConsume', { lua: SCRIPT });
+    if (!(link.redis as unknown as Partial<RedisWithQuota>).quotaLease) link.redis.defineCommand('quotaLease', { lua: LEASE_SCRIPT });
     this.redis = link.redis as RedisWithQuota;
     this.tokenPrefix = `${prefix}:tok:${randomBytes(6).toString('base64url')}:`;
   }
@@ -105,6 +145,32 @@ export class RedisQuotaStore implements QuotaStore {
     const [verdict, a, b] = answer;
     if (verdict === 1) return admitted(request, keyCounter === null ? null : b, a);
     return refused(request, a === 2 ? 'key' : 'organization', b);
+  }
+
+  private counterName(scope: QuotaScope, ownerId: string, month: MonthWindow): string {
+    return `${this.prefix}:${scope === 'key' ? 'key' : 'org'}:${ownerId}:${month.key}`;
+  }
+
+  /**
+   * Grants up to `units` of one counter to a verifier (the same counter `consume` counts on), or with
+   * negative `units` takes back what it did not spend. Returns the units granted (or returned) and the
+   * counter's value after. Not retried on a timeout: a grant whose answer is lost leaves the quota under,
+   * never over.
+   */
+  async lease(counter: LeaseCounterRef, month: MonthWindow, units: number): Promise<{ units: number; used: number }> {
+    if (this.syncedMonth !== month.key) {
+      this.synced = new Map();
+      this.syncedMonth = month.key;
+    }
+    const name = this.counterName(counter.scope, counter.ownerId, month);
+    const expireAt = Math.ceil(month.end / 1000) + WEEK_S;
+    const generation = this.link.generation;
+    const floor = async () => String(await ledgerUsage(this.db(), counter.scope, counter.ownerId, month));
+    const first = this.synced.get(name) === generation ? '' : await floor();
+    let [n, used] = await this.redis.quotaLease(1, name, counter.limit, first, expireAt, units);
+    if (n === -1 && used === -1) [n, used] = await this.redis.quotaLease(1, name, counter.limit, await floor(), expireAt, units);
+    this.synced.set(name, generation);
+    return { units: Math.abs(n), used };
   }
 
   /** One read of the ledger per pair of counters at a time, however many requests want it. */

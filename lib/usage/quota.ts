@@ -42,6 +42,25 @@ function onPostgres(s: QuotaState, request: QuotaRequest): QuotaDecision | Promi
   return s.postgres.consume(request);
 }
 
+function redisStoreOf(s: QuotaState, link: RedisLink): RedisQuotaStore {
+  if (s.redisLink !== link) {
+    s.redis = new RedisQuotaStore(link, () => db);
+    s.redisLink = link;
+  }
+  return s.redis!;
+}
+
+/**
+ * Where verifier leases come from now: the Redis store while quotas are counted on Redis (so leases and
+ * the portal's own requests share one counter), null on Postgres (`quota_counters`). `failed` marks the link
+ * down after a Redis error, as a request's would.
+ */
+export function redisQuotaLeases(): { store: RedisQuotaStore; failed: (error: unknown) => void } | null {
+  const link = limitsLink();
+  if (link === null || !link.shared) return null;
+  return { store: redisStoreOf(state(), link), failed: (error) => link.failed(error) };
+}
+
 /** Admits and counts one request, or refuses it at the key's or the organization's quota. */
 export function consumeQuota(key: KeyRecord, now = Date.now()): QuotaDecision | Promise<QuotaDecision> {
   const request: QuotaRequest = {
@@ -54,10 +73,7 @@ export function consumeQuota(key: KeyRecord, now = Date.now()): QuotaDecision | 
   const s = state();
   const link = limitsLink();
   if (link === null || !link.shared) return onPostgres(s, request);
-  if (s.redisLink !== link) {
-    s.redis = new RedisQuotaStore(link, () => db);
-    s.redisLink = link;
-  }
+  redisStoreOf(s, link);
   if (!s.onRedis) {
     s.onRedis = true;
     void s.postgres.returnIdle({ all: true }).catch(() => {}); // units leased on Postgres go back

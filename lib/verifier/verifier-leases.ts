@@ -4,7 +4,9 @@ import { db, type Transaction } from '@/db';
 import { apiKeys, partners, quotaCounters } from '@/db/schema';
 import { syncedKey } from '@/lib/keys/key-sync-record';
 import { monthOf, type MonthWindow, type QuotaScope } from '@/lib/usage/quota-store';
+import { redisQuotaLeases } from '@/lib/usage/quota';
 import { seedQuotaCounter } from '@/lib/usage/quota-postgres-store';
+import type { RedisQuotaStore } from '@/lib/usage/quota-redis-store';
 import type { VerifierCredential } from './verifier-credential';
 
 /**
@@ -78,6 +80,14 @@ export async function grantLeases(
 ): Promise<LeaseGrant[]> {
   if (requests.length === 0) return [];
   const month = monthOf(now);
+  const redis = redisQuotaLeases();
+  if (redis) {
+    try {
+      return await grantOnRedis(redis.store, credential, requests, month);
+    } catch (error) {
+      redis.failed(error); // as a request's quota would, the next grants come from Postgres
+    }
+  }
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ key: apiKeys, partner: partners })
@@ -123,9 +133,61 @@ export async function grantLeases(
   });
 }
 
+/**
+ * With quotas on Redis, a grant comes out of the Redis counter the portal's instances count on (one atomic
+ * script per counter: never beyond what remains), so the portal's own requests and the verifiers' leases
+ * share one number. The keys and limits are read from Postgres as on the other path.
+ */
+async function grantOnRedis(
+  store: RedisQuotaStore,
+  credential: VerifierCredential,
+  requests: { keyId: string; counter: LeaseCounter; units: number }[],
+  month: MonthWindow,
+): Promise<LeaseGrant[]> {
+  const rows = await db
+    .select({ key: apiKeys, partner: partners })
+    .from(apiKeys)
+    .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
+    .where(inArray(apiKeys.id, [...new Set(requests.map((r) => r.keyId))]));
+  const countersOfKey = new Map<string, Counter[]>();
+  for (const { key, partner } of rows) {
+    if (credential.environments.includes(key.environment)) countersOfKey.set(key.id, countersFor(key, partner));
+  }
+  const grants: LeaseGrant[] = [];
+  // In request order, one counter at a time: each script is atomic, and two grants of one counter never
+  // hand out more than remains between them.
+  for (const request of requests) {
+    const counter = countersOfKey.get(request.keyId)?.find((c) => c.scope === request.counter);
+    if (!counter) continue;
+    const { units: granted, used } = await store.lease(counter, month, Math.max(0, Math.min(request.units, MAX_LEASE)));
+    grants.push({
+      keyId: request.keyId,
+      counter: counter.scope,
+      month: month.key,
+      granted,
+      remaining: Math.max(0, counter.limit - used),
+      resetsAt: month.resetsAt.toISOString(),
+    });
+  }
+  return grants;
+}
+
 /** Gives back units of a lease that were not spent (of the month they were granted in). */
 export async function settleLease(credential: VerifierCredential, keyId: string, counter: LeaseCounter, month: string, units: number): Promise<boolean> {
   if (units <= 0) return true;
+  const redis = redisQuotaLeases();
+  const current = monthOf(Date.now());
+  if (redis && month === current.key) {
+    const found = await db.transaction(async (tx) => (await countersOf(tx, credential, keyId))?.find((c) => c.scope === counter));
+    if (!found) return false;
+    try {
+      await redis.store.lease(found, current, -units);
+      return true;
+    } catch (error) {
+      redis.failed(error);
+      throw error; // the verifier keeps the units and gives them back at its next try
+    }
+  }
   return db.transaction(async (tx) => {
     const found = (await countersOf(tx, credential, keyId))?.find((c) => c.scope === counter);
     if (!found) return false;
