@@ -19,7 +19,10 @@ export function persistedOperationHash(document: string): string {
  */
 export function buildPersistedManifest(dir: string = OPERATIONS_DIR): Record<string, string> {
   const manifest: Record<string, string> = {};
-  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.graphql')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()) {
     const document = fs.readFileSync(path.join(dir, file), 'utf8').trim();
     manifest[persistedOperationHash(document)] = document;
   }

@@ -1,5 +1,6 @@
 import 'server-only';
-import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+// Renamed: it is an envelop plugin factory, not a React hook (the hooks lint rule goes by the `use` prefix).
+import { usePersistedOperations as persistedOperationsPlugin } from '@graphql-yoga/plugin-persisted-operations';
 import { GraphQLError } from 'graphql';
 import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import type { GraphqlContext } from './context';
@@ -57,14 +58,18 @@ function sessionDocumentsPolicy(): Plugin<GraphqlContext, Pick<GraphqlContext, '
 export function persistedOperationsPlugins(): Plugin[] {
   return [
     sessionDocumentsPolicy() as Plugin,
-    usePersistedOperations<GraphqlContext>({
+    persistedOperationsPlugin<GraphqlContext>({
       getPersistedOperation: (id) => documents.get(id) ?? null,
       // Which callers may send text is sessionDocumentsPolicy's decision, made with the caller in hand.
       allowArbitraryOperations: true,
       extractPersistedOperationId: persistedOperationId,
       customErrors: {
         notFound: requestError('PersistedQueryNotFound: no persisted operation has this id.', 'PERSISTED_QUERY_NOT_FOUND', 400),
-        keyNotFound: requestError('Send a `query`, or a persisted operation’s id in `extensions.persistedQuery.sha256Hash` or `documentId`.', 'BAD_REQUEST', 400),
+        keyNotFound: requestError(
+          'Send a `query`, or a persisted operation’s id in `extensions.persistedQuery.sha256Hash` or `documentId`.',
+          'BAD_REQUEST',
+          400,
+        ),
       },
     }) as Plugin,
   ];
