@@ -156,7 +156,8 @@ function Explorer() {
           {status}
         </p>
       ) : null}
-      <pre aria-label="Result" className="max-h-[32rem] overflow-auto rounded-lg bg-zinc-950 p-4 text-xs text-zinc-100">
+      {/* A named, focusable region: aria-label alone is not allowed on a <pre>, and keyboard users scroll it. */}
+      <pre role="region" aria-label="Result" tabIndex={0} className="max-h-[32rem] overflow-auto rounded-lg bg-zinc-950 p-4 text-xs text-zinc-100">
         {output || ' '}
       </pre>
     </form>
