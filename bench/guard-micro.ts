@@ -3,7 +3,8 @@
  * to a cache-hit `GET /api/v1/me` over building the same JSON response, in CPU time of this process
  * (background work included: the metering flush, last-used and quota writes run in the same process, as
  * in a server). A companion to `npm run bench:guard` for finding where the guard's CPU goes, steadier on
- * a busy machine because it counts CPU time, not throughput; not a target of its own.
+ * a busy machine because it counts CPU time, not throughput; not a target of its own. Then the Postgres
+ * quota store's hot path alone (a lease far from the limit: no I/O but one claim per 1,000 decisions).
  *
  *   npx tsx --conditions=react-server --tsconfig tsconfig.json bench/guard-micro.ts [requests=100000]
  *   BENCH_DATABASE_URL / TEST_DATABASE_URL: the Postgres server (a fresh database is made and dropped)
@@ -22,6 +23,9 @@ import { peekKeyByHash } from '@/lib/keys/key-cache';
 import { hashApiKey } from '@/lib/keys/key-format';
 import { createApiKey } from '@/lib/keys/manage-keys';
 import { flushMetering } from '@/lib/usage/metering-buffer';
+import { PostgresQuotaStore } from '@/lib/usage/quota-postgres-store';
+import { monthOf } from '@/lib/usage/quota-store';
+import type { Queryable } from '@/db';
 import { createFreshDatabase } from '../scripts/lib/test-server';
 import { benchDatabaseUrl } from './lib/harness';
 
@@ -31,6 +35,33 @@ let gcMs = 0;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMs += entry.duration;
 }).observe({ entryTypes: ['gc'] });
+
+/**
+ * The Postgres quota store deciding `n` requests of one key far from its limits, one after another: CPU and
+ * wall per decision including the lease claims (one per 1,000), then a lease hit alone (until the next claim).
+ */
+async function quotaHotPath(database: Queryable, organizationId: string, n: number): Promise<string> {
+  const store = new PostgresQuotaStore(() => database);
+  const request = { keyId: 'key_bench_quota', keyLimit: 1_000_000_000, organizationId, organizationLimit: 1_000_000_000, month: monthOf(Date.now()) };
+  await store.consume(request); // the first claims the leases
+  let sync = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (let i = 0; i < n; i++) {
+    const decision = store.consume(request);
+    if (decision instanceof Promise) await decision;
+    else sync++;
+  }
+  const wallNs = ((performance.now() - started) * 1e6) / n;
+  const used = process.cpuUsage(cpu);
+  const cpuNs = ((used.user + used.system) * 1e3) / n;
+  const hitStarted = performance.now();
+  let hits = 0;
+  while (hits < 900 && !(store.consume(request) instanceof Promise)) hits++;
+  const hitNs = ((performance.now() - hitStarted) * 1e6) / Math.max(1, hits);
+  await store.returnIdle({ all: true });
+  return `quota store hot path: ${n} decisions, ${sync} without I/O; ${cpuNs.toFixed(0)} ns CPU and ${wallNs.toFixed(0)} ns wall each including the claims, ${hitNs.toFixed(0)} ns for a lease hit alone`;
+}
 
 async function main() {
   const database = await createFreshDatabase('pp_bench_micro', benchDatabaseUrl());
@@ -107,6 +138,7 @@ async function main() {
     console.log(rows.join('\n'));
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
     console.log(`guard's own CPU (median guarded − median baseline): ${(med(results.guarded!) - med(results.baseline!)).toFixed(2)} µs per request`);
+    console.log(await quotaHotPath(handle.db, acme!.id, 50_000));
   } finally {
     await closeDatabase();
     await database.drop();

@@ -20,6 +20,7 @@ const navigationPaths = [
   '/docs',
   '/docs/v1/quickstart',
   '/reference',
+  '/reference/graphql',
   '/catalog',
   '/organization',
   '/audit',

@@ -18,6 +18,13 @@ test('the GraphQL explorer streams a key’s calls within a second, and answers 
   await page.getByRole('button', { name: 'Run' }).click();
   await expect(page.getByLabel('Result')).toContainText('"role": "partner_admin"');
 
+  // One of the portal's own operations goes by its persisted id, the way a session sends every document outside the explorer.
+  await page.getByLabel('Example').selectOption('Viewer');
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByRole('status')).toContainText('sent by its persisted id');
+  await expect(page.getByLabel('Result')).toContainText('"kind": "user"');
+  await expect(page.getByLabel('Result')).toContainText('"role": "partner_admin"');
+
   // The live subscription with the key pasted (kept in the page's memory only).
   await page.getByLabel('API key', { exact: true }).fill(secret);
   await page.getByLabel('Query').fill('subscription { requestLogged { requestId endpoint statusCode } }');

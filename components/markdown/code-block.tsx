@@ -1,8 +1,9 @@
 'use client';
 
 import { Check, Copy } from 'lucide-react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
+import { useClipboard } from '@/components/ui/use-clipboard';
 
 export interface CodeBlockProps {
   /** The fence's info string language (`ts` for ```ts); no label when the fence has none. */
@@ -11,35 +12,21 @@ export interface CodeBlockProps {
   children: ReactNode;
 }
 
-type CopyState = 'idle' | 'copied' | 'failed';
-
 /**
  * A fenced code block with its language and a copy button. The highlighting is done on the server;
  * this client part only exists for the clipboard.
  */
 export function CodeBlock({ language, children }: CodeBlockProps) {
   const preRef = useRef<HTMLPreElement>(null);
-  const [copy, setCopy] = useState<CopyState>('idle');
-
-  useEffect(() => {
-    if (copy !== 'copied') return;
-    const timer = setTimeout(() => setCopy('idle'), 2000);
-    return () => clearTimeout(timer);
-  }, [copy]);
+  const { state: copy, copy: writeClipboard } = useClipboard({ resetMs: 2000, keepFailure: true });
 
   async function copyCode() {
     const pre = preRef.current;
     if (!pre) return;
     // The block always ends with a newline; pasted into a terminal it would run the command at once.
     const text = (pre.textContent ?? '').replace(/\n$/, '');
-    try {
-      await navigator.clipboard.writeText(text);
-      setCopy('copied');
-    } catch {
-      // No clipboard (plain http, or permission refused): select the code so that Ctrl+C copies it.
-      window.getSelection()?.selectAllChildren(pre);
-      setCopy('failed');
-    }
+    // No clipboard (plain http, or permission refused): select the code so that Ctrl+C copies it.
+    if (!(await writeClipboard(text))) window.getSelection()?.selectAllChildren(pre);
   }
 
   return (

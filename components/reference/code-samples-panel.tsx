@@ -3,7 +3,7 @@
 import { useId, useRef, type KeyboardEvent } from 'react';
 import { cn } from '@/components/ui/cn';
 import { codeSample, sampleLanguages, type SampleRequest } from './code-samples';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '@/components/ui/copy-button';
 import { useSampleLanguage } from './use-sample-language';
 
 /**

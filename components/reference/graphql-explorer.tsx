@@ -2,22 +2,22 @@
 
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/field';
+import { EXPLORER_HEADER, persistedHashOf, portalOperations } from '@/lib/graphql/portal-operations';
 import { ApiKeyProvider, useApiKey } from './api-key-context';
 import { ApiKeyField } from './api-key-field';
 
-const EXAMPLE = `query Overview {
-  viewer { kind organization { name } }
-  usage { totals { requests errors p95 } }
-  apiKeys(first: 5) { edges { node { name prefix status } } }
-}`;
+const EXAMPLE = portalOperations.find((operation) => operation.name === 'Overview')?.document ?? '{ viewer { kind } }';
 
 const textareaClasses =
   'block w-full rounded-lg border border-zinc-300 bg-white p-3 font-mono text-sm text-zinc-900 shadow-xs hover:border-zinc-400 focus-visible:border-indigo-600';
 
 /**
  * Sends GraphQL to /api/v1/graphql from the browser: with the pasted key (held in React state only, as the
- * try-it consoles do) or, without one, with the portal session (as JSON, the CSRF-safe way). A
- * subscription streams its events (SSE) until stopped.
+ * try-it consoles do) or, without one, with the portal session (as JSON, the CSRF-safe way). One of the
+ * portal's own operations goes by its persisted id; any other document as text, marked as the explorer's
+ * (the only place a session may send one: lib/graphql/persisted-operations-plugin.ts). A subscription
+ * streams its events (SSE) until stopped.
  */
 function Explorer() {
   const { apiKey } = useApiKey();
@@ -47,15 +47,20 @@ function Explorer() {
     setStatus(null);
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: subscription ? 'text/event-stream' : 'application/json' };
     if (apiKey.trim()) headers.authorization = `Bearer ${apiKey.trim()}`;
+    const hash = persistedHashOf(query);
+    if (!hash) headers[EXPLORER_HEADER] = '1';
+    const body = hash
+      ? { variables: parsedVariables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }
+      : { query, variables: parsedVariables };
     try {
       const response = await fetch('/api/v1/graphql', {
         method: 'POST',
         headers,
-        body: JSON.stringify({ query, variables: parsedVariables }),
+        body: JSON.stringify(body),
         credentials: apiKey.trim() ? 'omit' : 'same-origin',
         signal: controller.signal,
       });
-      setStatus(`${response.status} ${response.statusText} · ${response.headers.get('x-request-id') ?? ''}`);
+      setStatus(`${response.status} ${response.statusText} · ${response.headers.get('x-request-id') ?? ''}${hash ? ' · sent by its persisted id' : ''}`);
       if (!subscription || !response.body || !(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
         const text = await response.text();
         try {
@@ -93,6 +98,26 @@ function Explorer() {
     <form onSubmit={run} className="space-y-4">
       <ApiKeyField />
       <p className="text-xs text-zinc-500">Leave the key empty to call with your portal session: you then see what your role may see.</p>
+      <Select
+        id={`${id}-example`}
+        name="example"
+        label="Example"
+        hint="The portal’s own operations are sent by their persisted id (a SHA-256 hash), as its screens send them; edit one and it is sent as text."
+        value={persistedHashOf(query) ?? ''}
+        onChange={(event) => {
+          const chosen = portalOperations.find((operation) => operation.hash === event.target.value);
+          if (!chosen) return;
+          setQuery(chosen.document);
+          setVariables('');
+        }}
+      >
+        <option value="">Your own document</option>
+        {portalOperations.map((operation) => (
+          <option key={operation.hash} value={operation.hash}>
+            {operation.name}
+          </option>
+        ))}
+      </Select>
       <div className="space-y-1.5">
         <label htmlFor={`${id}-query`} className="block text-sm font-medium text-zinc-800">
           Query
@@ -131,7 +156,8 @@ function Explorer() {
           {status}
         </p>
       ) : null}
-      <pre aria-label="Result" className="max-h-[32rem] overflow-auto rounded-lg bg-zinc-950 p-4 text-xs text-zinc-100">
+      {/* A named, focusable region: aria-label alone is not allowed on a <pre>, and keyboard users scroll it. */}
+      <pre role="region" aria-label="Result" tabIndex={0} className="max-h-[32rem] overflow-auto rounded-lg bg-zinc-950 p-4 text-xs text-zinc-100">
         {output || ' '}
       </pre>
     </form>

@@ -2,7 +2,7 @@
 
 import { Badge } from '@/components/ui/badge';
 import { formatLatency, StatusCodeBadge } from '@/components/usage/status-code-badge';
-import { CopyButton } from './copy-button';
+import { CopyButton } from '@/components/ui/copy-button';
 
 export interface TryItResult {
   method: string;

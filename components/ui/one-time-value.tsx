@@ -1,10 +1,11 @@
 'use client';
 
 import { Check, Copy, type LucideIcon } from 'lucide-react';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Alert } from './alert';
 import { Button } from './button';
 import { cn } from './cn';
+import { useClipboard } from './use-clipboard';
 
 export interface OneTimeValueProps {
   /** The panel's heading; it takes the focus on mount. */
@@ -43,29 +44,18 @@ export function OneTimeValue({ heading, label, value, noun, icon: Icon, note, ac
   const Heading = nested ? 'h3' : 'h2';
   const headingRef = useRef<HTMLHeadingElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
-  const [copy, setCopy] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const { state: copy, copy: writeClipboard } = useClipboard({ resetMs: 4000, keepFailure: true });
 
   // The form this replaces had the focus: bring keyboard and screen reader users to the new value.
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
 
-  useEffect(() => {
-    if (copy !== 'copied') return;
-    const timer = setTimeout(() => setCopy('idle'), 4000);
-    return () => clearTimeout(timer);
-  }, [copy]);
-
   async function copyToClipboard() {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopy('copied');
-    } catch {
-      // No clipboard (plain http, or permission refused): select the value so that Ctrl+C copies it.
-      inputRef.current?.focus();
-      inputRef.current?.select();
-      setCopy('failed');
-    }
+    if (await writeClipboard(value)) return;
+    // No clipboard (plain http, or permission refused): select the value so that Ctrl+C copies it.
+    inputRef.current?.focus();
+    inputRef.current?.select();
   }
 
   return (

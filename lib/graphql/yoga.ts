@@ -5,6 +5,7 @@ import { GraphQLError, type ExecutionResult, type ValidationContext } from 'grap
 import type { GraphqlContext } from './context';
 import { GRAPHQL_LIMITS, limitError, executionTimeoutPlugin, operationLimitsPlugin } from './limits';
 import { GRAPHQL_ENDPOINT, operationMeterPlugin } from './operation-meter';
+import { persistedOperationsPlugins } from './persisted-operations-plugin';
 import { schema } from './schema';
 
 /** What the route hands Yoga per HTTP request; each operation adds its own `revealed` cache. */
@@ -51,6 +52,8 @@ export const yoga = createYoga<GraphqlServerContext, { revealed: GraphqlContext[
   // Only errors meant for the caller (GraphQLError) are shown; anything else is "Unexpected error.".
   maskedErrors: true,
   batching: { limit: GRAPHQL_LIMITS.batch },
+  // A persisted operation may be named by `documentId` (GraphQL over HTTP's persisted documents) as well as APQ's extension.
+  extraParamNames: ['documentId'],
   // Validation depends on the caller (introspection for keys, the cost of its variables): never reused across requests.
   parserAndValidationCache: { validationCache: false },
   logging: 'error',
@@ -58,6 +61,8 @@ export const yoga = createYoga<GraphqlServerContext, { revealed: GraphqlContext[
   fetchAPI: { Request, Response, Headers, ReadableStream, TextEncoder, TextDecoder, URL, URLSearchParams, fetch },
   context: () => ({ revealed: new Map() }),
   plugins: [
+    // First: a persisted id becomes its document before parsing, so every limit below checks it.
+    ...persistedOperationsPlugins(),
     operationLimitsPlugin(),
     EnvelopArmorPlugin({
       maxDepth: { n: GRAPHQL_LIMITS.depth, flattenFragments: true, ignoreIntrospection: false, ...reported },

@@ -1,4 +1,5 @@
 import type { UserActor } from '@/lib/auth/actor';
+import { EXPLORER_HEADER } from '@/lib/graphql/portal-operations';
 import { callApi, type ApiAnswer } from '../support/api-client';
 
 /** The signed-in user the mocked session module answers with (tests that mock `@/lib/auth/session` set it). */
@@ -16,18 +17,23 @@ export interface GraphqlAnswer extends ApiAnswer {
   errors: { message: string; path?: string[]; extensions?: { code?: string } }[] | undefined;
 }
 
+/** A session may send document text only from the explorer (lib/graphql/persisted-operations-plugin.ts): its header. */
+export const explorerHeaders = { [EXPLORER_HEADER]: '1' };
+
 /**
  * POST /api/v1/graphql through the real route handler: with a key, or (no key) as the mocked session's
- * user. `variables` and `operationName` as usual; `batch` sends an array of operations.
+ * user, sending the document as the GraphQL explorer does (with its header; `explorer: false` leaves it
+ * out). `variables` and `operationName` as usual.
  */
 export async function gql(
   query: string,
-  options: { key?: string; variables?: Record<string, unknown>; operationName?: string; headers?: Record<string, string> } = {},
+  options: { key?: string; variables?: Record<string, unknown>; operationName?: string; headers?: Record<string, string>; explorer?: boolean } = {},
 ): Promise<GraphqlAnswer> {
+  const explorer = !options.key && options.explorer !== false;
   const answer = await callApi('POST', '/api/v1/graphql', {
     key: options.key,
     body: { query, variables: options.variables, operationName: options.operationName },
-    headers: options.headers,
+    headers: { ...(explorer ? explorerHeaders : {}), ...options.headers },
   });
   return { ...answer, data: answer.body.data as GraphqlAnswer['data'], errors: answer.body.errors as GraphqlAnswer['errors'] };
 }

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { portalOperations } from '@/lib/graphql/portal-operations';
 import { callApi, type ApiAnswer } from '../support/api-client';
 import { createCast } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
@@ -116,8 +117,12 @@ describe('the hostile corpus: refused before execution with a GraphQL error and 
     expectRefused(post, 415);
     const get = await callApi('GET', `/api/v1/graphql?query=${encodeURIComponent('{ viewer { kind } }')}`);
     expectRefused(get, 403);
-    const withHeader = await callApi('GET', `/api/v1/graphql?query=${encodeURIComponent('{ viewer { kind } }')}`, { headers: { 'x-graphql-csrf': '1' } });
+    // With the header, the portal's persisted Viewer operation (a session sends no free-form document outside the explorer).
+    const viewer = portalOperations.find((o) => o.name === 'Viewer')!;
+    const extensions = encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: viewer.hash } }));
+    const withHeader = await callApi('GET', `/api/v1/graphql?extensions=${extensions}`, { headers: { 'x-graphql-csrf': '1' } });
     expect(withHeader.status).toBe(200);
+    expect(withHeader.body.data).toMatchObject({ viewer: { kind: 'user' } });
     session.actor = null;
   });
 

@@ -6,7 +6,7 @@ import { flushMetering } from '@/lib/usage/metering-buffer';
 import { callApi } from '../support/api-client';
 import { actorOf, createOrg, createUser } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
-import { session, sessionModuleMock } from './graphql-client';
+import { explorerHeaders, session, sessionModuleMock } from './graphql-client';
 
 vi.mock('@/lib/auth/session', () => sessionModuleMock());
 
@@ -69,7 +69,7 @@ describe('metering and limits per operation', () => {
 
   it('a signed-in user is rate limited per operation too (600 a minute), without a key to meter', async () => {
     session.actor = await actorOf((await createUser({ org: { id: orgId, role: 'developer' } })).id);
-    const first = await callApi('POST', '/api/v1/graphql', { body: batchOf(10) });
+    const first = await callApi('POST', '/api/v1/graphql', { body: batchOf(10), headers: explorerHeaders });
     expect(first.status).toBe(200);
     expect(first.headers.get('ratelimit-limit')).toBe('600');
     expect(first.headers.get('ratelimit-remaining')).toBe('590');

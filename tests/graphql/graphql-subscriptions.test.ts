@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { callApi } from '../support/api-client';
 import { executeAction } from '@/lib/actions/execute-action';
+import { portalOperations } from '@/lib/graphql/portal-operations';
 import { revokeKeySpec } from '@/lib/keys/revoke-key-action';
 import { createCast, createOrg, testMeta } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
@@ -15,8 +16,11 @@ beforeAll(async () => {
 
 const subscription = 'subscription Live($filter: RequestLoggedFilter) { requestLogged(filter: $filter) { requestId endpoint statusCode apiKeyId } }';
 
-/** Opens the subscription over SSE through the real route handler; `events()` collects the `next` payloads. */
-async function subscribe(options: { key?: string; variables?: Record<string, unknown> }) {
+/**
+ * Opens the subscription over SSE through the real route handler (or, with `persisted`, the portal's
+ * persisted subscription of that id); `received` collects the `next` payloads.
+ */
+async function subscribe(options: { key?: string; variables?: Record<string, unknown>; persisted?: string }) {
   const { POST } = await import('@/app/api/v1/graphql/route');
   const controller = new AbortController();
   const headers = new Headers({ 'content-type': 'application/json', accept: 'text/event-stream', 'x-forwarded-for': '198.51.100.10' });
@@ -25,7 +29,11 @@ async function subscribe(options: { key?: string; variables?: Record<string, unk
     new Request('http://portal.test/api/v1/graphql', {
       method: 'POST',
       headers,
-      body: JSON.stringify({ query: subscription, variables: options.variables }),
+      body: JSON.stringify(
+        options.persisted
+          ? { variables: options.variables, extensions: { persistedQuery: { version: 1, sha256Hash: options.persisted } } }
+          : { query: subscription, variables: options.variables },
+      ),
       signal: controller.signal,
     }),
     { params: Promise.resolve({}) },
@@ -104,10 +112,10 @@ describe('requestLogged over SSE', () => {
     await stream.close();
   });
 
-  it('a signed-in partner user streams their organization, like the REST live view', async () => {
+  it('a signed-in partner user streams their organization with the portal’s persisted subscription, like the REST live view', async () => {
     session.actor = cast.partnerAdmin;
     const { secret } = await issueKey(cast.org.id, { scopes: [] });
-    const stream = await subscribe({});
+    const stream = await subscribe({ persisted: portalOperations.find((o) => o.name === 'LiveRequests')!.hash });
     expect(stream.response.status).toBe(200);
     await new Promise((r) => setTimeout(r, 50));
     const me = await callApi('GET', '/api/v1/me', { key: secret });

@@ -90,36 +90,23 @@ describe('quotas on Postgres (no Redis): quota_counters claimed in leases', () =
     expect(decisions.filter((d) => d.allowed)).toHaveLength(2);
   });
 
-  it('costs a few µs of CPU per request on the hot path (a lease far from the limit)', async () => {
+  it('answers from its leases without I/O far from the limit (one claim per 1,000 decisions)', async () => {
     const org = await createOrg();
     const store = new PostgresQuotaStore(() => db);
     const r = request(org.id, 1_000_000_000, 'key_hot', 1_000_000_000);
     await store.consume(r); // the first claims the leases
-    const n = 50_000;
+    const n = 5_000;
     let sync = 0;
-    const started = process.cpuUsage();
-    const t0 = performance.now();
     for (let i = 0; i < n; i++) {
       const decision = store.consume(r);
-      if (decision instanceof Promise) await decision;
-      else sync++;
+      if (decision instanceof Promise) expect((await decision).allowed).toBe(true);
+      else {
+        expect(decision.allowed).toBe(true);
+        sync++;
+      }
     }
-    const wallNs = ((performance.now() - t0) * 1e6) / n;
-    const cpu = process.cpuUsage(started);
-    const cpuNs = ((cpu.user + cpu.system) * 1e3) / n;
-    // Without the claims: the synchronous path alone.
-    const t1 = performance.now();
-    let spins = 0;
-    while (spins < 900) {
-      if ((store.consume(r) as object) instanceof Promise) break;
-      spins++;
-    }
-    const syncNs = ((performance.now() - t1) * 1e6) / Math.max(1, spins);
-    console.log(
-      `[quota-cluster] hot path: ${n} decisions, ${sync} without I/O; ${wallNs.toFixed(0)} ns wall and ${cpuNs.toFixed(0)} ns CPU each including the claims (PGlite), ${syncNs.toFixed(0)} ns for a lease hit alone`,
-    );
-    expect(sync).toBeGreaterThan(n * 0.99); // a claim of 1,000 units every 1,000 requests
-    expect(syncNs).toBeLessThan(5_000);
+    // What this costs is measured by bench/guard-micro.ts (performance targets live in bench/, not in tests).
+    expect(sync).toBeGreaterThan(n * 0.99);
   });
 
   it('through the route handlers: 200 concurrent requests of two keys → exactly the organization quota', async () => {

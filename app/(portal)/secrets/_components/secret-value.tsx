@@ -3,7 +3,7 @@
 import { Eye, EyeOff } from 'lucide-react';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { revealSecret } from '../actions';
-import { CopyButton } from '@/components/reference/copy-button';
+import { CopyButton } from '@/components/ui/copy-button';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { MASKED_VALUE } from '@/components/secrets/secret-vocabulary';
