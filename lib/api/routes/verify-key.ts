@@ -96,7 +96,7 @@ export const verifyKeyRoute = guardedRoute({
 });
 
 /** The status the verified call would have had through the guard. */
-const verdictStatus: Record<VerificationCode, number> = {
+export const verdictStatus: Record<VerificationCode, number> = {
   VALID: 200,
   NOT_FOUND: 401,
   REVOKED: 401,
