@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { db, type Queryable } from '@/db';
 import { apiKeys, partners, verifierChanges } from '@/db/schema';
 import { syncedKey, syncedOrganization, type SyncedKey, type SyncedOrganization } from '@/lib/keys/key-sync-record';
@@ -36,14 +36,20 @@ export async function loadVerifierSnapshot(credential: VerifierCredential): Prom
   return db.transaction(
     async (tx) => {
       const seq = await latestSeq(tx);
-      const rows = await tx
-        .select({ key: apiKeys, partner: partners })
-        .from(apiKeys)
-        .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
-        .where(inArray(apiKeys.environment, [...credential.environments]));
+      // Keys and organizations apart: a join would repeat every organization column on each of 100,000 keys.
+      const [rows, partnerRows] = await Promise.all([
+        tx
+          .select()
+          .from(apiKeys)
+          .where(inArray(apiKeys.environment, [...credential.environments])),
+        tx.select().from(partners),
+      ]);
+      const partnerById = new Map(partnerRows.map((p) => [p.id, p]));
       const organizations = new Map<string, SyncedOrganization>();
       const keys: VerifierKey[] = [];
-      for (const { key, partner } of rows) {
+      for (const key of rows) {
+        const partner = partnerById.get(key.partnerId);
+        if (!partner) continue;
         const synced = forCredential(credential, syncedKey(key, partner));
         if (!synced) continue;
         keys.push(synced);
