@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { db, type Transaction } from '@/db';
+import { db, type Queryable, type Transaction } from '@/db';
 import { apiKeys, partners, quotaCounters } from '@/db/schema';
 import { syncedKey } from '@/lib/keys/key-sync-record';
 import { monthOf, type MonthWindow, type QuotaScope } from '@/lib/usage/quota-store';
@@ -66,6 +66,20 @@ async function countersOf(tx: Transaction, credential: VerifierCredential, keyId
 
 export type LeaseCounter = QuotaScope;
 
+/** The quota counters of each requested key this credential sees (keys of other environments: none). */
+async function countersOfKeys(q: Queryable, credential: VerifierCredential, requests: { keyId: string }[]): Promise<Map<string, Counter[]>> {
+  const rows = await q
+    .select({ key: apiKeys, partner: partners })
+    .from(apiKeys)
+    .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
+    .where(inArray(apiKeys.id, [...new Set(requests.map((r) => r.keyId))]));
+  const countersOfKey = new Map<string, Counter[]>();
+  for (const { key, partner } of rows) {
+    if (credential.environments.includes(key.environment)) countersOfKey.set(key.id, countersFor(key, partner));
+  }
+  return countersOfKey;
+}
+
 /**
  * Grants up to `units` (at most MAX_LEASE) per request this month from one counter: the organization's
  * quota of the key (`organization`: one lease serves all its keys) or the key's own (`key`), all in one
@@ -89,16 +103,8 @@ export async function grantLeases(
     }
   }
   return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({ key: apiKeys, partner: partners })
-      .from(apiKeys)
-      .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
-      .where(inArray(apiKeys.id, [...new Set(requests.map((r) => r.keyId))]));
-    const countersOfKey = new Map<string, Counter[]>();
+    const countersOfKey = await countersOfKeys(tx, credential, requests);
     const all = new Map<string, Counter & { used: number; added: number }>();
-    for (const { key, partner } of rows) {
-      if (credential.environments.includes(key.environment)) countersOfKey.set(key.id, countersFor(key, partner));
-    }
     const wanted = requests.flatMap((r) => {
       const counter = countersOfKey.get(r.keyId)?.find((c) => c.scope === r.counter);
       return counter ? [{ request: r, counter }] : [];
@@ -144,15 +150,7 @@ async function grantOnRedis(
   requests: { keyId: string; counter: LeaseCounter; units: number }[],
   month: MonthWindow,
 ): Promise<LeaseGrant[]> {
-  const rows = await db
-    .select({ key: apiKeys, partner: partners })
-    .from(apiKeys)
-    .innerJoin(partners, eq(partners.id, apiKeys.partnerId))
-    .where(inArray(apiKeys.id, [...new Set(requests.map((r) => r.keyId))]));
-  const countersOfKey = new Map<string, Counter[]>();
-  for (const { key, partner } of rows) {
-    if (credential.environments.includes(key.environment)) countersOfKey.set(key.id, countersFor(key, partner));
-  }
+  const countersOfKey = await countersOfKeys(db, credential, requests);
   const grants: LeaseGrant[] = [];
   // In request order, one counter at a time: each script is atomic, and two grants of one counter never
   // hand out more than remains between them.

@@ -8,16 +8,11 @@ import { monthOf } from '@/lib/usage/quota-store';
 import { callApi } from '../support/api-client';
 import { createOrg } from '../support/fixtures';
 import { issueKey } from '../support/key-fixtures';
+import { redisReachable, testRedisUrl } from '../support/redis-probe';
 
 // Real Redis where one is reachable (CI has one); otherwise skipped, visibly.
-const redisUrl = process.env.TEST_REDIS_URL ?? process.env.REDIS_TEST_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const probe = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-const redisUp = await probe.connect().then(
-  () => true,
-  () => false,
-);
-await probe.quit().catch(() => {});
-if (!redisUp) console.warn(`[verifier-leases-redis] SKIPPING: no Redis at ${redisUrl} (set TEST_REDIS_URL)`);
+const redisUrl = testRedisUrl;
+const redisUp = await redisReachable('verifier-leases-redis');
 
 const clients: Redis[] = [];
 afterEach(async () => {
