@@ -69,7 +69,7 @@ export function DataTableToolbar({
       {kept.map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div className="relative min-w-0 flex-1 sm:max-w-sm">
+      <div className="relative min-w-0 flex-1 sm:max-w-sm sm:min-w-48">
         <label htmlFor="data-table-search" className="sr-only">
           {searchLabel}
         </label>

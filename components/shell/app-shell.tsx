@@ -48,10 +48,10 @@ export function AppShell({
   return (
     <div className="min-h-screen bg-zinc-50">
       <header className="sticky top-0 z-30 border-b border-zinc-200 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
-        <div className="flex h-16 items-center justify-between gap-4 px-4 lg:px-6">
+        <div className="flex h-16 items-center justify-between gap-3 px-4 lg:px-6">
           <div className="flex min-w-0 items-center gap-3">
             <Link href="/" className="shrink-0 rounded-lg">
-              <Logo />
+              <Logo compact />
             </Link>
             {organizations.length > 1 && switchOrganizationAction ? (
               <OrganizationSwitcher
@@ -71,10 +71,12 @@ export function AppShell({
                 <p className="truncate text-xs text-zinc-500">{actor.email}</p>
               </div>
             </div>
-            <Badge tone={actor.staffRole ? 'accent' : 'neutral'}>
-              <span className="sr-only">Role: </span>
-              {role}
-            </Badge>
+            <span className="hidden sm:inline-flex">
+              <Badge tone={actor.staffRole ? 'accent' : 'neutral'}>
+                <span className="sr-only">Role: </span>
+                {role}
+              </Badge>
+            </span>
             <ThemeSwitch className="hidden sm:flex" />
             <SignOutButton action={signOutAction} />
           </div>
@@ -94,7 +96,20 @@ export function AppShell({
               <p className="mt-1 text-sm font-semibold text-zinc-900">Staff console</p>
             </div>
           )}
-          <MainNav links={links} />
+          <MainNav
+            links={links}
+            extra={
+              // On a phone the header keeps only the logo, the switcher and signing out; the rest is here.
+              <>
+                <span className="min-w-0 truncate text-sm text-zinc-600">{actor.email}</span>
+                <Badge tone={actor.staffRole ? 'accent' : 'neutral'}>
+                  <span className="sr-only">Role: </span>
+                  {role}
+                </Badge>
+                <ThemeSwitch className="sm:hidden" />
+              </>
+            }
+          />
         </aside>
 
         <div className="min-w-0 flex-1">

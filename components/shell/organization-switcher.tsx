@@ -97,7 +97,7 @@ export function OrganizationSwitcher({
         onClick={() => setOpen((was) => !was)}
         onKeyDown={onButtonKeyDown}
         disabled={pending}
-        className="flex max-w-[12rem] min-w-0 items-center gap-2 rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 disabled:opacity-60 sm:max-w-[16rem]"
+        className="flex max-w-[10rem] min-w-0 items-center gap-2 rounded-lg border border-zinc-200 bg-white px-2.5 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-50 disabled:opacity-60 sm:max-w-[16rem]"
       >
         <Building2 aria-hidden="true" className="size-4 shrink-0 text-zinc-500" />
         <span className="truncate">{current?.name ?? 'Choose organization'}</span>

@@ -188,7 +188,7 @@ export function LiveTraffic({ partner, showOrganization }: { partner: string | n
         {recent.length === 0 ? (
           <EmptyState title="No requests yet." description="Requests appear here as your API keys are used." />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[40rem] text-left text-sm">
               <caption className="sr-only">Latest requests</caption>
               <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-semibold tracking-wide text-zinc-600 uppercase">
