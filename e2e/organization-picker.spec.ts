@@ -34,3 +34,21 @@ test('staff filter the request explorer by organization with the keyboard', asyn
   await expect(page).toHaveURL(/[?&]partner=org_/);
   await expect(page.getByRole('combobox', { name: 'Organization' })).toHaveValue('Acme');
 });
+
+test('an admin makes a key for an organization found by typing', async ({ page }) => {
+  await signIn(page, demo.admin);
+  await page.goto('/keys/new');
+  const name = `Picked key ${Date.now().toString(36)}`;
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('radio', { name: 'Test' }).check();
+  // None chosen: the field says so.
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByText('Choose the organization')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Organization' })).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('combobox', { name: 'Organization' }).fill('glob');
+  await page.getByRole('option', { name: /^Globex/ }).click();
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByRole('heading', { name: 'Copy your new API key' })).toBeVisible();
+  await page.goto(`/keys?q=${encodeURIComponent(name)}`);
+  await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('Globex');
+});

@@ -11,6 +11,7 @@ export interface PickedOrganization {
 
 interface Found extends PickedOrganization {
   slug?: string;
+  status?: string;
 }
 
 /** Where the picker asks: `GET /api/organizations?q=` (staff only; name or slug, at most 20). */
@@ -31,6 +32,8 @@ export function OrganizationCombobox({
   allLabel,
   submitOnSelect = false,
   inline = false,
+  required = false,
+  error,
   className,
 }: {
   /** The query parameter the form sends: `org`, `partner`. */
@@ -42,6 +45,9 @@ export function OrganizationCombobox({
   submitOnSelect?: boolean;
   /** Label beside the field (a toolbar) instead of above it. */
   inline?: boolean;
+  required?: boolean;
+  /** The server's message for the field (a form of a server action). */
+  error?: string;
   className?: string;
 }) {
   const id = useId();
@@ -146,7 +152,9 @@ export function OrganizationCombobox({
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={activeId}
-          aria-describedby={`${id}-hint`}
+          aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+          aria-required={required || undefined}
+          aria-invalid={error ? true : undefined}
           autoComplete="off"
           spellCheck={false}
           maxLength={100}
@@ -169,7 +177,7 @@ export function OrganizationCombobox({
             setQuery('');
           }}
           onKeyDown={onKeyDown}
-          className="block h-10 w-full rounded-lg border border-zinc-300 bg-white pr-8 pl-3 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-500 hover:border-zinc-400 focus-visible:border-indigo-600"
+          className="block h-10 w-full rounded-lg border border-zinc-300 bg-white pr-8 pl-3 text-sm text-zinc-900 shadow-xs placeholder:text-zinc-500 hover:border-zinc-400 focus-visible:border-indigo-600 aria-invalid:border-red-500"
         />
         <ChevronsUpDown aria-hidden="true" className="pointer-events-none absolute top-1/2 right-2.5 size-4 -translate-y-1/2 text-zinc-400" />
         <div hidden={!open} className="absolute left-0 z-40 mt-1 w-full min-w-56 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg">
@@ -190,7 +198,12 @@ export function OrganizationCombobox({
                 )}
               >
                 <span className="block truncate">{option.name}</span>
-                {option.slug ? <span className="block truncate text-xs text-zinc-500">{option.slug}</span> : null}
+                {option.slug ? (
+                  <span className="block truncate text-xs text-zinc-500">
+                    {option.slug}
+                    {option.status && option.status !== 'active' ? ` · ${option.status}` : ''}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -207,6 +220,11 @@ export function OrganizationCombobox({
           </p>
         </div>
       </div>
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, ilike, inArray, or, sql } from 'drizzle-orm';
 import { db } from '@/db';
-import { partners } from '@/db/schema';
+import { partners, type PartnerStatus } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
 import { authorize } from '@/lib/auth/policy';
 import type { OrganizationOption } from '@/lib/auth/tenant';
@@ -13,7 +13,7 @@ export const ORGANIZATION_SEARCH_LIMIT = 20;
 const MAX_QUERY = 100;
 
 export interface OrganizationSearch {
-  organizations: (OrganizationOption & { slug: string })[];
+  organizations: (OrganizationOption & { slug: string; status: PartnerStatus })[];
   /** More organizations match than were returned: type more. */
   more: boolean;
 }
@@ -30,7 +30,7 @@ export async function searchOrganizations(actor: UserActor, q: string, limit = O
   // Names that start with what was typed first.
   const startsWith = term ? [sql`case when ${partners.name} ilike ${`${likeEscape(term)}%`} then 0 else 1 end`] : [];
   const rows = await db
-    .select({ id: partners.id, name: partners.name, slug: partners.slug })
+    .select({ id: partners.id, name: partners.name, slug: partners.slug, status: partners.status })
     .from(partners)
     .where(where)
     .orderBy(...startsWith, asc(sql`lower(${partners.name})`), asc(partners.id))

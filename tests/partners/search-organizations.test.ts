@@ -38,7 +38,9 @@ describe('the staff organization search', () => {
     expect(first.more).toBe(true);
     expect(first.organizations.map((o) => o.id)).not.toContain(needle);
 
-    expect((await searchOrganizations(cast.support, 'NEEDLE')).organizations).toEqual([{ id: needle, name: 'Zulu Needleworks', slug: 'zulu-needle' }]);
+    expect((await searchOrganizations(cast.support, 'NEEDLE')).organizations).toEqual([
+      { id: needle, name: 'Zulu Needleworks', slug: 'zulu-needle', status: 'active' },
+    ]);
     expect((await searchOrganizations(cast.admin, 'zulu-nee')).organizations.map((o) => o.id)).toEqual([needle]);
     // Many matches: at most 20, and it says there are more.
     const bulk = await searchOrganizations(cast.support, 'bulk');
