@@ -15,7 +15,7 @@ import { EndpointStatusBadge } from './endpoint-status-badge';
  */
 export function EndpointsTable({ api, canWrite }: { api: CatalogApi; canWrite: boolean }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[44rem] border-collapse text-left text-sm">
         <caption className="sr-only">
           Endpoints of {api.name} {api.version}

@@ -4,6 +4,7 @@ import { Search, X } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTransition, type FormEvent } from 'react';
+import { OrganizationCombobox, type PickedOrganization } from '@/components/partners/organization-combobox';
 import { Button, buttonClasses } from '@/components/ui/button';
 import { hrefWith } from './url';
 
@@ -23,21 +24,25 @@ export function DataTableToolbar({
   searchLabel,
   searchPlaceholder,
   filters = [],
+  organizationFilter,
 }: {
   searchLabel: string;
   searchPlaceholder?: string;
   filters?: DataTableFilter[];
+  /** Staff: filter by organization with the picker that searches on the server (`selected`: the URL's). */
+  organizationFilter?: { name: string; label: string; selected: PickedOrganization | null };
 }) {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const router = useRouter();
   const [, startTransition] = useTransition();
 
-  const owned = new Set(['q', 'page', ...filters.map((f) => f.name)]);
+  const filterNames = [...filters.map((f) => f.name), ...(organizationFilter ? [organizationFilter.name] : [])];
+  const owned = new Set(['q', 'page', ...filterNames]);
   // Sorting and page size survive a new search; the page does not.
   const kept = [...searchParams.entries()].filter(([name]) => !owned.has(name));
   const q = searchParams.get('q') ?? '';
-  const isFiltered = Boolean(q) || filters.some((f) => Boolean(searchParams.get(f.name)));
+  const isFiltered = Boolean(q) || filterNames.some((name) => Boolean(searchParams.get(name)));
   const clearHref = hrefWith(pathname, searchParams, Object.fromEntries([...owned].map((n) => [n, null])));
 
   function submit(form: HTMLFormElement) {
@@ -54,7 +59,7 @@ export function DataTableToolbar({
   return (
     <form
       // Re-mount when the URL changes elsewhere (a "Reset" link) so the fields show the URL's values.
-      key={[q, ...filters.map((f) => searchParams.get(f.name) ?? '')].join('\u0000')}
+      key={[q, ...filterNames.map((name) => searchParams.get(name) ?? '')].join('\u0000')}
       role="search"
       method="get"
       action={pathname}
@@ -64,7 +69,7 @@ export function DataTableToolbar({
       {kept.map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div className="relative min-w-0 flex-1 sm:max-w-sm">
+      <div className="relative min-w-0 flex-1 sm:max-w-sm sm:min-w-48">
         <label htmlFor="data-table-search" className="sr-only">
           {searchLabel}
         </label>
@@ -101,6 +106,16 @@ export function DataTableToolbar({
           </select>
         </div>
       ))}
+      {organizationFilter ? (
+        <OrganizationCombobox
+          name={organizationFilter.name}
+          label={organizationFilter.label}
+          selected={organizationFilter.selected}
+          allLabel="All organizations"
+          submitOnSelect
+          inline
+        />
+      ) : null}
       <div className="flex items-center gap-2">
         <Button type="submit" variant="secondary">
           Search

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useTransition, type FormEvent } from 'react';
 import { hrefWith } from '@/components/data-table/url';
+import { OrganizationCombobox, type PickedOrganization } from '@/components/partners/organization-combobox';
 import { Button, buttonClasses } from '@/components/ui/button';
 
 const controlClasses =
@@ -14,7 +15,9 @@ const controlClasses =
 export interface UrlFilterField {
   name: string;
   label: string;
-  type?: 'text' | 'search' | 'date' | 'datetime-local' | 'select';
+  /** `organization`: the staff organization picker, searching on the server (`selected`: the one in the URL). */
+  type?: 'text' | 'search' | 'date' | 'datetime-local' | 'select' | 'organization';
+  selected?: PickedOrganization | null;
   placeholder?: string;
   maxLength?: number;
   options?: { value: string; label: string }[];
@@ -64,34 +67,38 @@ export function UrlFiltersForm({ fields, label, note, columns = 4 }: { fields: U
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <div className={`grid gap-4 sm:grid-cols-2 ${columns === 3 ? 'lg:grid-cols-3' : 'lg:grid-cols-4'}`}>
-        {fields.map((field) => (
-          <div key={field.name} className="space-y-1.5">
-            <label htmlFor={`filter-${field.name}`} className="block text-sm font-medium text-zinc-800">
-              {field.label}
-            </label>
-            {field.type === 'select' ? (
-              <select id={`filter-${field.name}`} name={field.name} defaultValue={current[field.name]} className={`${controlClasses} pr-8`}>
-                {field.options?.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <input
-                id={`filter-${field.name}`}
-                name={field.name}
-                type={field.type ?? 'text'}
-                defaultValue={current[field.name]}
-                placeholder={field.placeholder}
-                maxLength={field.maxLength}
-                autoComplete="off"
-                spellCheck={false}
-                className={controlClasses}
-              />
-            )}
-          </div>
-        ))}
+        {fields.map((field) =>
+          field.type === 'organization' ? (
+            <OrganizationCombobox key={field.name} name={field.name} label={field.label} selected={field.selected ?? null} allLabel="All organizations" />
+          ) : (
+            <div key={field.name} className="space-y-1.5">
+              <label htmlFor={`filter-${field.name}`} className="block text-sm font-medium text-zinc-800">
+                {field.label}
+              </label>
+              {field.type === 'select' ? (
+                <select id={`filter-${field.name}`} name={field.name} defaultValue={current[field.name]} className={`${controlClasses} pr-8`}>
+                  {field.options?.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={`filter-${field.name}`}
+                  name={field.name}
+                  type={field.type ?? 'text'}
+                  defaultValue={current[field.name]}
+                  placeholder={field.placeholder}
+                  maxLength={field.maxLength}
+                  autoComplete="off"
+                  spellCheck={false}
+                  className={controlClasses}
+                />
+              )}
+            </div>
+          ),
+        )}
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-2">
         <Button type="submit" variant="secondary" aria-disabled={isNavigating || undefined}>

@@ -164,7 +164,7 @@ function InlineCode({ node: _node, className, ...props }: Props<'code'>) {
 function Table({ node: _node, className, ...props }: Props<'table'>) {
   return (
     // Focusable so that keyboard users can scroll a wide table; a region so that the focus has a name.
-    <div role="region" aria-label="Table" tabIndex={0} className="my-6 overflow-x-auto rounded-lg border border-zinc-200">
+    <div role="region" aria-label="Table" tabIndex={0} className="relative my-6 overflow-x-auto rounded-lg border border-zinc-200">
       <table className={cn('w-full border-collapse text-sm', className)} {...props} />
     </div>
   );

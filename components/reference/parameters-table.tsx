@@ -6,7 +6,7 @@ const locations: Record<ReferenceParameter['in'], string> = { path: 'path', quer
 
 export function ParametersTable({ parameters, caption }: { parameters: ReferenceParameter[]; caption: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200">
+    <div className="relative overflow-x-auto rounded-lg border border-zinc-200">
       <table className="w-full min-w-[32rem] text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-zinc-50 text-xs font-medium text-zinc-500">

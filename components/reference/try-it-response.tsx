@@ -77,7 +77,7 @@ export function TryItResponse({ result, idPrefix }: { result: TryItResult; idPre
         <h5 id={`${idPrefix}-headers`} className="mb-1.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
           Headers
         </h5>
-        <div className="overflow-x-auto rounded-lg border border-zinc-200">
+        <div className="relative overflow-x-auto rounded-lg border border-zinc-200">
           <table aria-labelledby={`${idPrefix}-headers`} className="w-full text-left font-mono text-xs">
             <thead className="sr-only">
               <tr>

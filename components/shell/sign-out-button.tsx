@@ -8,7 +8,8 @@ export function SignOutButton({ action, variant = 'secondary' }: { action: () =>
     <form action={action}>
       <SubmitButton variant={variant} size="sm">
         <LogOut aria-hidden="true" />
-        Sign out
+        {/* On a phone the icon alone; the name stays for screen readers. */}
+        <span className="sr-only sm:not-sr-only">Sign out</span>
       </SubmitButton>
     </form>
   );

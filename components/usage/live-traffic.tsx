@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -63,20 +63,40 @@ function useNowSeconds(): number | null {
 }
 
 /**
+ * The names of the organizations in the table (staff watching all of them), asked of the server for the
+ * ids not seen before: there may be more organizations than any page should list.
+ */
+function useOrganizationNames(ids: string[]): Record<string, string> {
+  const [names, setNames] = useState<Record<string, string>>({});
+  const asked = useRef(new Set<string>());
+  const key = [...new Set(ids)].sort().join(',');
+  useEffect(() => {
+    const wanted = key
+      .split(',')
+      .filter((id) => id && !asked.current.has(id))
+      .slice(0, 20);
+    if (wanted.length === 0) return;
+    for (const id of wanted) asked.current.add(id);
+    const params = new URLSearchParams(wanted.map((id) => ['id', id]));
+    fetch(`/api/organizations?${params}`, { cache: 'no-store' })
+      .then((response) => (response.ok ? (response.json() as Promise<{ organizations: { id: string; name: string }[] }>) : { organizations: [] }))
+      .then(({ organizations }) => setNames((previous) => ({ ...previous, ...Object.fromEntries(organizations.map((o) => [o.id, o.name])) })))
+      .catch(() => {
+        // The id stands in for the name; the next unknown one asks again.
+        for (const id of wanted) asked.current.delete(id);
+      });
+  }, [key]);
+  return names;
+}
+
+/**
  * Requests per second over the last minute and the latest requests, fed by the live endpoint's
  * Server-Sent Events (a snapshot from the stored logs, then batches as requests are served).
  */
-export function LiveTraffic({
-  partner,
-  showOrganization,
-  organizations,
-}: {
-  partner: string | null;
-  showOrganization: boolean;
-  organizations: Record<string, string>;
-}) {
+export function LiveTraffic({ partner, showOrganization }: { partner: string | null; showOrganization: boolean }) {
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [recent, setRecent] = useState<LiveRequest[]>([]);
+  const organizations = useOrganizationNames(showOrganization ? recent.map((r) => r.partnerId) : []);
   const [connection, setConnection] = useState<Connection>('connecting');
   const now = useNowSeconds();
 
@@ -168,7 +188,7 @@ export function LiveTraffic({
         {recent.length === 0 ? (
           <EmptyState title="No requests yet." description="Requests appear here as your API keys are used." />
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full min-w-[40rem] text-left text-sm">
               <caption className="sr-only">Latest requests</caption>
               <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-semibold tracking-wide text-zinc-600 uppercase">

@@ -8,7 +8,7 @@ const CONNECTED_MS = 15_000;
 
 export function VerifierFleetTable({ rows, now }: { rows: FleetRow[]; now: number }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[52rem] border-collapse text-left text-sm">
         <caption className="sr-only">Verifiers seen in the last day</caption>
         <thead className="border-y border-zinc-200 bg-zinc-50/80 text-xs font-medium whitespace-nowrap text-zinc-600">

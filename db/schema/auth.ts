@@ -1,4 +1,5 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { partners } from './partners';
 import { users } from './users';
 
 export const sessionMethods = ['password', 'sso', 'passkey'] as const;
@@ -29,6 +30,9 @@ export const sessions = pgTable(
     stage: text({ enum: sessionStages }).notNull().default('active'),
     // When a second factor was last given in this session (sign-in or step-up): fresh within 10 minutes.
     secondFactorAt: timestamp({ withTimezone: true }),
+    // The organization this session works in, chosen with the switcher. Only honoured while the user is a
+    // member of it (checked with every actor load); null or stale: the oldest membership.
+    activePartnerId: text().references(() => partners.id, { onDelete: 'set null' }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

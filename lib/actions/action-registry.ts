@@ -3,6 +3,7 @@ import { changePasswordSpec } from '@/lib/account/change-password';
 import { endSessionSpec } from '@/lib/account/end-session';
 import { confirmTotpEnrolmentSpec, regenerateRecoveryCodesSpec, removeFactorSpec, renameFactorSpec, startTotpEnrolmentSpec } from '@/lib/account/two-factor';
 import { signOutOtherSessionsSpec } from '@/lib/account/sign-out-other-sessions';
+import { switchOrganizationSpec } from '@/lib/account/switch-organization';
 import { updateProfileSpec } from '@/lib/account/update-profile';
 import { saveWebhookSpec, sendTestAlertSpec } from '@/lib/alerts/webhook-settings';
 import { createApiSpec, createEndpointSpec, deleteEndpointSpec, updateApiSpec, updateEndpointSpec } from '@/lib/catalog/manage-catalog';
@@ -84,6 +85,7 @@ export const actionSpecs = {
   importDotenvSpec,
   setUserDisabledSpec,
   endSessionSpec,
+  switchOrganizationSpec,
   endUserSessionsSpec,
   startTotpEnrolmentSpec,
   confirmTotpEnrolmentSpec,

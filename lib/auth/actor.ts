@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
 import { memberships, partners, sessions, users, type ApiScope, type KeyEnvironment, type PartnerRole, type PartnerStatus, type StaffRole } from '@/db/schema';
 import { mustUseTwoFactor, twoFactorColumns } from '@/lib/identity/two-factor-policy';
@@ -121,6 +121,7 @@ export async function loadSessionActor(
       sessionLastSeenAt: sessions.lastSeenAt,
       sessionStage: sessions.stage,
       secondFactorAt: sessions.secondFactorAt,
+      activePartnerId: sessions.activePartnerId,
       ...twoFactorColumns(),
     })
     .from(users)
@@ -142,7 +143,9 @@ export async function loadSessionActor(
   if (session && user.sessionStage === 'second_factor') gate = 'second_factor';
   else if (session && !hasSecondFactor && mustUseTwoFactor({ ...user, organizationRequires: Boolean(user.organizationRequires) })) gate = 'enrol';
 
-  // A user normally belongs to one organization; with several, the oldest membership is the working one.
+  // A user normally belongs to one organization; with several, the one this session switched to (while
+  // still a member of it: the choice is matched against the memberships here, on every load), else the oldest.
+  const active = user.activePartnerId ?? null;
   const [membership] = await db
     .select({
       partnerId: partners.id,
@@ -154,7 +157,7 @@ export async function loadSessionActor(
     .from(memberships)
     .innerJoin(partners, eq(partners.id, memberships.partnerId))
     .where(eq(memberships.userId, userId))
-    .orderBy(asc(memberships.createdAt))
+    .orderBy(...(active ? [sql`${memberships.partnerId} = ${active} desc`] : []), asc(memberships.createdAt), asc(memberships.id))
     .limit(1);
 
   const actor: UserActor = {

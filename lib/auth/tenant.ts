@@ -1,5 +1,5 @@
 import 'server-only';
-import { asc, eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { db } from '@/db';
 import { partners } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
@@ -25,9 +25,8 @@ export interface Tenant {
   /** The organization being looked at; null = every organization (staff only). */
   partnerId: string | null;
   organizationName: string | null;
-  /** Staff on a page with an organization picker: the organizations to choose from; null otherwise. */
-  organizations: OrganizationOption[] | null;
-  organizationsTruncated: boolean;
+  /** Staff on a page with an organization picker (it searches on the server: lib/partners/search-organizations.ts). */
+  picksOrganization: boolean;
   /** What every link of a page carries to stay in the same organization (`org`, staff only). */
   orgParam: string | null;
 }
@@ -58,27 +57,12 @@ export function tenantOf(actor: UserActor, chosenOrgId?: string | null): Tenant 
       isStaff: false,
       partnerId: membership.partnerId,
       organizationName: membership.partnerName,
-      organizations: null,
-      organizationsTruncated: false,
+      picksOrganization: false,
       orgParam: null,
     };
   }
   const partnerId = chosenOrgId || null;
-  return { actor, isStaff: true, partnerId, organizationName: null, organizations: null, organizationsTruncated: false, orgParam: partnerId };
-}
-
-const PICKER_LIMIT = 1000;
-
-/** The organizations staff may choose between (by name); empty for partner users. */
-export async function organizationOptions(tenant: Tenant): Promise<{ options: OrganizationOption[]; truncated: boolean }> {
-  if (!tenant.isStaff) return { options: [], truncated: false };
-  authorize(tenant.actor, 'partner.list', { partnerId: null });
-  const rows = await db
-    .select({ id: partners.id, name: partners.name })
-    .from(partners)
-    .orderBy(asc(sql`lower(${partners.name})`), asc(partners.id))
-    .limit(PICKER_LIMIT + 1);
-  return { options: rows.slice(0, PICKER_LIMIT), truncated: rows.length > PICKER_LIMIT };
+  return { actor, isStaff: true, partnerId, organizationName: null, picksOrganization: false, orgParam: partnerId };
 }
 
 /** An organization's id and name, or null when there is none. */

@@ -55,6 +55,7 @@ const {
   signOutOtherSessionsSpec,
   signUpSpec,
   endSessionSpec,
+  switchOrganizationSpec,
   endUserSessionsSpec,
   startTotpEnrolmentSpec,
   confirmTotpEnrolmentSpec,
@@ -162,9 +163,9 @@ describe('the audit trail', () => {
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     /** Runs a spec and checks the audit row(s) it wrote, by action, with the request's IP and user agent. */
-    async function act(spec: unknown, input: Record<string, unknown>, actor: Actor | null, actions: string[]) {
+    async function act(spec: unknown, input: Record<string, unknown>, actor: Actor | null, actions: string[], meta = testMeta) {
       const before = new Set((await db.select({ id: auditLogs.id }).from(auditLogs)).map((r) => r.id));
-      const outcome = await executeAction(spec as AnySpec, input, { actor, meta: testMeta });
+      const outcome = await executeAction(spec as AnySpec, input, { actor, meta });
       expect(outcome.result, `${(spec as { name: string }).name}: ${JSON.stringify(outcome.result)}`).toMatchObject({ ok: true });
       const rows = (await db.select().from(auditLogs)).filter((r) => !before.has(r.id));
       expect(rows.map((r) => r.action).sort(), (spec as { name: string }).name).toEqual([...actions].sort());
@@ -185,6 +186,14 @@ describe('the audit trail', () => {
       // Sessions, second factors and two-factor policies.
       const me = await actorOf((await createUser()).id);
       const sessionId = await openSignInSession(db, { id: me.userId, email: me.email }, { method: 'password', ip: testMeta.ip, userAgent: testMeta.userAgent });
+      const second = await createOrg();
+      await db.insert(memberships).values({ id: 'mem_audited_switch', partnerId: second.id, userId: partnerAdmin.userId, role: 'developer' });
+      const adminSession = await openSignInSession(
+        db,
+        { id: partnerAdmin.userId, email: partnerAdmin.email },
+        { method: 'password', ip: testMeta.ip, userAgent: testMeta.userAgent },
+      );
+      await act(switchOrganizationSpec, { partnerId: second.id }, partnerAdmin, ['session.switch_organization'], { ...testMeta, sessionId: adminSession });
       await act(endSessionSpec, { sessionId }, me, ['session.end']);
       await act(endUserSessionsSpec, { userId: me.userId }, admin, ['user.sessions_end']);
       const enrolment = await act(startTotpEnrolmentSpec, {}, me, []);

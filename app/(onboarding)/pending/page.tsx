@@ -1,8 +1,12 @@
 import { Hourglass } from 'lucide-react';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { OrganizationSwitcher } from '@/components/shell/organization-switcher';
+import { roleLabel } from '@/components/shell/role-label';
 import { SignOutButton } from '@/components/shell/sign-out-button';
 import { signOutAction } from '@/app/_actions/sign-out';
+import { switchOrganization } from '@/app/_actions/switch-organization';
+import { organizationsToSwitch } from '@/lib/account/switch-organization';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { getActor } from '@/lib/auth/session';
@@ -14,6 +18,8 @@ export default async function PendingPage() {
   if (!actor) redirect('/login');
   const membership = actor.membership;
   if (actor.staffRole || membership?.partnerStatus !== 'pending') redirect('/');
+  // A member of other organizations too can go back to one of them.
+  const organizations = await organizationsToSwitch(actor);
 
   return (
     <Card className="p-8">
@@ -41,7 +47,14 @@ export default async function PendingPage() {
           <dd className="truncate text-zinc-900">{actor.email}</dd>
         </div>
       </dl>
-      <div className="mt-6 flex justify-end">
+      <div className="mt-6 flex flex-wrap items-center justify-end gap-3">
+        {organizations.length > 1 ? (
+          <OrganizationSwitcher
+            organizations={organizations.map((o) => ({ partnerId: o.partnerId, name: o.name, roleLabel: roleLabel(o.role) }))}
+            currentId={membership.partnerId}
+            action={switchOrganization}
+          />
+        ) : null}
         <SignOutButton action={signOutAction} />
       </div>
     </Card>

@@ -6,7 +6,7 @@ import { alertKindLabels } from '@/components/usage/alert-kind-badge';
 import { alertKinds, alertSortColumns, alertStates, getWebhookSettings, listAlerts } from '@/lib/alerts/list-alerts';
 import { can } from '@/lib/auth/policy';
 import { requireTenant } from '@/lib/auth/require-tenant';
-import { organizationOptions } from '@/lib/auth/tenant';
+import { findOrganization } from '@/lib/auth/tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { parseEnumParam, parseTableQuery } from '@/lib/tables/table-query';
 import { AlertsTable, type AlertTableRow } from './alerts-table';
@@ -32,7 +32,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     throw error;
   }
   const rows: AlertTableRow[] = page.rows.map(({ partnerId: _partnerId, ...row }) => ({ ...row, partnerName: isStaff ? row.partnerName : null }));
-  const { options: organizations } = await organizationOptions(tenant);
+  const chosenOrganization = isStaff && partner ? await findOrganization(partner) : null;
   // The webhook is the organization's setting: its partner_admins manage it.
   const canManageWebhook = !isStaff && can(actor, 'partner.update', { partnerId: tenant.partnerId });
   const webhook = canManageWebhook ? await getWebhookSettings(tenant) : null;
@@ -49,12 +49,6 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
     },
     { name: 'kind', label: 'Kind', options: [{ value: '', label: 'All' }, ...alertKinds.map((k) => ({ value: k, label: alertKindLabels[k] }))] },
   ];
-  if (isStaff)
-    filters.push({
-      name: 'partner',
-      label: 'Organization',
-      options: [{ value: '', label: 'All' }, ...organizations.map((o) => ({ value: o.id, label: o.name }))],
-    });
 
   return (
     <>
@@ -68,7 +62,12 @@ export default async function AlertsPage({ searchParams }: { searchParams: Promi
       />
       <div className="space-y-6">
         <div>
-          <DataTableToolbar searchLabel="Search alerts" searchPlaceholder="Search the messages" filters={filters} />
+          <DataTableToolbar
+            searchLabel="Search alerts"
+            searchPlaceholder="Search the messages"
+            filters={filters}
+            organizationFilter={isStaff ? { name: 'partner', label: 'Organization', selected: chosenOrganization } : undefined}
+          />
           <AlertsTable page={{ ...page, rows }} sort={{ id: query.sort, direction: query.direction }} showOrganization={isStaff} />
         </div>
         {canManageWebhook ? <WebhookForm currentUrl={webhook?.url ?? null} /> : null}

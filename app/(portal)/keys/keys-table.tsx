@@ -20,35 +20,33 @@ const muted = (text: string) => <span className="whitespace-nowrap text-zinc-500
 const column = dataTableColumnHelper<KeyTableRow>();
 
 const baseColumns = column.columns([
+  // Name, prefix and environment in one cell (as the key's identity), so the table fits 1,280 px.
   column.accessor('keyName', {
     id: 'name',
     header: 'Name',
     cell: ({ row }) => (
-      <span className="inline-flex flex-wrap items-center gap-1.5">
-        <Link href={`/keys/${row.original.id}`} className="rounded font-medium text-zinc-900 hover:text-indigo-700 hover:underline">
-          {row.original.keyName}
-        </Link>
-        {row.original.purpose === 'try_it' ? <Badge tone="accent">Try-it · 1 hour, read-only</Badge> : null}
-      </span>
+      <div className="min-w-40 space-y-1">
+        <span className="inline-flex flex-wrap items-center gap-1.5">
+          <Link href={`/keys/${row.original.id}`} className="rounded font-medium break-words text-zinc-900 hover:text-indigo-700 hover:underline">
+            {row.original.keyName}
+          </Link>
+          {row.original.purpose === 'try_it' ? <Badge tone="accent">Try-it · 1 hour, read-only</Badge> : null}
+        </span>
+        <span className="flex flex-wrap items-center gap-1.5">
+          <code className="font-mono text-xs whitespace-nowrap text-zinc-600">
+            <span className="sr-only">Prefix </span>
+            {row.original.tokenPrefix}
+          </code>
+          <KeyEnvironmentBadge environment={row.original.environment} />
+        </span>
+      </div>
     ),
-  }),
-  column.accessor('tokenPrefix', {
-    id: 'prefix',
-    header: 'Prefix',
-    enableSorting: false,
-    cell: ({ row }) => <code className="font-mono text-xs whitespace-nowrap text-zinc-800">{row.original.tokenPrefix}</code>,
-  }),
-  column.accessor('environment', {
-    id: 'environment',
-    header: 'Environment',
-    enableSorting: false,
-    cell: ({ row }) => <KeyEnvironmentBadge environment={row.original.environment} />,
   }),
   column.accessor('scopes', {
     id: 'scopes',
     header: 'Scopes',
     enableSorting: false,
-    meta: { cellClassName: 'min-w-32 max-w-56' },
+    meta: { cellClassName: 'min-w-32 max-w-48' },
     cell: ({ row }) => <ScopeChips scopes={row.original.scopes} />,
   }),
   column.accessor('status', {

@@ -7,7 +7,7 @@ import { EnvironmentTabs } from '@/components/secrets/environment-tabs';
 import { ExportEnvironmentButton } from './_components/export-environment-button';
 import { NewEnvironmentForm } from './_components/new-environment-form';
 import { NewSecretForm } from './_components/new-secret-form';
-import { OrganizationPicker } from '@/components/secrets/organization-picker';
+import { OrganizationPicker } from '@/components/partners/organization-picker';
 import { restoreDeadline } from '@/components/secrets/restore-deadline';
 import { ReadOnlyNote } from '@/components/secrets/read-only-note';
 import { secretKindOptions, secretsHref, type SecretKind } from '@/components/secrets/secret-vocabulary';
@@ -49,8 +49,8 @@ export default async function SecretsPage({ searchParams }: { searchParams: Prom
     ? `${scope.organizationName}’s encrypted environment variables and third-party API keys, per environment.`
     : 'Encrypted environment variables and third-party API keys of each organization.';
   const header = <PageHeader title="Secrets" description={description} />;
-  const picker = scope.organizations ? (
-    <OrganizationPicker action="/secrets" organizations={scope.organizations} selected={scope.partnerId} truncated={scope.organizationsTruncated} />
+  const picker = scope.picksOrganization ? (
+    <OrganizationPicker action="/secrets" selected={scope.partnerId && scope.organizationName ? { id: scope.partnerId, name: scope.organizationName } : null} />
   ) : null;
   if (!scope.partnerId) {
     return (

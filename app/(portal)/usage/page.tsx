@@ -22,7 +22,6 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   if (!can(tenant.actor, 'usage.read', { partnerId })) notFound();
 
   const range = parsePageRange(params, new Date());
-  const organizations = tenant.organizations ?? undefined;
   const orgName = tenant.organizationName ?? 'All organizations';
 
   let data;
@@ -38,7 +37,13 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Usage" description={`${orgName}: requests, errors and latency over ${when}.`} />
-      <UsageFilters basePath="/usage" range={range} organizations={organizations} partnerId={partnerId} />
+      <UsageFilters
+        basePath="/usage"
+        range={range}
+        organization={
+          tenant.picksOrganization ? { selected: partnerId && tenant.organizationName ? { id: partnerId, name: tenant.organizationName } : null } : undefined
+        }
+      />
       <UsageDashboard data={data} showKeys showOrganization={isStaff && !partnerId} apiOrigin={await requestOrigin()} />
     </>
   );

@@ -36,20 +36,19 @@ const none = (
 const column = dataTableColumnHelper<UserTableRow>();
 
 const columns = column.columns([
+  // Name and email in one cell, so the table fits 1,280 px.
   column.accessor('name', {
     id: 'name',
     header: 'Name',
     cell: ({ row }) => (
-      <span className="flex items-center gap-2 font-medium whitespace-nowrap text-zinc-900">
-        {row.original.name}
-        {row.original.isSelf ? <Badge>You</Badge> : null}
-      </span>
+      <div className="min-w-44">
+        <span className="flex items-center gap-2 font-medium text-zinc-900">
+          {row.original.name}
+          {row.original.isSelf ? <Badge>You</Badge> : null}
+        </span>
+        <span className="block text-xs break-all text-zinc-500">{row.original.email}</span>
+      </div>
     ),
-  }),
-  column.accessor('email', {
-    id: 'email',
-    header: 'Email',
-    cell: ({ row }) => <span className="whitespace-nowrap">{row.original.email}</span>,
   }),
   column.accessor('staffRole', {
     id: 'role',
@@ -104,9 +103,14 @@ function ToggleButton({ user }: { user: UserTableRow }) {
     <form action={action} className="inline">
       <input type="hidden" name="userId" value={user.id} />
       <input type="hidden" name="disabled" value={disable ? 'true' : 'false'} />
-      <SubmitButton size="sm" variant={disable ? 'secondary' : 'primary'} aria-label={`${disable ? 'Disable' : 'Enable'} ${user.email}`}>
+      <SubmitButton
+        size="sm"
+        variant={disable ? 'secondary' : 'primary'}
+        aria-label={`${disable ? 'Disable' : 'Enable'} ${user.email}`}
+        title={`${disable ? 'Disable' : 'Enable'} ${user.email}`}
+      >
         {disable ? <UserX aria-hidden="true" /> : <UserCheck aria-hidden="true" />}
-        {disable ? 'Disable' : 'Enable'}
+        <span className="hidden 2xl:inline">{disable ? 'Disable' : 'Enable'}</span>
       </SubmitButton>
     </form>
   );
@@ -118,9 +122,9 @@ function EndSessionsButton({ user }: { user: UserTableRow }) {
   return (
     <form action={action} className="inline">
       <input type="hidden" name="userId" value={user.id} />
-      <SubmitButton size="sm" variant="secondary" aria-label={`Sign out ${user.email} everywhere`}>
+      <SubmitButton size="sm" variant="secondary" aria-label={`Sign out ${user.email} everywhere`} title={`Sign out ${user.email} everywhere`}>
         <LogOut aria-hidden="true" />
-        Sign out
+        <span className="hidden 2xl:inline">Sign out</span>
       </SubmitButton>
     </form>
   );

@@ -7,15 +7,10 @@ import type { KeyEnvironment } from '@/components/keys/key-vocabulary';
 import { OneTimeSecret } from '@/components/keys/one-time-secret';
 import { Card, CardBody } from '@/components/ui/card';
 import { cn } from '@/components/ui/cn';
-import { Input, Select } from '@/components/ui/field';
+import { Input } from '@/components/ui/field';
+import { OrganizationCombobox } from '@/components/partners/organization-combobox';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { createKey } from '../actions';
-
-export interface OrganizationOption {
-  id: string;
-  name: string;
-  status: string;
-}
 
 const environmentChoices: { value: KeyEnvironment; label: string; description: string }[] = [
   { value: 'test', label: 'Test', description: 'For development and CI.' },
@@ -35,17 +30,15 @@ function describedBy(...ids: Array<string | false | null | undefined>): string |
 export function CreateKeyForm({
   environments,
   scopes,
-  organizations,
-  organizationsTruncated,
+  picksOrganization,
   defaults,
   minExpiry,
 }: {
   /** The environments the user may create keys in; the others are shown disabled. */
   environments: KeyEnvironment[];
   scopes: { value: string; description: string }[];
-  /** Staff only: the organization the key is for. */
-  organizations: OrganizationOption[] | null;
-  organizationsTruncated: boolean;
+  /** Staff: choose the organization the key is for (a picker that searches on the server). */
+  picksOrganization: boolean;
   /** Partner users: their organization's limits (per-key rate ceiling, shared monthly quota), shown as placeholders. */
   defaults: { rateLimit: string; quota: string } | null;
   minExpiry: string;
@@ -82,24 +75,8 @@ export function CreateKeyForm({
           <FormMessage state={state} />
 
           <div className="grid max-w-xl gap-5">
-            {organizations ? (
-              <Select
-                label="Organization"
-                name="partnerId"
-                required
-                defaultValue={values.partnerId ?? ''}
-                key={`partner-${values.partnerId ?? ''}`}
-                hint={organizationsTruncated ? 'Showing the first 100 organizations by name.' : undefined}
-                error={fieldError('partnerId')}
-              >
-                <option value="">Choose an organization…</option>
-                {organizations.map((organization) => (
-                  <option key={organization.id} value={organization.id}>
-                    {organization.name}
-                    {organization.status === 'active' ? '' : ` (${organization.status})`}
-                  </option>
-                ))}
-              </Select>
+            {picksOrganization ? (
+              <OrganizationCombobox name="partnerId" label="Organization" selected={null} required error={fieldError('partnerId')?.[0]} />
             ) : null}
 
             <Input

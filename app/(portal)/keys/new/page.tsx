@@ -7,9 +7,8 @@ import { apiScopes, scopeDescriptions } from '@/components/keys/key-vocabulary';
 import { formatNumber } from '@/components/ui/format';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireTenant } from '@/lib/auth/require-tenant';
-import { listPartners } from '@/lib/partners/list-partners';
 import { getOwnOrganization } from '@/lib/partners/get-organization-overview';
-import { CreateKeyForm, type OrganizationOption } from './create-key-form';
+import { CreateKeyForm } from './create-key-form';
 
 export const metadata: Metadata = { title: 'Create API key' };
 
@@ -26,15 +25,8 @@ export default async function NewKeyPage() {
   const environments = creatableKeyEnvironments(actor);
   if (environments.length === 0) notFound();
 
-  let organizations: OrganizationOption[] | null = null;
-  let organizationsTruncated = false;
   let defaults: { rateLimit: string; quota: string } | null = null;
-  if (tenant.isStaff) {
-    // Staff choose the organization. TODO: a searchable picker once there are more than a page of them.
-    const page = await listPartners(tenant, { page: 1, pageSize: 100, sort: 'name', direction: 'asc', q: '' });
-    organizations = page.rows.map((row) => ({ id: row.id, name: row.name, status: row.status }));
-    organizationsTruncated = page.total > page.rows.length;
-  } else {
+  if (!tenant.isStaff) {
     const organization = await getOwnOrganization(tenant);
     defaults = { rateLimit: formatNumber(organization.keyRateLimitPerMinute), quota: formatNumber(organization.monthlyQuota) };
   }
@@ -52,14 +44,7 @@ export default async function NewKeyPage() {
         API keys
       </Link>
       <PageHeader title="Create API key" description="The key is shown once, right after you create it. Only a short prefix is kept to recognize it." />
-      <CreateKeyForm
-        environments={environments}
-        scopes={scopes}
-        organizations={organizations}
-        organizationsTruncated={organizationsTruncated}
-        defaults={defaults}
-        minExpiry={minExpiry}
-      />
+      <CreateKeyForm environments={environments} scopes={scopes} picksOrganization={tenant.isStaff} defaults={defaults} minExpiry={minExpiry} />
     </>
   );
 }

@@ -37,7 +37,7 @@ export function VersionHistory({
   return (
     <div className="space-y-3">
       <FormMessage state={state} className="mx-5 mt-4" />
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[40rem] border-collapse text-left text-sm">
           <caption className="sr-only">Versions of {name}</caption>
           <thead className="border-b border-zinc-200 bg-zinc-50/80">

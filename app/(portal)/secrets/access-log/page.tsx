@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { UrlFiltersForm, type UrlFilterField } from '@/components/data-table/url-filters-form';
 import { AccessLogTable, type AccessLogTableRow } from '@/components/secrets/access-log-table';
-import { OrganizationPicker } from '@/components/secrets/organization-picker';
+import { OrganizationPicker } from '@/components/partners/organization-picker';
 import { accessActionLabels, secretsHref, type SecretAccessAction } from '@/components/secrets/secret-vocabulary';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -30,8 +30,11 @@ export default async function SecretsAccessLogPage({ searchParams }: { searchPar
       description="Every reveal, export and pull of a value, and every change: who, from which address, when. Newest first."
     />
   );
-  const picker = scope.organizations ? (
-    <OrganizationPicker action="/secrets/access-log" organizations={scope.organizations} selected={scope.partnerId} truncated={scope.organizationsTruncated} />
+  const picker = scope.picksOrganization ? (
+    <OrganizationPicker
+      action="/secrets/access-log"
+      selected={scope.partnerId && scope.organizationName ? { id: scope.partnerId, name: scope.organizationName } : null}
+    />
   ) : null;
   if (!scope.partnerId) {
     return (

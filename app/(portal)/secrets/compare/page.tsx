@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EnvironmentComparison } from '@/components/secrets/environment-comparison';
-import { OrganizationPicker } from '@/components/secrets/organization-picker';
+import { OrganizationPicker } from '@/components/partners/organization-picker';
 import { secretsHref } from '@/components/secrets/secret-vocabulary';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -26,8 +26,11 @@ export default async function CompareEnvironmentsPage({ searchParams }: { search
   const header = (
     <PageHeader title="Compare environments" description="Which secret names one environment has and the other lacks, e.g. before a release to production." />
   );
-  const picker = scope.organizations ? (
-    <OrganizationPicker action="/secrets/compare" organizations={scope.organizations} selected={scope.partnerId} truncated={scope.organizationsTruncated} />
+  const picker = scope.picksOrganization ? (
+    <OrganizationPicker
+      action="/secrets/compare"
+      selected={scope.partnerId && scope.organizationName ? { id: scope.partnerId, name: scope.organizationName } : null}
+    />
   ) : null;
   if (!scope.partnerId) {
     return (

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ImportDotenvForm } from '../_components/import-dotenv-form';
-import { OrganizationPicker } from '@/components/secrets/organization-picker';
+import { OrganizationPicker } from '@/components/partners/organization-picker';
 import { secretsHref } from '@/components/secrets/secret-vocabulary';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody } from '@/components/ui/card';
@@ -37,8 +37,11 @@ export default async function ImportDotenvPage({ searchParams }: { searchParams:
       description="Paste a .env file, see what it would add and change, then import it. Changed names get a new version; nothing is deleted."
     />
   );
-  const picker = scope.organizations ? (
-    <OrganizationPicker action="/secrets/import" organizations={scope.organizations} selected={scope.partnerId} truncated={scope.organizationsTruncated} />
+  const picker = scope.picksOrganization ? (
+    <OrganizationPicker
+      action="/secrets/import"
+      selected={scope.partnerId && scope.organizationName ? { id: scope.partnerId, name: scope.organizationName } : null}
+    />
   ) : null;
   if (!scope.partnerId) {
     return (

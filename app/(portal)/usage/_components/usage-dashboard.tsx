@@ -182,7 +182,7 @@ export function UsageDashboard({
             description="The keys that made the most requests in the range (whole UTC days when shown by day)."
             as="h3"
           />
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-sm">
               <caption className="sr-only">Top keys by requests</caption>
               <thead className="bg-zinc-50 text-left text-xs font-medium text-zinc-600">

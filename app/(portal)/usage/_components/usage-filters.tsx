@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { OrganizationPicker } from '@/components/partners/organization-picker';
+import type { PickedOrganization } from '@/components/partners/organization-combobox';
 import { buttonClasses } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import type { PageRange, RangeChoice } from '@/lib/usage/analytics/range';
@@ -18,16 +20,15 @@ const selectClasses = 'block h-9 rounded-lg border border-zinc-300 bg-white px-2
 export function UsageFilters({
   basePath,
   range,
-  organizations,
-  partnerId,
+  organization,
 }: {
   basePath: string;
   range: PageRange;
-  /** Staff only: the organizations to choose from. */
-  organizations?: { id: string; name: string }[];
-  partnerId?: string | null;
+  /** Staff only: the organization picker, with the organization chosen (null: all). */
+  organization?: { selected: PickedOrganization | null };
 }) {
-  const orgParam: Record<string, string> = organizations && partnerId ? { org: partnerId } : {};
+  const partnerId = organization?.selected?.id ?? null;
+  const orgParam: Record<string, string> = partnerId ? { org: partnerId } : {};
   // What the organization form keeps of the range.
   const rangeParams: Record<string, string> =
     range.choice === 'custom' && !range.error
@@ -67,33 +68,13 @@ export function UsageFilters({
           </label>
           <input id="usage-to" type="date" name="to" defaultValue={range.toDay} required className={selectClasses} />
         </div>
-        {organizations && partnerId ? <input type="hidden" name="org" value={partnerId} /> : null}
+        {partnerId ? <input type="hidden" name="org" value={partnerId} /> : null}
         <button type="submit" className={buttonClasses({ variant: 'secondary', size: 'sm', className: 'h-9' })}>
           Apply
         </button>
       </form>
-      {organizations ? (
-        <form method="get" action={basePath} className="flex items-end gap-2 lg:ml-auto" aria-label="Organization">
-          {Object.entries(rangeParams).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <div>
-            <label htmlFor="usage-org" className="block text-xs font-medium text-zinc-700">
-              Organization
-            </label>
-            <select id="usage-org" name="org" defaultValue={partnerId ?? ''} className={cn(selectClasses, 'max-w-60')}>
-              <option value="">All organizations</option>
-              {organizations.map((org) => (
-                <option key={org.id} value={org.id}>
-                  {org.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className={buttonClasses({ variant: 'secondary', size: 'sm', className: 'h-9' })}>
-            Show
-          </button>
-        </form>
+      {organization ? (
+        <OrganizationPicker action={basePath} selected={organization.selected} allLabel="All organizations" keep={rangeParams} className="lg:ml-auto" />
       ) : null}
       {range.error ? (
         <p role="alert" className="text-sm text-red-700 lg:basis-full">

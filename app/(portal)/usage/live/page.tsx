@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PageHeader } from '@/components/ui/page-header';
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
+import { OrganizationPicker } from '@/components/partners/organization-picker';
 import { LiveTraffic } from '@/components/usage/live-traffic';
 import { requireTenant } from '@/lib/auth/require-tenant';
-import { organizationOptions } from '@/lib/auth/tenant';
+import { findOrganization } from '@/lib/auth/tenant';
 import { AppError } from '@/lib/errors';
 import { LIVE_INSTANCE_ONLY_NOTE, liveReach, liveScope, type LiveScope } from '@/lib/usage/live';
 
@@ -24,7 +24,7 @@ export default async function LivePage({ searchParams }: { searchParams: Promise
     if (error instanceof AppError) notFound();
     throw error;
   }
-  const { options: organizations } = await organizationOptions(tenant);
+  const chosen = isStaff && scope.partnerId ? await findOrganization(scope.partnerId) : null;
 
   return (
     <>
@@ -32,42 +32,13 @@ export default async function LivePage({ searchParams }: { searchParams: Promise
         title="Live traffic"
         description={isStaff ? 'API requests as they are served.' : `API requests of ${tenant.organizationName ?? 'your organization'} as they are served.`}
       />
-      {isStaff ? (
-        <form method="get" className="mb-4 flex flex-wrap items-end gap-2" aria-label="Choose an organization">
-          <div className="space-y-1.5">
-            <label htmlFor="live-partner" className="block text-sm font-medium text-zinc-800">
-              Organization
-            </label>
-            <select
-              id="live-partner"
-              name="partner"
-              defaultValue={scope.partnerId ?? ''}
-              className="h-10 rounded-lg border border-zinc-300 bg-white pr-8 pl-3 text-sm text-zinc-900 shadow-xs"
-            >
-              <option value="">All organizations</option>
-              {organizations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Button type="submit" variant="secondary">
-            Show
-          </Button>
-        </form>
-      ) : null}
+      {isStaff ? <OrganizationPicker action="/usage/live" name="partner" selected={chosen} allLabel="All organizations" className="mb-4" /> : null}
       {liveReach() === 'instance' ? (
         <Alert tone="info" className="mb-4">
           {LIVE_INSTANCE_ONLY_NOTE}
         </Alert>
       ) : null}
-      <LiveTraffic
-        key={scope.partnerId ?? 'all'}
-        partner={isStaff ? scope.partnerId : null}
-        showOrganization={isStaff && scope.partnerId === null}
-        organizations={Object.fromEntries(organizations.map((o) => [o.id, o.name]))}
-      />
+      <LiveTraffic key={scope.partnerId ?? 'all'} partner={isStaff ? scope.partnerId : null} showOrganization={isStaff && scope.partnerId === null} />
     </>
   );
 }

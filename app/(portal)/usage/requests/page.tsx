@@ -4,7 +4,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { UrlFiltersForm, type UrlFilterField } from '@/components/data-table/url-filters-form';
 import { can } from '@/lib/auth/policy';
 import { requireTenant } from '@/lib/auth/require-tenant';
-import { organizationOptions } from '@/lib/auth/tenant';
+import { findOrganization } from '@/lib/auth/tenant';
 import { ForbiddenError, NotFoundError } from '@/lib/errors';
 import { parseTableQuery } from '@/lib/tables/table-query';
 import { listRequestLogs, parseRequestFilters, requestFilterParams, requestSortColumns } from '@/lib/usage/request-explorer';
@@ -29,7 +29,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     if (error instanceof NotFoundError || error instanceof ForbiddenError) notFound();
     throw error;
   }
-  const { options: organizations } = await organizationOptions(tenant);
+  const chosenOrganization = isStaff && filters.partner ? await findOrganization(filters.partner) : null;
   // Only what the table shows travels to the browser.
   const rows: RequestTableRow[] = page.rows.map((row) => ({
     id: row.id,
@@ -64,12 +64,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
     { name: 'to', label: 'To (UTC)', type: 'datetime-local' },
   ];
   if (isStaff) {
-    fields.push({
-      name: 'partner',
-      label: 'Organization',
-      type: 'select',
-      options: [{ value: '', label: 'All organizations' }, ...organizations.map((o) => ({ value: o.id, label: o.name }))],
-    });
+    fields.push({ name: 'partner', label: 'Organization', type: 'organization', selected: chosenOrganization });
   }
 
   return (

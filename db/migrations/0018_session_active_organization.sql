@@ -1,0 +1,2 @@
+ALTER TABLE "sessions" ADD COLUMN "active_partner_id" text;--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_active_partner_id_partners_id_fk" FOREIGN KEY ("active_partner_id") REFERENCES "public"."partners"("id") ON DELETE set null ON UPDATE no action;
