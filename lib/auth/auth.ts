@@ -1,5 +1,6 @@
 import 'server-only';
-import NextAuth, { CredentialsSignin } from 'next-auth';
+import { Auth, setEnvDefaults } from '@auth/core';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import type { Provider } from 'next-auth/providers';
 import type { NextRequest } from 'next/server';
@@ -49,7 +50,8 @@ function staffOidcProvider(config: StaffOidcConfig): Provider {
   };
 }
 
-const nextAuth = NextAuth(async (request) => {
+/** The configuration of one request: the organization's provider depends on the browser's SSO cookie. */
+async function authConfigFor(request: NextRequest | undefined): Promise<NextAuthConfig> {
   const base = baseAuthConfig();
   const oidc = staffOidcConfig();
   // An organization's own provider, for the browser that /login sent to it (the cookie names the organization).
@@ -113,12 +115,38 @@ const nextAuth = NextAuth(async (request) => {
       },
     },
   };
-});
+}
+
+const nextAuth = NextAuth(authConfigFor);
 
 export const { auth, signIn, signOut } = nextAuth;
 
-/** Auth.js's routes, on the public origin (never `0.0.0.0`, see lib/auth/public-origin.ts). */
-export const handlers = {
-  GET: (request: NextRequest) => nextAuth.handlers.GET(withPublicOrigin(request)),
-  POST: (request: NextRequest) => nextAuth.handlers.POST(withPublicOrigin(request)),
-};
+/**
+ * What next-auth's own handler sets before it calls Auth.js (next-auth/lib/env.js `setEnvDefaults`): the
+ * base path `/api/auth` (or AUTH_URL's path), then the core's defaults (secret, trustHost, …).
+ */
+function withRouteDefaults(config: NextAuthConfig): NextAuthConfig {
+  const configured = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+  let pathname = '/';
+  try {
+    if (configured) pathname = new URL(configured).pathname;
+  } catch {
+    // A malformed AUTH_URL: the default path, as next-auth does.
+  }
+  config.basePath ||= pathname !== '/' ? pathname : '/api/auth';
+  setEnvDefaults(process.env, config, true);
+  return config;
+}
+
+/**
+ * Auth.js's routes. Not next-auth's `handlers`: they pass Auth.js a NextRequest, whose URL Next rewrites from
+ * a loopback address to `localhost` (see `withPublicOrigin`), so a portal served on http://127.0.0.1:… sent
+ * its OIDC provider a redirect URI on http://localhost:…. Auth.js's core gets a plain Request on the public
+ * origin instead (PORTAL_URL / AUTH_URL, else the Host; never `0.0.0.0`).
+ */
+async function handle(request: NextRequest): Promise<Response> {
+  const config = withRouteDefaults(await authConfigFor(request));
+  return Auth(withPublicOrigin(request), config);
+}
+
+export const handlers = { GET: handle, POST: handle };

@@ -19,6 +19,23 @@ describe('the origin of links and redirects', () => {
     );
     expect(withPublicOrigin(request, {}).method).toBe('GET');
   });
+
+  it('keeps a loopback public origin as configured (a NextRequest turns 127.0.0.1 into localhost)', async () => {
+    // What an OIDC provider registered as the redirect URI must be what Auth.js builds it on.
+    const env = { AUTH_URL: 'http://127.0.0.1:4123' };
+    const get = new NextRequest('http://127.0.0.1:4123/api/auth/signin/oidc', { headers: { host: '127.0.0.1:4123' } });
+    expect(get.url).toBe('http://localhost:4123/api/auth/signin/oidc'); // Next's rewrite, the cause
+    expect(withPublicOrigin(get, env).url).toBe('http://127.0.0.1:4123/api/auth/signin/oidc');
+    expect(withPublicOrigin(get, {}).url).toBe('http://127.0.0.1:4123/api/auth/signin/oidc'); // from the Host
+    const post = new NextRequest('http://127.0.0.1:4123/api/auth/signin/oidc', {
+      method: 'POST',
+      headers: { host: '127.0.0.1:4123', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'csrfToken=abc&callbackUrl=%2F',
+    });
+    const forwarded = withPublicOrigin(post, env);
+    expect(forwarded.method).toBe('POST');
+    expect(await forwarded.text()).toBe('csrfToken=abc&callbackUrl=%2F');
+  });
 });
 
 describe('route handlers answer a pending organization like the pages', () => {
