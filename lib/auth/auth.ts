@@ -6,7 +6,11 @@ import type { Provider } from 'next-auth/providers';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/db';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/types';
 import { openSignInSession } from '@/lib/identity/open-session';
+import { verifyPasskeyAssertion } from '@/lib/identity/passkey-assertion';
+import { passkeyRelyingParty } from '@/lib/identity/passkey-relying-party';
+import { parseCredentialJson } from '@/lib/identity/passkeys';
 import { auditSignInFailure } from '@/lib/identity/sign-in-audit';
 import { ORGANIZATION_SSO_PROVIDER_ID, organizationOidcProvider, SSO_ORGANIZATION_COOKIE } from '@/lib/identity/organization-sso-provider';
 import { signInWithSso, type SsoSource } from '@/lib/identity/sso-sign-in';
@@ -14,7 +18,7 @@ import { staffOidcConfig, staffRoleFromClaims, type StaffOidcConfig } from '@/li
 import { clientIp } from '@/lib/http/client-ip';
 import { baseAuthConfig } from './auth-config';
 import { normalizeEmail } from './email';
-import { withPublicOrigin } from './public-origin';
+import { publicOrigin, withPublicOrigin } from './public-origin';
 import { revokeSessionOfToken } from './sessions';
 import { verifyCredentials } from './verify-credentials';
 
@@ -30,8 +34,53 @@ class AccountDisabled extends CredentialsSignin {
 class SsoEnforced extends CredentialsSignin {
   code = 'sso_enforced';
 }
+class PasskeyRefused extends CredentialsSignin {
+  code = 'passkey';
+}
+class PasskeyExpired extends CredentialsSignin {
+  code = 'passkey_expired';
+}
 
 const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200) });
+const passkeyInput = z.object({ challengeId: z.string().min(1).max(64), credential: z.string().min(1).max(20_000) });
+
+/**
+ * Passwordless sign-in with a passkey (lib/identity/passkey-assertion.ts checks the browser's answer): both
+ * factors at once, so the session opens active. A Credentials provider rather than Auth.js's experimental
+ * Passkey provider, which needs its database adapter; the session is ours, opened like a password's.
+ */
+const passkeyProvider = Credentials({
+  id: 'passkey',
+  name: 'Passkey',
+  credentials: { challengeId: {}, credential: {} },
+  async authorize(raw, request) {
+    const ip = clientIp(request.headers);
+    const userAgent = request.headers.get('user-agent');
+    const parsed = passkeyInput.safeParse(raw);
+    const rp = passkeyRelyingParty(publicOrigin(request.headers));
+    if (!parsed.success || !rp.ok) throw new PasskeyRefused();
+    let response: AuthenticationResponseJSON;
+    try {
+      response = parseCredentialJson<AuthenticationResponseJSON>(parsed.data.credential);
+    } catch {
+      throw new PasskeyRefused();
+    }
+    const result = await verifyPasskeyAssertion(db, { purpose: 'sign_in', challengeId: parsed.data.challengeId, response, userId: null }, rp.rp);
+    if (result.ok) {
+      const sessionId = await openSignInSession(db, result.user, { method: 'passkey', ip, userAgent });
+      return { ...result.user, sessionId };
+    }
+    await auditSignInFailure(
+      db,
+      { email: `passkey:${response.id.slice(0, 64)}`, reason: `passkey_${result.reason}`, userId: result.userId ?? null },
+      { ip, userAgent },
+    );
+    if (result.reason === 'expired') throw new PasskeyExpired();
+    if (result.reason === 'disabled') throw new AccountDisabled();
+    if (result.reason === 'sso_enforced') throw new SsoEnforced();
+    throw new PasskeyRefused();
+  },
+});
 
 /**
  * The company's identity provider for its staff (OIDC_ISSUER, …): the person's verified email links to an
@@ -105,6 +154,7 @@ async function authConfigFor(request: NextRequest | undefined): Promise<NextAuth
           throw new InvalidCredentials();
         },
       }),
+      passkeyProvider,
       ...(oidc ? [staffOidcProvider(oidc)] : []),
       ...(organizationProvider ? [organizationProvider] : []),
     ],

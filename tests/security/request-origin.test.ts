@@ -1,5 +1,6 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
+import { sameOriginPath } from '@/lib/auth/auth-config';
 import { publicOrigin, withPublicOrigin } from '@/lib/auth/public-origin';
 import { portalAccessProblem } from '@/lib/auth/portal-access';
 import { actorOf, createCast, createOrg, createUser } from '../support/fixtures';
@@ -35,6 +36,18 @@ describe('the origin of links and redirects', () => {
     const forwarded = withPublicOrigin(post, env);
     expect(forwarded.method).toBe('POST');
     expect(await forwarded.text()).toBe('csrfToken=abc&callbackUrl=%2F');
+  });
+});
+
+describe('where Auth.js sends the browser after signing in or out', () => {
+  it('a path on the portal, never another site, and never an absolute URL on the configured host', () => {
+    const base = 'http://127.0.0.1:3000';
+    expect(sameOriginPath('/keys?tab=live#new', base)).toBe('/keys?tab=live#new');
+    expect(sameOriginPath('http://127.0.0.1:3000/account', base)).toBe('/account');
+    expect(sameOriginPath('https://evil.example/phish', base)).toBe('/');
+    expect(sameOriginPath('//evil.example/phish', base)).toBe('/');
+    expect(sameOriginPath('/\\evil.example/phish', base)).toBe('/');
+    expect(sameOriginPath('http://localhost:3000/account', base)).toBe('/');
   });
 });
 
