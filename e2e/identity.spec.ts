@@ -123,3 +123,54 @@ test('per-organization single sign-on: a verified domain routes to the organizat
   await person.goto('/account');
   await expect(person.getByRole('main').getByText(orgName)).toBeVisible();
 });
+
+/**
+ * Passkeys need a host name: browsers refuse an IP address as a WebAuthn relying party id, so this test
+ * browses the e2e server as http://localhost:<port> (PASSKEY_ORIGIN, set by scripts/e2e.ts); localhost is
+ * a secure context over plain http. Chromium's virtual authenticator (CDP) stands in for a fingerprint.
+ */
+test.describe('passkeys', () => {
+  test.use({ baseURL: process.env.E2E_PASSKEY_BASE_URL });
+
+  test('enrol a passkey on the account page, sign in with it, use it as the second factor, remove it', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const { page, email, password } = await newPartnerAdmin(browser);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    });
+
+    await page.goto('/account');
+    await page.getByLabel('Name for the new passkey').fill('Virtual key');
+    await page.getByRole('button', { name: 'Add a passkey' }).click();
+    await expect(page.getByText('Passkey “Virtual key” added. You can sign in with it.')).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Your passkeys' }).getByRole('listitem')).toHaveCount(1);
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials).toHaveLength(1);
+    expect(credentials[0]!.isResidentCredential).toBe(true);
+
+    // Signed out: no email, no password, only the passkey.
+    await page.context().clearCookies();
+    await page.goto('/login');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await expect(mainNav(page).getByRole('link', { name: 'Organization' })).toBeVisible();
+    await page.goto('/account');
+    await expect(page.getByRole('list', { name: 'Open sessions' })).toContainText('Passkey');
+
+    // A passkey is a second factor: the password alone now opens nothing until the passkey answers.
+    await page.context().clearCookies();
+    await page.goto('/login');
+    await fillSignIn(page, email, password);
+    await expect(page).toHaveURL(/\/two-factor$/);
+    await page.getByRole('button', { name: 'Use a passkey instead' }).click();
+    await expect(mainNav(page).getByRole('link', { name: 'Organization' })).toBeVisible();
+    const after = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(after.credentials[0]!.signCount).toBeGreaterThanOrEqual(2);
+
+    await page.goto('/account');
+    await page.getByRole('button', { name: 'Remove passkey Virtual key' }).click();
+    await expect(page.getByText('“Virtual key” removed. Two-factor sign-in is off and your recovery codes are void.')).toBeVisible();
+    await expect(page.getByText('No passkeys yet.', { exact: false })).toBeVisible();
+  });
+});
