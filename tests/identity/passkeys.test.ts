@@ -11,6 +11,8 @@ import { encodePasskeyAnswer } from '@/lib/identity/passkey-answer';
 import { startPasskeyAssertion, verifyPasskeyAssertion } from '@/lib/identity/passkey-assertion';
 import { passkeyAvailability, passkeyRelyingParty, type RelyingParty } from '@/lib/identity/passkey-relying-party';
 import { completeSecondFactorSignIn } from '@/lib/identity/second-factor-sign-in';
+import { revealSecretSpec } from '@/lib/secrets/read-secrets';
+import { createSecretSpec } from '@/lib/secrets/write-secrets';
 import { twoFactorStatus } from '@/lib/identity/two-factor-policy';
 import { WEBAUTHN_CHALLENGE_TTL_MS } from '@/lib/identity/webauthn-challenges';
 import { actorOf, createOrg, createUser, testMeta } from '../support/fixtures';
@@ -226,6 +228,37 @@ describe('passkeys: as the second factor', () => {
     expect(row?.metadata).toMatchObject({ kind: 'passkey', purpose: 'sign_in' });
     // The same answer again (a step-up replay): refused.
     expect(await completeSecondFactorSignIn({ ...base, code })).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('confirms a step-up: the prompt offers it, and its answer in the code field makes the session fresh', async () => {
+    const org = await createOrg();
+    const { user, authenticator } = await userWithPasskey({ org: { id: org.id, role: 'partner_admin' } });
+    const sessionId = await openSignInSession(db, user, { method: 'passkey', ip: testMeta.ip, userAgent: testMeta.userAgent });
+    const stepMeta = { ...meta, sessionId };
+    const actor = (await loadSessionActor(db, user.id, { sessionId }))!.actor;
+    const created = await executeAction(
+      createSecretSpec,
+      { environment: 'production', name: 'DB_PASSWORD', value: 's3cret', kind: 'env_var' },
+      { actor, meta: stepMeta },
+    );
+    const secretId = (created.value as { id: string }).id;
+    await db
+      .update(sessions)
+      .set({ secondFactorAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(sessions.id, sessionId));
+    const stale = (await loadSessionActor(db, user.id, { sessionId }))!.actor;
+    const refused = await executeAction(revealSecretSpec, { secretId }, { actor: stale, meta: stepMeta });
+    expect(refused.result).toMatchObject({ ok: false, fieldErrors: { stepUpCode: [expect.any(String)], stepUpPasskey: [expect.any(String)] } });
+
+    const c = await startPasskeyAssertion(db, { purpose: 'second_factor', userId: user.id }, rp);
+    const stepUpCode = encodePasskeyAnswer(c.challengeId, JSON.stringify(authenticator.assert(c.options)));
+    const confirmed = await executeAction(revealSecretSpec, { secretId, stepUpCode }, { actor: stale, meta: stepMeta });
+    expect(confirmed.result).toMatchObject({ ok: true, data: { value: 's3cret' } });
+    const [audit] = await db
+      .select()
+      .from(auditLogs)
+      .where(and(eq(auditLogs.action, 'user.second_factor'), eq(auditLogs.targetId, sessionId)));
+    expect(audit?.metadata).toMatchObject({ kind: 'passkey', purpose: 'step_up' });
   });
 
   it('the last passkey cannot be removed while two-factor is required; removing is audited', async () => {
