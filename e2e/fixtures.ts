@@ -12,7 +12,8 @@ interface BrowserProblem {
 export interface ConsoleGuard {
   /**
    * Console errors a test provokes on purpose and expects (a refused call's "Failed to load resource:
-   * … 401" from a try-it console, say). Anything else fails the test.
+   * … 401" from a try-it console, say), matched against the message or against `<kind> on <page url>: <message>`.
+   * Anything else fails the test.
    */
   allow(pattern: RegExp): void;
 }
@@ -58,7 +59,9 @@ export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
       } finally {
         browser.newContext = newContext;
       }
-      const unexpected = problems.filter((p) => !allowed.some((pattern) => pattern.test(p.text)));
+      // A pattern matches the message, or the message with the page it came from (`describe`), so that an
+      // expected error can be pinned to its page.
+      const unexpected = problems.filter((p) => !allowed.some((pattern) => pattern.test(p.text) || pattern.test(describe(p))));
       if (unexpected.length > 0) {
         await testInfo.attach('browser-errors', { body: unexpected.map(describe).join('\n'), contentType: 'text/plain' });
       }

@@ -49,7 +49,11 @@ export function fieldError(field: string, message: string): InputError {
  * field (`stepUpCode`) and the user submits again with it.
  */
 export class StepUpRequiredError extends AppError {
-  constructor(message = 'Confirm it’s you: enter a code from your authenticator app (or a recovery code), then submit again.') {
-    super(message, 403, 'step_up_required', { stepUpCode: [message] });
+  /** `passkey`: the person has a passkey, and the form offers it beside the code field (`stepUpPasskey`). */
+  constructor(
+    message = 'Confirm it’s you: enter a code from your authenticator app (or a recovery code), then submit again.',
+    options: { passkey?: boolean } = {},
+  ) {
+    super(message, 403, 'step_up_required', { stepUpCode: [message], ...(options.passkey ? { stepUpPasskey: ['Or use one of your passkeys.'] } : {}) });
   }
 }

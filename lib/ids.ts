@@ -49,7 +49,9 @@ export type IdPrefix =
   | 'sua'
   | 'fac'
   | 'rcv'
-  | 'ssd';
+  | 'ssd'
+  | 'pk'
+  | 'wac';
 
 /** Prefixed ids (`org_…`) tell at a glance what a row is; 22 base62 chars carry ~131 random bits. */
 export function newId(prefix: IdPrefix): string {

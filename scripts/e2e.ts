@@ -71,6 +71,9 @@ async function main(): Promise<number> {
         OIDC_CLIENT_ID: oidc.clientId,
         OIDC_CLIENT_SECRET: oidc.clientSecret,
         OIDC_NAME: 'Test SSO',
+        // Passkeys need a host name (browsers refuse an IP address as the relying party id): the same
+        // server reached as localhost, which e2e/identity.spec.ts's passkey test browses.
+        PASSKEY_ORIGIN: `http://localhost:${port}`,
       },
       logFile,
       port,
@@ -94,6 +97,7 @@ async function main(): Promise<number> {
       E2E_BASE_URL: baseUrl,
       // For the per-organization single sign-on spec, which connects the same provider as an organization's.
       E2E_OIDC_ISSUER: oidc.issuer,
+      E2E_PASSKEY_BASE_URL: `http://localhost:${port}`,
       E2E_CHROMIUM_PATH: browser,
       E2E_WEATHER_API_URL: weather.url,
     });

@@ -9,6 +9,8 @@ const messages: Record<string, string> = {
   sso_no_account: 'There is no account for this address. Ask for an invitation first.',
   sso_disabled: 'This account is disabled. Contact your administrator.',
   sso_other_organization: 'This address belongs to an account of another organization; sign in with your password.',
+  passkey: 'That passkey is not known here, or could not be verified. Try another one, or your password.',
+  passkey_expired: 'The passkey prompt expired. Try again.',
   sso_enforced: 'Your organization requires single sign-on: use “Sign in with single sign-on” below.',
 };
 

@@ -2,6 +2,7 @@ import type { ActionResult } from '@/lib/actions/action-spec';
 import { Alert } from '@/components/ui/alert';
 import { cn } from '@/components/ui/cn';
 import { Input } from '@/components/ui/field';
+import { PasskeyAnswerButton } from '@/components/identity/passkey-answer-button';
 
 /**
  * The form-level outcome of an action: an error in `role="alert"`, a success message in a
@@ -13,6 +14,7 @@ export function FormMessage({ state, className }: { state: ActionResult | null; 
   const success = state?.ok ? state.message : null;
   // A step-up (lib/auth/policy.ts): the code field goes into the form, and the same submission is sent again with it.
   const stepUp = state && !state.ok ? state.fieldErrors?.stepUpCode : undefined;
+  const stepUpPasskey = state && !state.ok ? state.fieldErrors?.stepUpPasskey : undefined;
   return (
     <>
       {stepUp ? (
@@ -27,6 +29,7 @@ export function FormMessage({ state, className }: { state: ActionResult | null; 
           className={cn('max-w-xs', className)}
         />
       ) : null}
+      {stepUp && stepUpPasskey ? <PasskeyAnswerButton field="stepUpCode" className={className} /> : null}
       <div role="status" className={success ? className : 'sr-only'}>
         {success ? <Alert tone="success">{success}</Alert> : null}
       </div>

@@ -14,3 +14,4 @@ export * from './runtime';
 export * from './limits';
 export * from './verifier';
 export * from './identity';
+export * from './passkeys';

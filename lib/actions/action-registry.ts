@@ -1,6 +1,7 @@
 import 'server-only';
 import { changePasswordSpec } from '@/lib/account/change-password';
 import { endSessionSpec } from '@/lib/account/end-session';
+import { finishPasskeyRegistrationSpec, removePasskeySpec, renamePasskeySpec, startPasskeyRegistrationSpec } from '@/lib/account/passkeys';
 import { confirmTotpEnrolmentSpec, regenerateRecoveryCodesSpec, removeFactorSpec, renameFactorSpec, startTotpEnrolmentSpec } from '@/lib/account/two-factor';
 import { signOutOtherSessionsSpec } from '@/lib/account/sign-out-other-sessions';
 import { switchOrganizationSpec } from '@/lib/account/switch-organization';
@@ -31,6 +32,7 @@ import { createSecretSpec, deleteSecretSpec, restoreSecretSpec, rollbackSecretSp
 import { saveOrganizationSsoSpec } from '@/lib/identity/organization-sso';
 import { confirmDomainSpec, startDomainVerificationSpec } from '@/lib/identity/sso-domains';
 import { setOrganizationTwoFactorSpec, setStaffTwoFactorSpec } from '@/lib/identity/two-factor-settings';
+import { startPasskeySignInSpec } from '@/lib/identity/passkey-sign-in';
 import { endUserSessionsSpec } from '@/lib/users/end-user-sessions';
 import { setUserDisabledSpec } from '@/lib/users/set-user-disabled';
 import type { ActionSpec } from './action-spec';
@@ -92,6 +94,11 @@ export const actionSpecs = {
   renameFactorSpec,
   removeFactorSpec,
   regenerateRecoveryCodesSpec,
+  startPasskeyRegistrationSpec,
+  finishPasskeyRegistrationSpec,
+  renamePasskeySpec,
+  removePasskeySpec,
+  startPasskeySignInSpec,
   setStaffTwoFactorSpec,
   setOrganizationTwoFactorSpec,
   saveOrganizationSsoSpec,

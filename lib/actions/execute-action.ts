@@ -55,15 +55,25 @@ async function confirmItsYou(actor: UserActor, code: string, meta: RequestMeta):
   if (!meta.sessionId || !actor.secondFactor?.enrolled) return actor;
   const now = new Date();
   const outcome = await completeSecondFactorSignIn(
-    { userId: actor.userId, email: actor.email, sessionId: meta.sessionId, code, ip: meta.ip ?? 'unknown', userAgent: meta.userAgent, purpose: 'step_up' },
+    {
+      userId: actor.userId,
+      email: actor.email,
+      sessionId: meta.sessionId,
+      code,
+      ip: meta.ip ?? 'unknown',
+      userAgent: meta.userAgent,
+      purpose: 'step_up',
+      origin: meta.origin,
+    },
     now,
   );
   if (!outcome.ok) {
     throw new StepUpRequiredError(
       outcome.reason === 'throttled' ? 'Too many wrong codes. Try again in 15 minutes.' : 'That code is not right, or was already used.',
+      { passkey: actor.secondFactor?.passkey },
     );
   }
-  return { ...actor, secondFactor: { enrolled: true, verifiedAt: now } };
+  return { ...actor, secondFactor: { ...actor.secondFactor, enrolled: true, verifiedAt: now } };
 }
 
 /**
@@ -97,7 +107,7 @@ export async function performAction<TSchema extends z.ZodType, TResult>(
       const check = await spec.policy(input, person, tx);
       if (check !== 'self') {
         authorize(person, check.action, check.resource);
-        if (stepUpRequired(person, check.action, check.resource)) throw new StepUpRequiredError();
+        if (stepUpRequired(person, check.action, check.resource)) throw new StepUpRequiredError(undefined, { passkey: person.secondFactor?.passkey });
       }
       result = await spec.run({ input, tx, meta: context.meta, actor: person, afterCommit });
       for (const entry of [spec.audit(result, input, person) ?? []].flat()) await writeAuditLog(tx, person, entry, context.meta);
@@ -105,7 +115,9 @@ export async function performAction<TSchema extends z.ZodType, TResult>(
       const caller = actor as Actor;
       const check = await spec.policy(input, caller, tx);
       authorize(caller, check.action, check.resource);
-      if (stepUpRequired(caller, check.action, check.resource)) throw new StepUpRequiredError();
+      if (stepUpRequired(caller, check.action, check.resource)) {
+        throw new StepUpRequiredError(undefined, { passkey: caller.kind === 'user' ? caller.secondFactor?.passkey : false });
+      }
       result = await spec.run({ input, tx, meta: context.meta, actor: caller, afterCommit });
       for (const entry of [spec.audit(result, input, caller) ?? []].flat()) await writeAuditLog(tx, caller, entry, context.meta);
     } else {

@@ -26,7 +26,7 @@ export interface UserActor {
    * Whether the user has a second factor and when this session last had one given (sign-in or a step-up);
    * absent for actors built without a session (tests, scripts): they count as never having given one.
    */
-  secondFactor?: { enrolled: boolean; verifiedAt: Date | null };
+  secondFactor?: { enrolled: boolean; verifiedAt: Date | null; passkey?: boolean };
 }
 
 /**
@@ -167,7 +167,7 @@ export async function loadSessionActor(
     name: user.name,
     staffRole: user.staffRole,
     membership: membership ?? null,
-    secondFactor: { enrolled: hasSecondFactor, verifiedAt: session ? user.secondFactorAt : null },
+    secondFactor: { enrolled: hasSecondFactor, verifiedAt: session ? user.secondFactorAt : null, passkey: Boolean(user.hasPasskey) },
   };
   return { actor, gate };
 }

@@ -9,6 +9,22 @@ import { SESSION_ABSOLUTE_MS } from './session-lifetime';
 export const SESSION_MAX_AGE_SECONDS = SESSION_ABSOLUTE_MS / 1000;
 
 /**
+ * Where Auth.js sends the browser after signing in or out: a path on this portal, never another site
+ * (Auth.js's own rule), and as a path rather than an absolute URL on the configured origin, so the browser
+ * stays on the address it signed in on, where its new cookie was set (a portal reached by two names, e.g.
+ * `localhost` and `127.0.0.1`, lost the session on the redirect to the other one).
+ */
+export function sameOriginPath(url: string, baseUrl: string): string {
+  try {
+    const target = new URL(url, baseUrl); // `/x` on the base; `//evil.example/x` and `/\\evil.example` land elsewhere
+    if (target.origin === new URL(baseUrl).origin) return `${target.pathname}${target.search}${target.hash}`;
+  } catch {
+    // not a URL: the home page
+  }
+  return '/';
+}
+
+/**
  * What every Auth.js instance shares: the proxy uses only this (it verifies the session cookie and
  * needs neither the database nor argon2), `lib/auth/auth.ts` adds the Credentials provider.
  * Built per request so that `next build` never needs AUTH_SECRET.
@@ -32,6 +48,7 @@ export function baseAuthConfig(): NextAuthConfig {
     },
     providers: [],
     callbacks: {
+      redirect: ({ url, baseUrl }) => sameOriginPath(url, baseUrl),
       // Only the user id and the server-side session id travel in the token; role, membership and whether
       // the session is still open are read from the database per request (lib/auth/session.ts).
       jwt({ token, user }) {

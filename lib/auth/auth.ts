@@ -1,11 +1,16 @@
 import 'server-only';
-import NextAuth, { CredentialsSignin } from 'next-auth';
+import { Auth, setEnvDefaults } from '@auth/core';
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import type { Provider } from 'next-auth/providers';
 import type { NextRequest } from 'next/server';
 import { z } from 'zod';
 import { db } from '@/db';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/types';
 import { openSignInSession } from '@/lib/identity/open-session';
+import { verifyPasskeyAssertion } from '@/lib/identity/passkey-assertion';
+import { passkeyRelyingParty } from '@/lib/identity/passkey-relying-party';
+import { parseCredentialJson } from '@/lib/identity/passkeys';
 import { auditSignInFailure } from '@/lib/identity/sign-in-audit';
 import { ORGANIZATION_SSO_PROVIDER_ID, organizationOidcProvider, SSO_ORGANIZATION_COOKIE } from '@/lib/identity/organization-sso-provider';
 import { signInWithSso, type SsoSource } from '@/lib/identity/sso-sign-in';
@@ -13,7 +18,7 @@ import { staffOidcConfig, staffRoleFromClaims, type StaffOidcConfig } from '@/li
 import { clientIp } from '@/lib/http/client-ip';
 import { baseAuthConfig } from './auth-config';
 import { normalizeEmail } from './email';
-import { withPublicOrigin } from './public-origin';
+import { publicOrigin, withPublicOrigin } from './public-origin';
 import { revokeSessionOfToken } from './sessions';
 import { verifyCredentials } from './verify-credentials';
 
@@ -29,8 +34,53 @@ class AccountDisabled extends CredentialsSignin {
 class SsoEnforced extends CredentialsSignin {
   code = 'sso_enforced';
 }
+class PasskeyRefused extends CredentialsSignin {
+  code = 'passkey';
+}
+class PasskeyExpired extends CredentialsSignin {
+  code = 'passkey_expired';
+}
 
 const credentialsInput = z.object({ email: z.string().max(254), password: z.string().max(200) });
+const passkeyInput = z.object({ challengeId: z.string().min(1).max(64), credential: z.string().min(1).max(20_000) });
+
+/**
+ * Passwordless sign-in with a passkey (lib/identity/passkey-assertion.ts checks the browser's answer): both
+ * factors at once, so the session opens active. A Credentials provider rather than Auth.js's experimental
+ * Passkey provider, which needs its database adapter; the session is ours, opened like a password's.
+ */
+const passkeyProvider = Credentials({
+  id: 'passkey',
+  name: 'Passkey',
+  credentials: { challengeId: {}, credential: {} },
+  async authorize(raw, request) {
+    const ip = clientIp(request.headers);
+    const userAgent = request.headers.get('user-agent');
+    const parsed = passkeyInput.safeParse(raw);
+    const rp = passkeyRelyingParty(publicOrigin(request.headers));
+    if (!parsed.success || !rp.ok) throw new PasskeyRefused();
+    let response: AuthenticationResponseJSON;
+    try {
+      response = parseCredentialJson<AuthenticationResponseJSON>(parsed.data.credential);
+    } catch {
+      throw new PasskeyRefused();
+    }
+    const result = await verifyPasskeyAssertion(db, { purpose: 'sign_in', challengeId: parsed.data.challengeId, response, userId: null }, rp.rp);
+    if (result.ok) {
+      const sessionId = await openSignInSession(db, result.user, { method: 'passkey', ip, userAgent });
+      return { ...result.user, sessionId };
+    }
+    await auditSignInFailure(
+      db,
+      { email: `passkey:${response.id.slice(0, 64)}`, reason: `passkey_${result.reason}`, userId: result.userId ?? null },
+      { ip, userAgent },
+    );
+    if (result.reason === 'expired') throw new PasskeyExpired();
+    if (result.reason === 'disabled') throw new AccountDisabled();
+    if (result.reason === 'sso_enforced') throw new SsoEnforced();
+    throw new PasskeyRefused();
+  },
+});
 
 /**
  * The company's identity provider for its staff (OIDC_ISSUER, …): the person's verified email links to an
@@ -49,7 +99,8 @@ function staffOidcProvider(config: StaffOidcConfig): Provider {
   };
 }
 
-const nextAuth = NextAuth(async (request) => {
+/** The configuration of one request: the organization's provider depends on the browser's SSO cookie. */
+async function authConfigFor(request: NextRequest | undefined): Promise<NextAuthConfig> {
   const base = baseAuthConfig();
   const oidc = staffOidcConfig();
   // An organization's own provider, for the browser that /login sent to it (the cookie names the organization).
@@ -103,6 +154,7 @@ const nextAuth = NextAuth(async (request) => {
           throw new InvalidCredentials();
         },
       }),
+      passkeyProvider,
       ...(oidc ? [staffOidcProvider(oidc)] : []),
       ...(organizationProvider ? [organizationProvider] : []),
     ],
@@ -113,12 +165,38 @@ const nextAuth = NextAuth(async (request) => {
       },
     },
   };
-});
+}
+
+const nextAuth = NextAuth(authConfigFor);
 
 export const { auth, signIn, signOut } = nextAuth;
 
-/** Auth.js's routes, on the public origin (never `0.0.0.0`, see lib/auth/public-origin.ts). */
-export const handlers = {
-  GET: (request: NextRequest) => nextAuth.handlers.GET(withPublicOrigin(request)),
-  POST: (request: NextRequest) => nextAuth.handlers.POST(withPublicOrigin(request)),
-};
+/**
+ * What next-auth's own handler sets before it calls Auth.js (next-auth/lib/env.js `setEnvDefaults`): the
+ * base path `/api/auth` (or AUTH_URL's path), then the core's defaults (secret, trustHost, …).
+ */
+function withRouteDefaults(config: NextAuthConfig): NextAuthConfig {
+  const configured = process.env.AUTH_URL ?? process.env.NEXTAUTH_URL;
+  let pathname = '/';
+  try {
+    if (configured) pathname = new URL(configured).pathname;
+  } catch {
+    // A malformed AUTH_URL: the default path, as next-auth does.
+  }
+  config.basePath ||= pathname !== '/' ? pathname : '/api/auth';
+  setEnvDefaults(process.env, config, true);
+  return config;
+}
+
+/**
+ * Auth.js's routes. Not next-auth's `handlers`: they pass Auth.js a NextRequest, whose URL Next rewrites from
+ * a loopback address to `localhost` (see `withPublicOrigin`), so a portal served on http://127.0.0.1:… sent
+ * its OIDC provider a redirect URI on http://localhost:…. Auth.js's core gets a plain Request on the public
+ * origin instead (PORTAL_URL / AUTH_URL, else the Host; never `0.0.0.0`).
+ */
+async function handle(request: NextRequest): Promise<Response> {
+  const config = withRouteDefaults(await authConfigFor(request));
+  return Auth(withPublicOrigin(request), config);
+}
+
+export const handlers = { GET: handle, POST: handle };

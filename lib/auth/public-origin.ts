@@ -1,4 +1,4 @@
-import { NextRequest } from 'next/server';
+import type { NextRequest } from 'next/server';
 
 type HeaderSource = { get(name: string): string | null };
 
@@ -35,13 +35,27 @@ export function publicOrigin(headers: HeaderSource, fallbackProtocol = 'http', e
 }
 
 /**
- * The request as Auth.js should see it: its URL on the public origin. `next start` behind a custom server
- * that listens on 0.0.0.0 builds request URLs as `http://0.0.0.0:3000/…`, and Auth.js's own pages
- * (sign-in, sign-out, errors) redirected there.
+ * The request as Auth.js should see it: a plain `Request` on the public origin, which Auth.js builds every
+ * URL it hands out on (the OAuth `redirect_uri`, its own redirects). Two things stand in the way of the URL
+ * Next gives a route handler:
+ *  - `next start` behind a custom server that listens on 0.0.0.0 builds request URLs as
+ *    `http://0.0.0.0:3000/…` (Auth.js's own pages redirected there);
+ *  - a `NextRequest` rewrites a loopback host (127.x.x.x, [::1]) to `localhost` in both `nextUrl` and `url`
+ *    (next/dist/server/web/next-url.js), whatever it was built from, so next-auth's own AUTH_URL override
+ *    (`reqWithEnvURL`, which builds a new NextRequest) cannot produce `http://127.0.0.1:…`. An OIDC provider
+ *    that registered the portal's redirect URI on 127.0.0.1 refused the `localhost` one.
+ * Hence a plain `Request`, which keeps the URL as given (lib/auth/auth.ts hands it to Auth.js's core).
  */
-export function withPublicOrigin(request: NextRequest, env: Record<string, string | undefined> = process.env): NextRequest {
+export function withPublicOrigin(request: NextRequest, env: Record<string, string | undefined> = process.env): Request {
   const origin = publicOrigin(request.headers, request.nextUrl.protocol, env);
-  if (!origin || origin === request.nextUrl.origin) return request;
-  const url = new URL(request.nextUrl.pathname + request.nextUrl.search, origin);
-  return new NextRequest(url, request);
+  const url = origin ? new URL(request.nextUrl.pathname + request.nextUrl.search, origin) : new URL(request.url);
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(url, {
+    method: request.method,
+    headers: request.headers,
+    body: hasBody ? request.body : undefined,
+    signal: request.signal,
+    // A streamed body (undici requires saying so).
+    ...(hasBody ? { duplex: 'half' } : {}),
+  } as RequestInit);
 }

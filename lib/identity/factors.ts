@@ -6,6 +6,11 @@ import { fieldError, NotFoundError } from '@/lib/errors';
 import { newId } from '@/lib/ids';
 import { openSecretValue, sealSecretValue, type SecretBinding } from '@/lib/secrets/envelope';
 import { masterKeyRing } from '@/lib/secrets/master-keys';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/types';
+import { decodePasskeyAnswer, isPasskeyAnswer } from './passkey-answer';
+import { verifyPasskeyAssertion } from './passkey-assertion';
+import type { RelyingParty } from './passkey-relying-party';
+import { parseCredentialJson } from './passkeys';
 import { deleteRecoveryCodes, replaceRecoveryCodes, unusedRecoveryCodeCount, redeemRecoveryCode } from './recovery-codes';
 import { matchTotpCode, newTotpSecret, totpUri } from './totp';
 import { twoFactorStatus } from './two-factor-policy';
@@ -88,14 +93,33 @@ export async function confirmTotpEnrolment(
   return { factorId: row.id, recoveryCodes };
 }
 
-export type SecondFactorUse = { kind: 'totp'; factorId: string } | { kind: 'recovery_code' };
+export type SecondFactorUse = { kind: 'totp'; factorId: string } | { kind: 'recovery_code' } | { kind: 'passkey'; passkeyId: string };
 
 /**
- * Checks a second factor: a current code of any of the user's authenticator apps (±1 step, each step
- * once), else one of their unused recovery codes (then used up). Null when neither matches.
+ * Checks a second factor: a passkey's answer (`passkey:…`, lib/identity/passkey-answer.ts) to a challenge
+ * given to this user, a current code of any of the user's authenticator apps (±1 step, each step once),
+ * else one of their unused recovery codes (then used up). Null when nothing matches.
  */
-export async function redeemSecondFactor(tx: Queryable, userId: string, code: string, now = new Date()): Promise<SecondFactorUse | null> {
+export async function redeemSecondFactor(
+  tx: Queryable,
+  userId: string,
+  code: string,
+  now = new Date(),
+  rp: RelyingParty | null = null,
+): Promise<SecondFactorUse | null> {
   const trimmed = code.trim();
+  if (isPasskeyAnswer(trimmed)) {
+    const answer = decodePasskeyAnswer(trimmed);
+    if (!answer || !rp) return null;
+    let response: AuthenticationResponseJSON;
+    try {
+      response = parseCredentialJson<AuthenticationResponseJSON>(answer.credentialJson);
+    } catch {
+      return null;
+    }
+    const result = await verifyPasskeyAssertion(tx, { purpose: 'second_factor', challengeId: answer.challengeId, response, userId }, rp, now);
+    return result.ok ? { kind: 'passkey', passkeyId: result.passkeyId } : null;
+  }
   if (/^\d{3}\s?\d{3}$/.test(trimmed)) {
     const factors = await tx
       .select()
@@ -130,17 +154,17 @@ export async function renameFactor(tx: Queryable, userId: string, factorId: stri
 }
 
 /**
- * Removes a factor. The last one cannot go while the user must use two-factor; with it go the recovery
- * codes (they only stand in for a factor).
+ * Removes a factor. The user's last second factor (no other app, no passkey) cannot go while they must use
+ * two-factor; with it go the recovery codes (they only stand in for a factor).
  */
 export async function removeFactor(tx: Queryable, userId: string, factorId: string): Promise<{ factor: FactorSummary; wasLast: boolean }> {
   const row = await confirmedFactor(tx, userId, factorId);
-  const remaining = (await listFactors(tx, userId)).filter((f) => f.id !== row.id);
-  if (remaining.length === 0) {
-    const status = await twoFactorStatus(tx, userId);
-    if (status.required) throw fieldError('factorId', 'Two-factor sign-in is required for your account: add another factor before removing this one.');
-  }
   await tx.delete(userFactors).where(eq(userFactors.id, row.id));
-  if (remaining.length === 0) await deleteRecoveryCodes(tx, userId);
-  return { factor: { id: row.id, kind: row.kind, name: row.name, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt }, wasLast: remaining.length === 0 };
+  const status = await twoFactorStatus(tx, userId);
+  if (!status.hasSecondFactor) {
+    // Thrown inside the action's transaction: the delete above is rolled back.
+    if (status.required) throw fieldError('factorId', 'Two-factor sign-in is required for your account: add another factor before removing this one.');
+    await deleteRecoveryCodes(tx, userId);
+  }
+  return { factor: { id: row.id, kind: row.kind, name: row.name, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt }, wasLast: !status.hasSecondFactor };
 }

@@ -4,17 +4,28 @@ import { withTransaction } from '@/db/with-transaction';
 import { markSecondFactorGiven } from '@/lib/auth/sessions';
 import { releaseSignInAttempt, reserveSignInAttempt } from '@/lib/auth/sign-in-throttle';
 import { redeemSecondFactor } from './factors';
+import { passkeyRelyingParty } from './passkey-relying-party';
 import { auditSecondFactor, auditSignInFailure } from './sign-in-audit';
 
-export type SecondFactorOutcome = { ok: true; kind: 'totp' | 'recovery_code' } | { ok: false; reason: 'invalid' | 'throttled' };
+export type SecondFactorOutcome = { ok: true; kind: 'totp' | 'recovery_code' | 'passkey' } | { ok: false; reason: 'invalid' | 'throttled' };
 
 /**
- * The second step of a sign-in (or a step-up): a code of the user's authenticator app or a recovery code
+ * The second step of a sign-in (or a step-up): a code of the user's authenticator app, a recovery code or a passkey's answer
  * opens the session (or makes it fresh for the next 10 minutes). Guessing codes counts against the same throttle as guessing passwords (per email and address),
  * reserved before the code is checked.
  */
 export async function completeSecondFactorSignIn(
-  params: { userId: string; email: string; sessionId: string; code: string; ip: string; userAgent: string | null; purpose?: 'sign_in' | 'step_up' },
+  params: {
+    userId: string;
+    email: string;
+    sessionId: string;
+    code: string;
+    ip: string;
+    userAgent: string | null;
+    purpose?: 'sign_in' | 'step_up';
+    /** The public origin of the request: a passkey's answer is checked against it (lib/identity/passkey-relying-party.ts). */
+    origin?: string | null;
+  },
   now = new Date(),
   db: Database = defaultDb,
 ): Promise<SecondFactorOutcome> {
@@ -25,7 +36,8 @@ export async function completeSecondFactorSignIn(
     return { ok: false, reason: 'throttled' };
   }
   const used = await withTransaction(db, async (tx) => {
-    const use = await redeemSecondFactor(tx, params.userId, params.code, now);
+    const rp = passkeyRelyingParty(params.origin);
+    const use = await redeemSecondFactor(tx, params.userId, params.code, now, rp.ok ? rp.rp : null);
     if (!use) return null;
     await markSecondFactorGiven(tx, params.sessionId, now);
     await auditSecondFactor(

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Queryable } from '@/db';
-import { organizationSecurity, securitySettings, userFactors, users } from '@/db/schema';
+import { organizationSecurity, passkeys, securitySettings, userFactors, users } from '@/db/schema';
 import { staffTwoFactorDefault } from './two-factor-default';
 
 /**
@@ -11,7 +11,9 @@ import { staffTwoFactorDefault } from './two-factor-default';
 export function twoFactorColumns() {
   // Table names spelled out: drizzle leaves columns unqualified in a one-table select, and these subqueries name other tables.
   return {
-    hasSecondFactor: sql<boolean>`exists (select 1 from user_factors f where f.user_id = "users"."id" and f.confirmed_at is not null)`,
+    // An authenticator app or a passkey.
+    hasSecondFactor: sql<boolean>`(exists (select 1 from user_factors f where f.user_id = "users"."id" and f.confirmed_at is not null) or exists (select 1 from passkeys p where p.user_id = "users"."id"))`,
+    hasPasskey: sql<boolean>`exists (select 1 from passkeys p where p.user_id = "users"."id")`,
     staffSetting: sql<boolean | null>`(select s.staff_require_two_factor from security_settings s where s.id = 'portal')`,
     organizationRequires: sql<boolean>`exists (select 1 from memberships m join organization_security o on o.partner_id = m.partner_id where m.user_id = "users"."id" and o.require_two_factor)`,
   };
@@ -50,7 +52,7 @@ export async function organizationRequiresTwoFactor(db: Queryable, partnerId: st
   return row?.value ?? false;
 }
 
-/** Staff accounts (enabled) without a confirmed second factor: `npm start` warns about them while staff must use one. */
+/** Staff accounts (enabled) without a confirmed second factor (an authenticator app or a passkey): `npm start` warns about them while staff must use one. */
 export async function staffWithoutSecondFactor(db: Queryable): Promise<string[]> {
   const rows = await db
     .select({ email: users.email })
@@ -60,6 +62,7 @@ export async function staffWithoutSecondFactor(db: Queryable): Promise<string[]>
         isNotNull(users.staffRole),
         sql`${users.disabledAt} is null`,
         sql`not exists (select 1 from ${userFactors} where ${userFactors.userId} = ${users.id} and ${userFactors.confirmedAt} is not null)`,
+        sql`not exists (select 1 from ${passkeys} where ${passkeys.userId} = ${users.id})`,
       ),
     );
   return rows.map((r) => r.email);

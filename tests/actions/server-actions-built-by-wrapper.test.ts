@@ -19,7 +19,7 @@ const root = process.cwd();
  */
 const notBuiltByDefineAction: Record<string, string[]> = {
   'app/_actions/sign-out.ts': ['signOutAction'],
-  'app/(auth)/login/actions.ts': ['signInWithPassword'],
+  'app/(auth)/login/actions.ts': ['signInWithPassword', 'signInWithPasskey'],
   // The second step of signing in: throttled and checked in lib/identity/second-factor-sign-in.ts.
   'app/(auth)/two-factor/actions.ts': ['verifySecondFactor'],
   'app/(invite)/invite/[token]/actions.ts': ['signOutAndReturn'],

@@ -9,6 +9,7 @@ import { executeAction } from '@/lib/actions/execute-action';
 import { openSignInSession } from '@/lib/identity/open-session';
 import { generate } from 'otplib';
 import { actorOf, createCast, createOrg, createUser, testMeta, TEST_PASSWORD } from '../support/fixtures';
+import { SoftAuthenticator } from '../support/soft-authenticator';
 import { createTryItKeySpec } from '@/lib/keys/try-it-key';
 
 // Sign-up mails its confirmation link; the link is read from here.
@@ -62,6 +63,11 @@ const {
   renameFactorSpec,
   regenerateRecoveryCodesSpec,
   removeFactorSpec,
+  startPasskeyRegistrationSpec,
+  finishPasskeyRegistrationSpec,
+  renamePasskeySpec,
+  removePasskeySpec,
+  startPasskeySignInSpec,
   setOrganizationTwoFactorSpec,
   setStaffTwoFactorSpec,
   saveOrganizationSsoSpec,
@@ -203,6 +209,24 @@ describe('the audit trail', () => {
       await act(renameFactorSpec, { factorId: factor.factorId, name: 'Phone' }, me, ['factor.rename']);
       await act(regenerateRecoveryCodesSpec, {}, me, ['factor.recovery_codes_replace']);
       await act(removeFactorSpec, { factorId: factor.factorId }, me, ['factor.remove']);
+      // Passkeys: the relying party is the configured origin; a software authenticator answers.
+      vi.stubEnv('PASSKEY_ORIGIN', 'https://portal.test');
+      try {
+        const authenticator = new SoftAuthenticator('portal.test', 'https://portal.test');
+        const registration = await act(startPasskeyRegistrationSpec, {}, me, []);
+        const passkey = await act(
+          finishPasskeyRegistrationSpec,
+          { challengeId: registration.challengeId, credential: JSON.stringify(authenticator.register(registration.options as { challenge: string })) },
+          me,
+          ['factor.add'],
+        );
+        await act(renamePasskeySpec, { passkeyId: passkey.id, name: 'Laptop' }, me, ['factor.rename']);
+        await act(removePasskeySpec, { passkeyId: passkey.id }, me, ['factor.remove']);
+        // The first half of a passwordless sign-in hands out a challenge; the sign-in itself is audited by Auth.js's provider.
+        await act(startPasskeySignInSpec, {}, null, []);
+      } finally {
+        vi.unstubAllEnvs();
+      }
       await act(setOrganizationTwoFactorSpec, { required: 'false' }, partnerAdmin, ['security.organization_two_factor']);
       await act(setStaffTwoFactorSpec, { required: 'false' }, admin, ['security.staff_two_factor']);
       await act(saveOrganizationSsoSpec, { issuer: 'https://idp.audited.test', clientId: 'portal', clientSecret: 'idp-secret' }, partnerAdmin, [

@@ -1,5 +1,6 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
+import { sameOriginPath } from '@/lib/auth/auth-config';
 import { publicOrigin, withPublicOrigin } from '@/lib/auth/public-origin';
 import { portalAccessProblem } from '@/lib/auth/portal-access';
 import { actorOf, createCast, createOrg, createUser } from '../support/fixtures';
@@ -18,6 +19,35 @@ describe('the origin of links and redirects', () => {
       'https://partners.example.com/api/auth/signin?callbackUrl=%2Fkeys',
     );
     expect(withPublicOrigin(request, {}).method).toBe('GET');
+  });
+
+  it('keeps a loopback public origin as configured (a NextRequest turns 127.0.0.1 into localhost)', async () => {
+    // What an OIDC provider registered as the redirect URI must be what Auth.js builds it on.
+    const env = { AUTH_URL: 'http://127.0.0.1:4123' };
+    const get = new NextRequest('http://127.0.0.1:4123/api/auth/signin/oidc', { headers: { host: '127.0.0.1:4123' } });
+    expect(get.url).toBe('http://localhost:4123/api/auth/signin/oidc'); // Next's rewrite, the cause
+    expect(withPublicOrigin(get, env).url).toBe('http://127.0.0.1:4123/api/auth/signin/oidc');
+    expect(withPublicOrigin(get, {}).url).toBe('http://127.0.0.1:4123/api/auth/signin/oidc'); // from the Host
+    const post = new NextRequest('http://127.0.0.1:4123/api/auth/signin/oidc', {
+      method: 'POST',
+      headers: { host: '127.0.0.1:4123', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'csrfToken=abc&callbackUrl=%2F',
+    });
+    const forwarded = withPublicOrigin(post, env);
+    expect(forwarded.method).toBe('POST');
+    expect(await forwarded.text()).toBe('csrfToken=abc&callbackUrl=%2F');
+  });
+});
+
+describe('where Auth.js sends the browser after signing in or out', () => {
+  it('a path on the portal, never another site, and never an absolute URL on the configured host', () => {
+    const base = 'http://127.0.0.1:3000';
+    expect(sameOriginPath('/keys?tab=live#new', base)).toBe('/keys?tab=live#new');
+    expect(sameOriginPath('http://127.0.0.1:3000/account', base)).toBe('/account');
+    expect(sameOriginPath('https://evil.example/phish', base)).toBe('/');
+    expect(sameOriginPath('//evil.example/phish', base)).toBe('/');
+    expect(sameOriginPath('/\\evil.example/phish', base)).toBe('/');
+    expect(sameOriginPath('http://localhost:3000/account', base)).toBe('/');
   });
 });
 

@@ -6,6 +6,8 @@ import { redirect } from 'next/navigation';
 import type { ActionResult } from '@/lib/actions/action-spec';
 import { signIn } from '@/lib/auth/auth';
 import { SSO_ORGANIZATION_COOKIE, SSO_ORGANIZATION_COOKIE_MAX_AGE_S, ssoRouteAtSignIn } from '@/lib/identity/organization-sso-provider';
+import { defineAction } from '@/lib/actions/define-action';
+import { startPasskeySignInSpec } from '@/lib/identity/passkey-sign-in';
 import { safeCallbackUrl } from '../callback-url';
 import { genericSignInError, signInErrorMessage } from '../sign-in-errors';
 
@@ -42,4 +44,23 @@ export async function signInWithPassword(_previous: ActionResult | null, formDat
 function callbackQuery(value: FormDataEntryValue | null): string {
   const url = safeCallbackUrl(value);
   return url ? `?callbackUrl=${encodeURIComponent(url)}` : '';
+}
+
+/** A passwordless sign-in, step one: the challenge for the browser's passkey prompt. */
+export const startPasskeySignIn = defineAction(startPasskeySignInSpec);
+
+/** Step two: the browser's answer goes to Auth.js's `passkey` provider, which opens the session. */
+export async function signInWithPasskey(_previous: ActionResult | null, formData: FormData): Promise<ActionResult> {
+  const challengeId = formData.get('challengeId');
+  const credential = formData.get('credential');
+  if (typeof challengeId !== 'string' || typeof credential !== 'string' || !challengeId || !credential) {
+    return { ok: false, error: 'Your browser sent no passkey. Try again.' };
+  }
+  try {
+    await signIn('passkey', { challengeId, credential, redirectTo: safeCallbackUrl(formData.get('callbackUrl')) ?? '/' });
+  } catch (error) {
+    if (error instanceof AuthError) return { ok: false, error: signInErrorMessage(error) };
+    throw error; // The redirect of a successful sign-in travels as a thrown error.
+  }
+  return { ok: false, error: genericSignInError };
 }

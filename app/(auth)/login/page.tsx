@@ -5,6 +5,9 @@ import { Alert } from '@/components/ui/alert';
 import { getActor } from '@/lib/auth/session';
 import { safeCallbackUrl } from '../callback-url';
 import { signInMessageForCode } from '../sign-in-errors';
+import { PasskeySignInButton } from '@/components/identity/passkey-sign-in-button';
+import { passkeysOnThisPage } from '@/lib/identity/passkeys-on-this-page';
+import { signInWithPasskey, startPasskeySignIn } from './actions';
 import { LoginForm } from './login-form';
 import { StaffSsoButton } from './staff-sso-button';
 import { staffOidcConfig } from '@/lib/identity/staff-oidc-config';
@@ -21,6 +24,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const initialError = first(params.error) ? signInMessageForCode(first(params.code)) : null;
   const staffSso = staffOidcConfig();
   const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
+  const passkeys = await passkeysOnThisPage();
 
   return (
     <>
@@ -34,6 +38,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </Alert>
       ) : null}
       <LoginForm callbackUrl={callbackUrl} initialError={initialError} />
+      {passkeys.ok ? <PasskeySignInButton start={startPasskeySignIn} signIn={signInWithPasskey} callbackUrl={callbackUrl} /> : null}
       {staffSso ? <StaffSsoButton name={staffSso.name} callbackUrl={callbackUrl} /> : null}
       <p className="mt-8 text-center text-sm text-zinc-600">
         New to the portal?{' '}

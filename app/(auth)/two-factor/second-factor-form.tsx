@@ -1,12 +1,13 @@
 'use client';
 
 import { FormMessage } from '@/components/forms/form-message';
+import { PasskeyAnswerButton } from '@/components/identity/passkey-answer-button';
 import { useActionForm } from '@/components/forms/use-action-form';
 import { Input } from '@/components/ui/field';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { verifySecondFactor } from './actions';
 
-export function SecondFactorForm({ callbackUrl }: { callbackUrl: string | null }) {
+export function SecondFactorForm({ callbackUrl, passkey }: { callbackUrl: string | null; passkey: boolean }) {
   const { state, formAction, formRef, onSubmit, fieldError } = useActionForm(verifySecondFactor);
   return (
     <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-5" aria-labelledby="two-factor-heading">
@@ -22,6 +23,7 @@ export function SecondFactorForm({ callbackUrl }: { callbackUrl: string | null }
         error={fieldError('code')}
       />
       <SubmitButton className="w-full">Verify</SubmitButton>
+      {passkey ? <PasskeyAnswerButton field="code" className="text-center" /> : null}
     </form>
   );
 }

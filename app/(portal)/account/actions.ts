@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { endSessionSpec } from '@/lib/account/end-session';
 import { confirmTotpEnrolmentSpec, regenerateRecoveryCodesSpec, removeFactorSpec, renameFactorSpec, startTotpEnrolmentSpec } from '@/lib/account/two-factor';
 import { changePasswordSpec } from '@/lib/account/change-password';
+import { finishPasskeyRegistrationSpec, removePasskeySpec, renamePasskeySpec, startPasskeyRegistrationSpec } from '@/lib/account/passkeys';
 import { signOutOtherSessionsSpec } from '@/lib/account/sign-out-other-sessions';
 import { updateProfileSpec } from '@/lib/account/update-profile';
 import { defineAction } from '@/lib/actions/define-action';
@@ -29,3 +30,8 @@ export const confirmTotpEnrolment = defineAction(confirmTotpEnrolmentSpec, refre
 export const renameFactor = defineAction(renameFactorSpec, refreshAccount);
 export const removeFactor = defineAction(removeFactorSpec, refreshAccount);
 export const regenerateRecoveryCodes = defineAction(regenerateRecoveryCodesSpec, refreshAccount);
+
+export const startPasskeyRegistration = defineAction(startPasskeyRegistrationSpec);
+export const finishPasskeyRegistration = defineAction(finishPasskeyRegistrationSpec, refreshAccount);
+export const renamePasskey = defineAction(renamePasskeySpec, refreshAccount);
+export const removePasskey = defineAction(removePasskeySpec, refreshAccount);

@@ -6,7 +6,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePortalActor } from '@/lib/auth/require-portal-actor';
 import { getSession } from '@/lib/auth/session';
 import { listMySessions } from '@/lib/identity/list-sessions';
+import { passkeysOnThisPage } from '@/lib/identity/passkeys-on-this-page';
 import { twoFactorOverview } from '@/lib/identity/two-factor-overview';
+import { PasskeysCard } from './passkeys-card';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
 import { SessionsList } from './sessions-list';
@@ -17,7 +19,11 @@ export const metadata: Metadata = { title: 'Account' };
 export default async function AccountPage() {
   const actor = await requirePortalActor();
   const current = await getSession();
-  const [sessions, twoFactor] = await Promise.all([listMySessions(actor, current?.sessionId ?? null), twoFactorOverview(actor)]);
+  const [sessions, twoFactor, passkeyAvailability] = await Promise.all([
+    listMySessions(actor, current?.sessionId ?? null),
+    twoFactorOverview(actor),
+    passkeysOnThisPage(),
+  ]);
   return (
     <>
       <PageHeader title="Account" description="Your sign-in details and how others see you." />
@@ -52,8 +58,23 @@ export default async function AccountPage() {
           <CardBody>
             <TwoFactorCard
               factors={twoFactor.factors.map((f) => ({ ...f, createdAt: f.createdAt.toISOString(), lastUsedAt: f.lastUsedAt?.toISOString() ?? null }))}
+              passkeyCount={twoFactor.passkeys.length}
               recoveryCodesLeft={twoFactor.recoveryCodesLeft}
               required={twoFactor.required}
+            />
+          </CardBody>
+        </Card>
+
+        <Card aria-labelledby="passkeys-heading">
+          <CardHeader
+            title="Passkeys"
+            titleId="passkeys-heading"
+            description="Sign in without a password, with your device’s unlock or a security key. A passkey also counts as your second factor."
+          />
+          <CardBody>
+            <PasskeysCard
+              passkeys={twoFactor.passkeys.map((p) => ({ ...p, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null }))}
+              availability={passkeyAvailability}
             />
           </CardBody>
         </Card>

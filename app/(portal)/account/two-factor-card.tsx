@@ -20,7 +20,17 @@ export interface FactorItem {
 
 const kindLabels: Record<FactorItem['kind'], string> = { totp: 'Authenticator app' };
 
-export function TwoFactorCard({ factors, recoveryCodesLeft, required }: { factors: FactorItem[]; recoveryCodesLeft: number; required: boolean }) {
+export function TwoFactorCard({
+  factors,
+  passkeyCount,
+  recoveryCodesLeft,
+  required,
+}: {
+  factors: FactorItem[];
+  passkeyCount: number;
+  recoveryCodesLeft: number;
+  required: boolean;
+}) {
   const rename = useActionForm(renameFactor);
   const remove = useActionForm(removeFactor);
   const regenerate = useActionForm(regenerateRecoveryCodes);
@@ -29,8 +39,8 @@ export function TwoFactorCard({ factors, recoveryCodesLeft, required }: { factor
   return (
     <div className="space-y-6">
       <p className="text-sm text-zinc-700">
-        {factors.length ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}{' '}
-        {required ? 'Required for your account.' : 'A code from your phone, asked after your password.'}
+        {factors.length || passkeyCount ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}{' '}
+        {required ? 'Required for your account.' : 'A code from your phone (or a passkey), asked after your password.'}
       </p>
       <FormMessage state={rename.state} />
       <FormMessage state={remove.state} />
