@@ -83,3 +83,10 @@ test('the code samples switch language on every operation, and the choice is rem
   await page.goto('/docs/v1/quickstart');
   await expect(page.getByRole('tabpanel', { name: 'Go' })).toContainText('os.Getenv("PORTAL_API_KEY")');
 });
+
+test('the browser’s own /favicon.ico request finds the icon (a 404 there is a console error on any page)', async ({ page }) => {
+  // Chromium asks for /favicon.ico when a page's icon link has not arrived yet (Next.js streams metadata).
+  const icon = await page.request.get('/favicon.ico');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toMatch(/image\//);
+});
