@@ -2,8 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from './fixtures';
-import { navigationPaths, roleHasPage, roleLogins, signedOutPaths } from './pages';
-import { mainNav, signIn } from './support';
+import { navigationPaths, roleHasPage, roleLogins, signInAndReadNavigation, signedOutPaths } from './pages';
 
 // Every page of every role through axe (WCAG 2.1 A and AA): no serious or critical violation. One test
 // per page, so each stays short; the count of pages checked and violations found is printed.
@@ -34,16 +33,7 @@ for (const [role, email] of roleLogins) {
     let navigation: Set<string>;
 
     test.beforeAll(async ({ browser }) => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await signIn(page, email);
-      const hrefs = await mainNav(page)
-        .getByRole('link')
-        .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
-        .catch(() => []);
-      navigation = new Set(hrefs);
-      await context.storageState({ path: statePath });
-      await context.close();
+      navigation = await signInAndReadNavigation(browser, email, statePath);
     });
 
     for (const pathname of role === 'pending partner_admin' ? ['/pending'] : navigationPaths) {

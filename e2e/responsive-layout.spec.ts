@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from './fixtures';
-import { navigationPaths, roleHasPage, roleLogins, signedOutPaths } from './pages';
+import { navigationPaths, roleHasPage, roleLogins, signInAndReadNavigation, signedOutPaths } from './pages';
 import { demo, mainNav, signIn } from './support';
 
 // Every main page of every role at a phone's width (390 px): nothing wider than the screen, so the page
@@ -69,16 +69,7 @@ for (const [role, email] of roleLogins) {
     let navigation: Set<string>;
 
     test.beforeAll(async ({ browser }) => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await signIn(page, email);
-      const hrefs = await mainNav(page)
-        .getByRole('link')
-        .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
-        .catch(() => []);
-      navigation = new Set(hrefs);
-      await context.storageState({ path: statePath });
-      await context.close();
+      navigation = await signInAndReadNavigation(browser, email, statePath);
     });
 
     for (const pathname of role === 'pending partner_admin' ? ['/pending'] : navigationPaths) {
