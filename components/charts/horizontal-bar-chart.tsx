@@ -17,7 +17,9 @@ export function HorizontalBarChart({
 }) {
   const height = Math.max(120, data.length * 32 + 40);
   return (
-    <div aria-hidden="true" style={{ height }} className="w-full">
+    // Clipped: until the container has measured its box, the chart draws at its initial 600 px, which on a
+    // phone would widen the page for a moment (and did, now and then, in the 390 px e2e check).
+    <div aria-hidden="true" style={{ height }} className="w-full min-w-0 overflow-hidden">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--color-zinc-200)" horizontal={false} />

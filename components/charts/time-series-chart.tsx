@@ -63,7 +63,9 @@ export function TimeSeriesChart({
     </>
   );
   return (
-    <div aria-hidden="true" style={{ height }} className="w-full">
+    // Clipped: until the container has measured its box, the chart draws at its initial 600 px, which on a
+    // phone would widen the page for a moment (and did, now and then, in the 390 px e2e check).
+    <div aria-hidden="true" style={{ height }} className="w-full min-w-0 overflow-hidden">
       <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 600, height }}>
         {kind === 'stacked-area' ? (
           <AreaChart {...common}>
