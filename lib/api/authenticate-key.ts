@@ -2,7 +2,7 @@ import 'server-only';
 import type { ApiScope } from '@/db/schema';
 import { getRateLimiter, type RateLimitDecision } from '@/lib/api/rate-limit';
 import { peekKeyByHash, resolveKeyByHash } from '@/lib/keys/key-cache';
-import { hashApiKey, isWellFormedApiKey, parseApiKey, readApiKey } from '@/lib/keys/key-format';
+import { hasApiKeyShape, hasValidChecksum, hashApiKey, parseApiKey, readApiKey } from '@/lib/keys/key-format';
 import { isIpAllowed, keyRefusal, type KeyRecord } from '@/lib/keys/key-record';
 import { keyAdmission } from '@/lib/auth/policy';
 import { consumeQuota, type QuotaDecision } from '@/lib/usage/quota';
@@ -99,23 +99,26 @@ function applyQuota(key: KeyRecord, rateLimit: RateLimitDecision, quota: QuotaDe
 }
 
 function limit(key: KeyRecord, now: number): Authenticated | Promise<Authenticated> {
-  const decision = getRateLimiter().consume(key.id, key.rateLimitPerMinute);
+  const decision = getRateLimiter().consume(key.id, key.rateLimitPerMinute, now);
   return decision instanceof Promise ? decision.then((d) => applyRateLimit(key, d, now)) : applyRateLimit(key, decision, now);
 }
 
 /**
  * The guard's part before the handler: the key, then the rate limit. Throws the problem to answer with.
  * A cached key and the in-memory limiter answer without a single await: on the hot path each promise
- * costs measurable throughput. `now` is the request's one clock reading (expiry and quota month; in
+ * costs measurable throughput. `now` is the request's one clock reading (expiry, rate-limit window and quota month; in
  * a Next.js server every `Date.now()` is instrumented and costs a microsecond or two).
  */
 export function authenticateRequest(headers: Headers, ip: string, scope: ApiScope | null, now = Date.now()): Authenticated | Promise<Authenticated> {
   const secret = readApiKey(headers);
   if (!secret) refuse('missing', undefined, ip, scope);
-  if (!isWellFormedApiKey(secret)) refuse('invalid', undefined, ip, scope);
+  if (!hasApiKeyShape(secret)) refuse('invalid', undefined, ip, scope);
   const hash = hashApiKey(secret);
   const cached = peekKeyByHash(hash);
   if (cached !== undefined) return limit(checkRecord(cached, ip, scope, now), now);
+  // Not cached: the checksum first, so that a made-up key never reaches the database (a cache hit
+  // needs no checksum: only a key we issued has that SHA-256).
+  if (!hasValidChecksum(secret)) refuse('invalid', undefined, ip, scope);
   return resolveKeyByHash(hash).then((record) => limit(checkRecord(record, ip, scope, now), now));
 }
 

@@ -50,13 +50,20 @@ export interface ParsedKey {
 const isBase62 = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
- * `pp_test_` or `pp_live_`, 30 base62 characters, and the last 6 the checksum of the rest. The guard's
- * check on every request: character codes and one CRC32, no regular expression and no allocation but
- * the checksummed part.
+ * `pp_test_` or `pp_live_` and 30 base62 characters: enough to look the key up in the cache, since a
+ * hit proves the rest (the cache is keyed by the SHA-256 of keys we issued). Character codes only.
  */
-export function isWellFormedApiKey(candidate: string): boolean {
+export function hasApiKeyShape(candidate: string): boolean {
   if (candidate.length !== KEY_LENGTH || !(candidate.startsWith('pp_test_') || candidate.startsWith('pp_live_'))) return false;
   for (let i = 8; i < KEY_LENGTH; i++) if (!isBase62(candidate.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * Whether the last 6 characters are the checksum of the rest (of a key that has the shape): what keeps a
+ * mistyped or made-up key from reaching the database. One CRC32 of the checksummed part.
+ */
+export function hasValidChecksum(candidate: string): boolean {
   // The checksum's digits, least significant last (as `checksum` writes them).
   let n = crc32(candidate.slice(0, KEY_LENGTH - CHECKSUM_LENGTH));
   for (let i = KEY_LENGTH - 1; i >= KEY_LENGTH - CHECKSUM_LENGTH; i--) {
@@ -64,6 +71,11 @@ export function isWellFormedApiKey(candidate: string): boolean {
     n = Math.floor(n / 62);
   }
   return true;
+}
+
+/** `pp_test_` or `pp_live_`, 30 base62 characters, and the last 6 the checksum of the rest. */
+export function isWellFormedApiKey(candidate: string): boolean {
+  return hasApiKeyShape(candidate) && hasValidChecksum(candidate);
 }
 
 /** Format and checksum only: no I/O. Null for anything that cannot be a key we issued. */

@@ -23,9 +23,9 @@ export class ClusterRateLimiter implements RateLimiter {
     private readonly prefix = 'pp:rl',
   ) {}
 
-  consume(id: string, limit: number): RateLimitDecision | Promise<RateLimitDecision> {
+  consume(id: string, limit: number, now?: number): RateLimitDecision | Promise<RateLimitDecision> {
     const link = this.link();
-    if (link === null || !link.shared) return this.alone(id, limit);
+    if (link === null || !link.shared) return this.alone(id, limit, now);
     if (this.remoteLink !== link) {
       this.remote = new RedisRateLimiter(link.redis, this.prefix);
       this.remoteLink = link;
@@ -33,11 +33,11 @@ export class ClusterRateLimiter implements RateLimiter {
     this.wasShared = true;
     return this.remote!.consume(id, limit).catch((error: unknown) => {
       link.failed(error); // this request is decided here, with this instance's share
-      return this.alone(id, limit);
+      return this.alone(id, limit); // after the Redis attempt: a clock reading of its own
     });
   }
 
-  private alone(id: string, limit: number): RateLimitDecision {
+  private alone(id: string, limit: number, now?: number): RateLimitDecision {
     if (this.wasShared) {
       this.wasShared = false;
       this.local.clear();
@@ -47,8 +47,8 @@ export class ClusterRateLimiter implements RateLimiter {
       if (shared) this.local.seed(id, shared.window, shared.previous, shared.current);
     }
     const n = this.instances();
-    if (n <= 1) return this.local.consume(id, limit);
-    const decision = this.local.consume(id, Math.max(1, Math.floor(limit / n)));
+    if (n <= 1) return this.local.consume(id, limit, now);
+    const decision = this.local.consume(id, Math.max(1, Math.floor(limit / n)), now);
     return { ...decision, limit };
   }
 }

@@ -15,8 +15,8 @@ export class MemoryRateLimiter implements RateLimiter {
     every(60_000, () => this.sweep(), { name: 'rate-limit sweep' });
   }
 
-  consume(id: string, limit: number): RateLimitDecision {
-    const { window, elapsed } = windowPosition(this.now());
+  consume(id: string, limit: number, now = this.now()): RateLimitDecision {
+    const { window, elapsed } = windowPosition(now);
     let counters = this.counters.get(id);
     if (!counters) {
       counters = { window, previous: 0, current: 0 };

@@ -18,8 +18,11 @@ export interface RateLimitDecision {
 }
 
 export interface RateLimiter {
-  /** Counts one request for `id` if it fits under `limit` per minute. */
-  consume(id: string, limit: number): RateLimitDecision | Promise<RateLimitDecision>;
+  /**
+   * Counts one request for `id` if it fits under `limit` per minute. `now`: the caller's clock reading,
+   * for a limiter that counts in this process (one reading per request; Redis keeps its own time).
+   */
+  consume(id: string, limit: number, now?: number): RateLimitDecision | Promise<RateLimitDecision>;
 }
 
 export function windowPosition(nowMs: number): { window: number; elapsed: number } {
