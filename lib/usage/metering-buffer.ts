@@ -85,7 +85,7 @@ export function recordRequest(raw: RequestRecord): void {
   if (count >= BUFFER_MAX * 0.8)
     warn(`buffer at ${Math.round((count / BUFFER_MAX) * 100)}% of its bound (${count} of ${BUFFER_MAX} requests held); is the database reachable?`);
   s.queue.push(record);
-  for (const listener of s.listeners) listener([record]);
+  if (s.listeners.size > 0) for (const listener of s.listeners) listener([record]);
   if (s.queue.length >= BATCH_MAX) void flushMetering();
 }
 

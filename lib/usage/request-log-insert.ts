@@ -14,24 +14,15 @@ import type { RequestRecord } from './request-record';
  */
 export async function insertRequestLogs(tx: Transaction, records: RequestRecord[]): Promise<void> {
   if (records.length === 0) return;
+  // Built as text, not an array per row through JSON.stringify: only the free text needs escaping.
   let json = '[';
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
-    if (i > 0) json += ',';
-    json += JSON.stringify([
-      text(r.requestId),
-      text(r.partnerId),
-      text(r.apiKeyId),
-      text(r.method),
-      text(r.path.slice(0, 500)),
-      text(r.endpoint),
-      r.statusCode,
-      r.latencyMs,
-      r.ip == null ? null : text(r.ip),
-      r.userAgent == null ? null : text(r.userAgent.slice(0, 300)),
-      r.errorCode == null ? null : text(r.errorCode),
-      Math.trunc(r.occurredAt),
-    ]);
+    json +=
+      (i > 0 ? ',[' : '[') +
+      `${str(r.requestId)},${str(r.partnerId)},${str(r.apiKeyId)},${str(r.method)},${str(r.path.slice(0, 500))},${str(r.endpoint)},` +
+      `${num(r.statusCode)},${num(r.latencyMs)},${r.ip == null ? 'null' : str(r.ip)},` +
+      `${r.userAgent == null ? 'null' : str(r.userAgent.slice(0, 300))},${r.errorCode == null ? 'null' : str(r.errorCode)},${num(Math.trunc(r.occurredAt))}]`;
   }
   json += ']';
   await tx.execute(sql`insert into request_logs
@@ -40,6 +31,19 @@ export async function insertRequestLogs(tx: Transaction, records: RequestRecord[
       timestamptz 'epoch' + (r->>11)::bigint * interval '1 millisecond'
     from json_array_elements(${json}::json) as r
     on conflict do nothing`);
+}
+
+// An id, a method or an endpoint is almost always plain ASCII without `"` or `\`: written as it is.
+const PLAIN_JSON = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** A JSON string: as it is when plain, else JSON.stringify of its well-formed text. */
+function str(value: string): string {
+  return PLAIN_JSON.test(value) ? `"${value}"` : JSON.stringify(text(value));
+}
+
+/** A JSON number (`null` for what JSON has no number for, as JSON.stringify writes it). */
+function num(value: number): string {
+  return Number.isFinite(value) ? String(value) : 'null';
 }
 
 /**

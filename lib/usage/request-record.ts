@@ -72,13 +72,43 @@ export function cleanText(value: unknown, max: number): string {
   return text.replace(LONE_SURROGATE, '\ufffd');
 }
 
-function cleanIp(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length > 64) return null;
+/**
+ * Cleaned values by raw value, for what a busy client repeats on every request (its user agent, its IP,
+ * the paths it calls): a lookup instead of the regular expressions, and the record keeps one long-lived
+ * string instead of a new one per request (which the metering buffer would hold through several
+ * collections). Never holds text that looks like it carries a key (`pp_` or `%`). Emptied when full.
+ */
+class CleanMemo {
+  private readonly cleaned = new Map<string, string | null>();
+  constructor(private readonly clean: (value: string) => string | null) {}
+
+  get(value: string): string | null {
+    const hit = this.cleaned.get(value);
+    if (hit !== undefined) return hit;
+    const result = this.clean(value);
+    if (value.length <= MEMO_MAX_LENGTH && !MAY_HOLD_KEY.test(value)) {
+      if (this.cleaned.size >= MEMO_MAX_ENTRIES) this.cleaned.clear();
+      this.cleaned.set(value, result);
+    }
+    return result;
+  }
+}
+const MEMO_MAX_ENTRIES = 1_000;
+const MEMO_MAX_LENGTH = 500;
+const MAY_HOLD_KEY = /pp_|%/i;
+
+const userAgents = new CleanMemo((value) => cleanText(value, RECORD_LIMITS.userAgent));
+const paths = new CleanMemo((value) => cleanText(value, RECORD_LIMITS.path) || '/');
+const ips = new CleanMemo((value) => {
+  if (value.length > 64) return null;
   const ip = value.trim().replace(/^\[(.*)\]$/, '$1');
   return isIP(ip) ? normalizeIp(ip) : null;
-}
+});
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 function cleanMethod(value: unknown): string {
+  if (typeof value === 'string' && METHODS.has(value)) return value;
   const method = (typeof value === 'string' ? value : '')
     .toUpperCase()
     .replace(/[^A-Z]/g, '')
@@ -101,7 +131,7 @@ export function normalizeRequestRecord(raw: RequestRecord, now = Date.now()): No
   const at = raw.occurredAt as unknown;
   const occurredAt = typeof at === 'number' && Number.isFinite(at) && at >= EARLIEST && at <= now + 86_400_000 ? Math.floor(at) : now;
   const errorCode = raw.errorCode == null ? null : cleanText(raw.errorCode, RECORD_LIMITS.errorCode) || null;
-  const userAgent = raw.userAgent == null ? null : cleanText(raw.userAgent, RECORD_LIMITS.userAgent);
+  const userAgent = raw.userAgent == null ? null : typeof raw.userAgent === 'string' ? userAgents.get(raw.userAgent) : '';
   return {
     ok: true,
     record: {
@@ -109,11 +139,11 @@ export function normalizeRequestRecord(raw: RequestRecord, now = Date.now()): No
       partnerId: raw.partnerId,
       apiKeyId: raw.apiKeyId,
       method: cleanMethod(raw.method),
-      path: cleanText(raw.path, RECORD_LIMITS.path) || '/',
+      path: typeof raw.path === 'string' ? paths.get(raw.path)! : '/',
       endpoint: cleanText(raw.endpoint, RECORD_LIMITS.endpoint) || '/',
       statusCode: status,
       latencyMs: Math.round(latency * 100) / 100,
-      ip: cleanIp(raw.ip),
+      ip: typeof raw.ip === 'string' ? ips.get(raw.ip) : null,
       userAgent,
       errorCode,
       billable: raw.billable === true,

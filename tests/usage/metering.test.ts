@@ -172,3 +172,38 @@ describe('monthly quotas', () => {
     expect(next).toEqual([200, 200, 200, 429]);
   });
 });
+
+describe('request_logs text', () => {
+  it('stores paths and user agents with quotes, backslashes, non-ASCII and emoji exactly as recorded', async () => {
+    const org = await createOrg();
+    const texts = ['/api/v1/me?q="quoted"', '/api/v1/me?p=C:\\temp\\x', '/api/v1/me?name=Zoë', '/api/v1/me?e=🚀', '/api/v1/me?plain=1'];
+    const records: RequestRecord[] = texts.map((path, i) => ({
+      requestId: `req_text${i}${Math.random().toString(36).slice(2, 10)}`,
+      partnerId: org.id,
+      apiKeyId: 'key_text',
+      method: 'GET',
+      path,
+      endpoint: '/api/v1/me',
+      statusCode: 200,
+      latencyMs: 1.25,
+      ip: i % 2 ? '203.0.113.7' : null,
+      userAgent: `agent "${i}" \\ ✓`,
+      errorCode: i === 0 ? 'quota_exceeded' : null,
+      billable: true,
+      occurredAt: Date.now(),
+    }));
+    await writeBatch({ id: newId('ufb'), records });
+    const rows = await db.select().from(requestLogs).where(eq(requestLogs.apiKeyId, 'key_text'));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const record of records) {
+      const row = byId.get(record.requestId)!;
+      expect({ path: row.path, userAgent: row.userAgent, ip: row.ip, errorCode: row.errorCode, latencyMs: row.latencyMs }).toEqual({
+        path: record.path,
+        userAgent: record.userAgent,
+        ip: record.ip,
+        errorCode: record.errorCode,
+        latencyMs: record.latencyMs,
+      });
+    }
+  });
+});
