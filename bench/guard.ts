@@ -8,7 +8,8 @@
  * from the key cache after the warm-up). Both warm up, then run a,b,a,b,a,b to cancel drift.
  * Targets: median req/s of b ≥ 0.95 × a, and the guard's own server CPU (b − a, µs per request) ≤ 30.
  *
- *   BENCH_SECONDS (8) per measured run, BENCH_WARMUP_SECONDS (3), BENCH_CONNECTIONS (50),
+ *   BENCH_SECONDS (8) per measured run, BENCH_WARMUP_SECONDS (10: the guarded route has more to compile, and
+ *   after 3 s its first run still measured ~40% more CPU per request than its later ones), BENCH_CONNECTIONS (50),
  *   BENCH_SKIP_BUILD=1 to reuse .next, BENCH_DATABASE_URL / TEST_DATABASE_URL for the Postgres server,
  *   BENCH_CPU_PROF=1 to profile each variant afterwards on a server of its own (V8 .cpuprofile files),
  *   BENCH_MAX_OTHERS (0.10): a run during which other processes took more of core 0 is repeated, at most
@@ -29,7 +30,7 @@ const TARGET_RATIO = 0.95;
 /** The guard's own server CPU per request: b's µs CPU/request minus a's. */
 const TARGET_GUARD_CPU_US = 30;
 const seconds = envNumber('BENCH_SECONDS', 8);
-const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 3);
+const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 10);
 const connections = Math.round(envNumber('BENCH_CONNECTIONS', 50));
 const rounds = Math.round(envNumber('BENCH_ROUNDS', 3));
 const maxOthers = envNumber('BENCH_MAX_OTHERS', 0.1);
