@@ -15,14 +15,29 @@ function randomByte(): number {
   return pool[poolOffset++]!;
 }
 
-/** Random base62 text; rejection sampling (bytes ≥ 248 are skipped) keeps every character equally likely. */
-export function randomBase62(length: number): string {
-  let out = '';
-  while (out.length < length) {
-    const byte = randomByte();
-    if (byte < 248) out += ALPHABET[byte % 62];
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const scratch = Buffer.allocUnsafe(256);
+
+/**
+ * Random base62 text after `prefix` (ASCII); rejection sampling (bytes ≥ 248 are skipped) keeps every
+ * character equally likely. Written into a scratch buffer and read out as one flat string: appending
+ * a character at a time made a string per character and a chain of them, which a request id kept
+ * alive in the metering buffer through several garbage collections.
+ */
+export function randomBase62(length: number, prefix = ''): string {
+  const total = prefix.length + length;
+  if (total > scratch.length) {
+    let out = prefix;
+    for (let left = length; left > 0; left -= scratch.length) out += randomBase62(Math.min(left, scratch.length));
+    return out;
   }
-  return out;
+  for (let i = 0; i < prefix.length; i++) scratch[i] = prefix.charCodeAt(i);
+  let i = prefix.length;
+  while (i < total) {
+    const byte = randomByte();
+    if (byte < 248) scratch[i++] = CODES[byte % 62]!;
+  }
+  return scratch.toString('latin1', 0, total);
 }
 
 export type IdPrefix =
@@ -55,5 +70,5 @@ export type IdPrefix =
 
 /** Prefixed ids (`org_…`) tell at a glance what a row is; 22 base62 chars carry ~131 random bits. */
 export function newId(prefix: IdPrefix): string {
-  return `${prefix}_${randomBase62(22)}`;
+  return randomBase62(22, `${prefix}_`);
 }
