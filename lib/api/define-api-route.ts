@@ -25,7 +25,7 @@ export type RouteContext = { params: Promise<Record<string, string | string[] | 
 export type ApiRouteHandler = ((request: Request, context: RouteContext) => Promise<Response>) & { [API_ROUTE]: AnyApiRouteSpec | 'fallback' };
 
 export function newRequestId(): string {
-  return `req_${randomBase62(20)}`;
+  return randomBase62(20, 'req_');
 }
 
 function issuesToErrors(error: z.ZodError, where: string): Record<string, string[]> {
@@ -127,7 +127,7 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
   const singleEndpoint = [endpoint];
   const handler = async (request: Request, context: RouteContext): Promise<Response> => {
     const started = performance.now();
-    // One clock reading for the guard (expiry, quota month, lifecycle refresh) and one for the record:
+    // One clock reading per request, for the guard (expiry, rate-limit window, quota month, lifecycle refresh) and the record:
     // in a Next.js server `Date.now()` is instrumented. `request` is a proxy too: its headers are read once.
     const now = Date.now();
     const requestId = newRequestId();
@@ -188,9 +188,11 @@ export function defineApiRoute(spec: AnyApiRouteSpec): ApiRouteHandler {
     if (lifecycle?.status === 'deprecated') for (const [name, value] of Object.entries(deprecationHeaders(lifecycle))) response.headers.set(name, value);
     const metered = key ?? refusedKey;
     if (metered) {
-      const at = Date.now();
+      const elapsed = performance.now() - started;
+      // The request's clock reading plus the time it took: no second (instrumented) Date.now().
+      const at = now + Math.round(elapsed);
       if (key) noteKeyUsed(key.id, at);
-      const latencyMs = Math.round((performance.now() - started) * 100) / 100;
+      const latencyMs = Math.round(elapsed * 100) / 100;
       // One row per operation when the handler said the request was several (a GraphQL batch): each
       // counted against the rate limit and the quota, each shown in the usage by its own name.
       const endpoints = meter.endpoints && meter.endpoints.length > 0 && errorCode === null ? meter.endpoints : singleEndpoint;
