@@ -246,10 +246,12 @@ async function profileVariant(ctx: BenchContext, id: 'a' | 'b', variant: { url: 
   );
   const url = new URL(variant.url);
   const target = { ...variant, url: `${server.baseUrl}${url.pathname}` };
-  await load(`profile warm-up ${id}`, { ...target, seconds: warmupSeconds, connections });
+  const warm = await load(`profile warm-up ${id}`, { ...target, seconds: warmupSeconds, connections });
   const run = await load(`profile ${id}`, { ...target, seconds, connections });
   await ctx.stopServer(server);
-  step(`profile ${id}: ${fmt(median(run.perSecond), 0)} req/s under the profiler; ${file}`);
+  // The requests the profile saw, for figures per request (e.g. comparing the two variants' profiles function by function).
+  const requests = warm.result.requests.total + run.result.requests.total;
+  step(`profile ${id}: ${fmt(median(run.perSecond), 0)} req/s under the profiler, ${requests} requests in all; ${file}`);
   if (!fs.existsSync(file)) return;
   const { totalMs, functions } = summarizeProfile(JSON.parse(fs.readFileSync(file, 'utf8')));
   console.log(`top self time, variant ${id} (whole server life, start-up included; more: npx tsx bench/lib/profile-summary.ts ${file} 40):`);
