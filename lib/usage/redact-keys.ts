@@ -22,8 +22,13 @@ function redactDecoded(text: string): string {
   return text.replace(KEY, (key) => key.slice(0, 8 + DISPLAY_CHARS) + REDACTED);
 }
 
+/** Whether `text` may hold a key, literal or percent-encoded (`pp_` or `%`): false means nothing to redact. */
+export function mayHoldApiKey(text: string): boolean {
+  return QUICK.test(text);
+}
+
 export function redactApiKeys(text: string): string {
-  if (!QUICK.test(text)) return text;
+  if (!mayHoldApiKey(text)) return text;
   return text.replace(RUN, (run) => {
     const decoded = run.includes('%') ? run.replace(ENCODED, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : run;
     KEY.lastIndex = 0;

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { normalizeIp } from '@/lib/http/client-ip';
-import { redactApiKeys } from './redact-keys';
+import { mayHoldApiKey, redactApiKeys } from './redact-keys';
 
 /** One metered request, as the guard hands it to the buffer. */
 export interface RequestRecord {
@@ -86,7 +86,7 @@ class CleanMemo {
     const hit = this.cleaned.get(value);
     if (hit !== undefined) return hit;
     const result = this.clean(value);
-    if (value.length <= MEMO_MAX_LENGTH && !MAY_HOLD_KEY.test(value)) {
+    if (value.length <= MEMO_MAX_LENGTH && !mayHoldApiKey(value)) {
       if (this.cleaned.size >= MEMO_MAX_ENTRIES) this.cleaned.clear();
       this.cleaned.set(value, result);
     }
@@ -95,7 +95,6 @@ class CleanMemo {
 }
 const MEMO_MAX_ENTRIES = 1_000;
 const MEMO_MAX_LENGTH = 500;
-const MAY_HOLD_KEY = /pp_|%/i;
 
 const userAgents = new CleanMemo((value) => cleanText(value, RECORD_LIMITS.userAgent));
 const paths = new CleanMemo((value) => cleanText(value, RECORD_LIMITS.path) || '/');

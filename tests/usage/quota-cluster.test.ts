@@ -42,6 +42,15 @@ function request(organizationId: string, organizationLimit: number, keyId = 'key
   return { keyId, keyLimit, organizationId, organizationLimit, month: monthOf(Date.now()) };
 }
 
+/** A store whose key and organization leases are claimed, a billion units from either limit. */
+async function storeFarFromLimit(keyId: string) {
+  const org = await createOrg();
+  const store = new PostgresQuotaStore(() => db);
+  const r = request(org.id, 1_000_000_000, keyId, 1_000_000_000);
+  await store.consume(r); // the first claims the leases
+  return { org, store, r };
+}
+
 const allowedOf = async (decisions: unknown[]) => (await Promise.all(decisions as Promise<{ allowed: boolean }>[])).filter((d) => d.allowed).length;
 
 describe('quotas on Postgres (no Redis): quota_counters claimed in leases', () => {
@@ -86,10 +95,7 @@ describe('quotas on Postgres (no Redis): quota_counters claimed in leases', () =
   });
 
   it('answers from its leases without I/O far from the limit (one claim per 1,000 decisions)', async () => {
-    const org = await createOrg();
-    const store = new PostgresQuotaStore(() => db);
-    const r = request(org.id, 1_000_000_000, 'key_hot', 1_000_000_000);
-    await store.consume(r); // the first claims the leases
+    const { store, r } = await storeFarFromLimit('key_hot');
     const n = 5_000;
     let sync = 0;
     for (let i = 0; i < n; i++) {
@@ -105,10 +111,7 @@ describe('quotas on Postgres (no Redis): quota_counters claimed in leases', () =
   });
 
   it('claims the next block ahead: a steady stream of decisions never waits for a lease to be refilled', async () => {
-    const org = await createOrg();
-    const store = new PostgresQuotaStore(() => db);
-    const r = request(org.id, 1_000_000_000, 'key_steady', 1_000_000_000);
-    await store.consume(r); // the first claims the leases
+    const { org, store, r } = await storeFarFromLimit('key_steady');
     let waited = 0;
     for (let i = 0; i < 5_000; i++) {
       const decision = store.consume(r);
