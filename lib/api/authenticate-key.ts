@@ -114,7 +114,7 @@ export function authenticateRequest(headers: Headers, ip: string, scope: ApiScop
   if (!secret) refuse('missing', undefined, ip, scope);
   if (!hasApiKeyShape(secret)) refuse('invalid', undefined, ip, scope);
   const hash = hashApiKey(secret);
-  const cached = peekKeyByHash(hash);
+  const cached = peekKeyByHash(hash, now);
   if (cached !== undefined) return limit(checkRecord(cached, ip, scope, now), now);
   // Not cached: the checksum first, so that a made-up key never reaches the database (a cache hit
   // needs no checksum: only a key we issued has that SHA-256).
