@@ -94,10 +94,21 @@ function displayPrefix(secret: string): string {
   return secret.slice(0, envEnd + DISPLAY_RANDOM_CHARS);
 }
 
+/** `Bearer ` and printable ASCII without a space: what almost every client sends, read without a regular expression. */
+function isPlainBearer(value: string): boolean {
+  if (value.length <= 7 || !value.startsWith('Bearer ')) return false;
+  for (let i = 7; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 32 || c >= 127) return false;
+  }
+  return true;
+}
+
 /** The key from `Authorization: Bearer …` or `x-api-key`, as sent; null when neither is there. */
 export function readApiKey(headers: Headers): string | null {
   const authorization = headers.get('authorization');
   if (authorization) {
+    if (isPlainBearer(authorization)) return authorization.slice(7);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     return match ? match[1]! : authorization.trim();
   }

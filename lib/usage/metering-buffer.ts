@@ -4,7 +4,7 @@ import { db, type Transaction } from '@/db';
 import { LATENCY_BUCKETS_MS, meteringDeadLetters, usageDailyEndpoints, usageDailyKeys, usageFlushes, usageHourly, usageLogs } from '@/db/schema';
 import { newId, randomBase62 } from '@/lib/ids';
 import { processState } from '@/lib/runtime/process-state';
-import { normalizeRequestRecord, type RequestRecord } from './request-record';
+import { cleanGuardRecord, normalizeRequestRecord, type RequestRecord } from './request-record';
 import { redactApiKeys } from './redact-keys';
 import { insertRequestLogs } from './request-log-insert';
 
@@ -68,15 +68,27 @@ function warn(message: string) {
 
 /** Off the request path: normalisation and a push; the runtime's `metering.flush` job writes the buffer (metering-jobs.ts). */
 export function recordRequest(raw: RequestRecord): void {
-  const s = state();
   const normalized = normalizeRequestRecord(raw);
   if (!normalized.ok) {
+    const s = state();
     if (s.deadLetters.length < BUFFER_MAX) s.deadLetters.push({ id: `mdl_${randomBase62(22)}`, record: raw, error: `not normalisable: ${normalized.error}` });
     warn(`a metered request could not be normalised (${normalized.error}); it goes to metering_dead_letters`);
     return;
   }
-  const record = normalized.record;
-  const count = held(s);
+  buffer(normalized.record);
+}
+
+/**
+ * A request the `/api/v1` guard made the record of (every field but what the caller sent is its own):
+ * cleaned in place by `cleanGuardRecord`, then buffered. Everything else goes through `recordRequest`.
+ */
+export function recordGuardedRequest(record: RequestRecord): void {
+  buffer(cleanGuardRecord(record));
+}
+
+function buffer(record: RequestRecord): void {
+  const s = state();
+  const count = s.pending.length === 0 ? s.queue.length : held(s);
   if (count >= BUFFER_MAX) {
     s.dropped++;
     warn(`buffer full (${BUFFER_MAX} requests held, database unreachable?): ${s.dropped} requests NOT metered so far`);

@@ -98,6 +98,8 @@ const MEMO_MAX_LENGTH = 500;
 
 const userAgents = new CleanMemo((value) => cleanText(value, RECORD_LIMITS.userAgent));
 const paths = new CleanMemo((value) => cleanText(value, RECORD_LIMITS.path) || '/');
+// Route patterns and GraphQL operation names: a handful per process, and an operation's name is the caller's text.
+const endpoints = new CleanMemo((value) => cleanText(value, RECORD_LIMITS.endpoint) || '/');
 const ips = new CleanMemo((value) => {
   if (value.length > 64) return null;
   const ip = value.trim().replace(/^\[(.*)\]$/, '$1');
@@ -139,7 +141,7 @@ export function normalizeRequestRecord(raw: RequestRecord, now = Date.now()): No
       apiKeyId: raw.apiKeyId,
       method: cleanMethod(raw.method),
       path: typeof raw.path === 'string' ? paths.get(raw.path)! : '/',
-      endpoint: cleanText(raw.endpoint, RECORD_LIMITS.endpoint) || '/',
+      endpoint: typeof raw.endpoint === 'string' ? endpoints.get(raw.endpoint)! : '/',
       statusCode: status,
       latencyMs: Math.round(latency * 100) / 100,
       ip: typeof raw.ip === 'string' ? ips.get(raw.ip) : null,
@@ -149,4 +151,20 @@ export function normalizeRequestRecord(raw: RequestRecord, now = Date.now()): No
       occurredAt,
     },
   };
+}
+
+/**
+ * A record the guard made itself (lib/api/define-api-route.ts), made safe in place: its ids, status,
+ * latency, time and error code are the guard's own values, so only what the caller sent (method, path,
+ * IP, user agent) and the endpoint (a GraphQL operation's name is the caller's) go through the same
+ * cleaning as `normalizeRequestRecord`'s, and no second object is made. A request's cost, not a check
+ * skipped: anything that did not come from the guard goes through `normalizeRequestRecord`.
+ */
+export function cleanGuardRecord(record: RequestRecord): RequestRecord {
+  record.method = cleanMethod(record.method);
+  record.path = paths.get(record.path)!;
+  record.endpoint = endpoints.get(record.endpoint)!;
+  record.ip = record.ip === null ? null : ips.get(record.ip);
+  record.userAgent = record.userAgent === null ? null : userAgents.get(record.userAgent);
+  return record;
 }

@@ -56,6 +56,19 @@ describe('GET /api/v1/me with a good key', () => {
     expect(Number(answer.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
   });
 
+  it('answers a cached key on a synchronous route without a promise (each one costs the guard throughput)', async () => {
+    const { GET } = await import('@/app/api/v1/me/route');
+    const call = () =>
+      GET(new Request('http://portal.test/api/v1/me', { headers: { authorization: `Bearer ${key.secret}`, 'x-forwarded-for': '198.51.100.10' } }), {
+        params: Promise.resolve({}),
+      });
+    await call(); // the first call may read the key from Postgres
+    const answer = call();
+    expect(answer).toBeInstanceOf(Response);
+    expect((answer as Response).status).toBe(200);
+    expect((answer as Response).headers.get('ratelimit-limit')).toBe('500');
+  });
+
   it('accepts the key in x-api-key as well', async () => {
     expect((await callApi('GET', '/api/v1/me', { key: key.secret, via: 'x-api-key' })).status).toBe(200);
   });
