@@ -5,10 +5,13 @@
  * there), 50 connections, pipelining 1; a local Postgres server's processes on core 1 too (as on another
  * machine in a deployment). (a) GET /api/bench/baseline: the JSON of /me from a constant key,
  * no guard; (b) GET /api/v1/me with a valid key (limit 100,000,000/min, so nothing is refused; served
- * from the key cache after the warm-up). Both warm up, then run a,b,a,b,a,b to cancel drift.
+ * from the key cache after the warm-up). Both warm up, then run a,b,a,b,… (12 rounds of 3 s) to cancel drift.
  * Targets: median req/s of b ≥ 0.95 × a, and the guard's own server CPU (b − a, µs per request) ≤ 30.
  *
- *   BENCH_SECONDS (8) per measured run, BENCH_WARMUP_SECONDS (10: the guarded route has more to compile, and
+ *   BENCH_SECONDS (3) per measured run and BENCH_ROUNDS (12) runs per variant: short runs, many times alternated, because
+ *   a shared two-core machine drifts by 10–30% over minutes (the baseline's CPU per request went from 1,007 to 1,327 µs
+ *   between two runs of this benchmark), and 4 rounds of 6 s gave one build a guard of 93 and 186 µs, another 103 and
+ *   20 µs; 15 rounds of 2 s gave the first 61.9 and 61.8 µs. BENCH_WARMUP_SECONDS (10: the guarded route has more to compile, and
  *   after 3 s its first run still measured ~40% more CPU per request than its later ones), BENCH_CONNECTIONS (50),
  *   BENCH_SKIP_BUILD=1 to reuse .next, BENCH_DATABASE_URL / TEST_DATABASE_URL for the Postgres server,
  *   BENCH_CPU_PROF=1 to profile each variant afterwards on a server of its own (V8 .cpuprofile files),
@@ -29,10 +32,10 @@ import { fmt, median, table } from './lib/stats';
 const TARGET_RATIO = 0.95;
 /** The guard's own server CPU per request: b's µs CPU/request minus a's. */
 const TARGET_GUARD_CPU_US = 30;
-const seconds = envNumber('BENCH_SECONDS', 8);
+const seconds = envNumber('BENCH_SECONDS', 3);
 const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 10);
 const connections = Math.round(envNumber('BENCH_CONNECTIONS', 50));
-const rounds = Math.round(envNumber('BENCH_ROUNDS', 3));
+const rounds = Math.round(envNumber('BENCH_ROUNDS', 12));
 const maxOthers = envNumber('BENCH_MAX_OTHERS', 0.1);
 const retries = process.env.BENCH_RETRIES === '0' ? 0 : Math.round(envNumber('BENCH_RETRIES', 2));
 
