@@ -125,11 +125,6 @@ function pathOf(url: string): string {
   return query === -1 ? url.slice(start) : url.slice(start, query);
 }
 
-/** Calls `next` with the value, at once when it is one, after it settles when it is a promise. */
-function then<T, U>(value: T | Promise<T>, next: (value: T) => U | Promise<U>): U | Promise<U> {
-  return value instanceof Promise ? value.then(next) : next(value);
-}
-
 /**
  * One request through the `/api/v1` chain: request id → key (format, hash, cache, state, organization,
  * IP, scope) → rate limit and quota → lifecycle → params, query and body validation → handler → headers
@@ -186,24 +181,31 @@ export class ApiCall {
       });
     }
     if (spec.access === 'public') return this.checkLifecycle();
-    return then(authenticateRequest(this.headers, this.ip, spec.access.scope, this.now), (authenticated: Authenticated) => {
-      this.key = authenticated.key;
-      this.rateLimit = authenticated.rateLimit;
-      return this.checkLifecycle();
-    });
+    const authenticated = authenticateRequest(this.headers, this.ip, spec.access.scope, this.now);
+    // Checked here rather than through a helper: the synchronous path makes no closure.
+    return authenticated instanceof Promise ? authenticated.then((a) => this.admitted(a)) : this.admitted(authenticated);
+  }
+
+  private admitted(authenticated: Authenticated): Response | Promise<Response> {
+    this.key = authenticated.key;
+    this.rateLimit = authenticated.rateLimit;
+    return this.checkLifecycle();
   }
 
   private checkLifecycle(): Response | Promise<Response> {
-    return then(endpointLifecycle(this.route.catalogKey, this.now), (lifecycle) => {
-      this.lifecycle = lifecycle;
-      // After the key check: a partner still calling a retired endpoint sees those calls in their usage.
-      if (lifecycle?.status === 'retired') {
-        const sunset = lifecycle.sunsetAt === null ? '' : ` on ${new Date(lifecycle.sunsetAt).toISOString().slice(0, 10)}`;
-        throw new ApiProblem('gone', `${this.route.spec.method} ${this.route.endpoint} was retired${sunset}. The changelog says what replaces it.`);
-      }
-      const { spec } = this.route;
-      return spec.params || spec.body ? this.handleWithInput() : this.handle(undefined, undefined);
-    });
+    const lifecycle = endpointLifecycle(this.route.catalogKey, this.now);
+    return lifecycle instanceof Promise ? lifecycle.then((l) => this.serve(l)) : this.serve(lifecycle);
+  }
+
+  private serve(lifecycle: EndpointLifecycle | undefined): Response | Promise<Response> {
+    this.lifecycle = lifecycle;
+    // After the key check: a partner still calling a retired endpoint sees those calls in their usage.
+    if (lifecycle?.status === 'retired') {
+      const sunset = lifecycle.sunsetAt === null ? '' : ` on ${new Date(lifecycle.sunsetAt).toISOString().slice(0, 10)}`;
+      throw new ApiProblem('gone', `${this.route.spec.method} ${this.route.endpoint} was retired${sunset}. The changelog says what replaces it.`);
+    }
+    const { spec } = this.route;
+    return spec.params || spec.body ? this.handleWithInput() : this.handle(undefined, undefined);
   }
 
   private async handleWithInput(): Promise<Response> {
