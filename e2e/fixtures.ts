@@ -47,21 +47,29 @@ export const test = base.extend<{ consoleGuard: ConsoleGuard }>({
         watched.on('page', watch);
       };
       watchContext(context);
-      // Contexts a test opens itself (a second user) are watched too.
+      // Contexts a test opens itself (a second user) are watched too, and closed when it ends: the worker's
+      // browser outlives the test, and a page left open (a live usage stream, a polling dashboard) went on
+      // rendering and fetching through every later test of the worker.
       const newContext = browser.newContext.bind(browser);
+      const opened: BrowserContext[] = [];
       browser.newContext = async (...args: Parameters<typeof newContext>) => {
-        const opened = await newContext(...args);
-        watchContext(opened);
-        return opened;
+        const created = await newContext(...args);
+        opened.push(created);
+        watchContext(created);
+        return created;
       };
+      let logged = 0;
       try {
         await provide({ allow: (pattern) => allowed.push(pattern) });
       } finally {
         browser.newContext = newContext;
+        // What the test's pages logged; closing them may log requests it aborts.
+        logged = problems.length;
+        await Promise.all(opened.map((c) => c.close().catch(() => {})));
       }
       // A pattern matches the message, or the message with the page it came from (`describe`), so that an
       // expected error can be pinned to its page.
-      const unexpected = problems.filter((p) => !allowed.some((pattern) => pattern.test(p.text) || pattern.test(describe(p))));
+      const unexpected = problems.slice(0, logged).filter((p) => !allowed.some((pattern) => pattern.test(p.text) || pattern.test(describe(p))));
       if (unexpected.length > 0) {
         await testInfo.attach('browser-errors', { body: unexpected.map(describe).join('\n'), contentType: 'text/plain' });
       }

@@ -103,6 +103,9 @@ test('a partner_admin creates DATABASE_URL in production, reveals, edits and rol
 });
 
 test('a developer reveals and writes development only; support sees names and no values', async ({ page, browser, baseURL }) => {
+  // Three people sign in, one after the other (each an Argon2 verification on the server): on a loaded
+  // two-core CI machine this took over the default 60 s.
+  test.slow();
   // A production secret for them to look at, made by the partner admin.
   const admin = await browser.newContext({ baseURL });
   const adminPage = await admin.newPage();
