@@ -118,6 +118,11 @@ async function admitSession(): Promise<{ user: UserActor; rateLimit: RateLimitDe
   return { user, rateLimit: await admitSessionCalls(user.userId, 1) };
 }
 
+/** The decision's `ratelimit-*` headers on a response made elsewhere (a handler's own Response, a problem). */
+function setRateLimitHeaders(headers: Headers, decision: RateLimitDecision): void {
+  for (const [name, value] of Object.entries(rateLimitHeaders(decision))) headers.set(name, value);
+}
+
 /** The path without the query, without parsing the whole URL. */
 function pathOf(url: string): string {
   const start = url.indexOf('/', url.indexOf('//') + 2);
@@ -234,7 +239,7 @@ export class ApiCall {
     if (result instanceof Response) {
       result.headers.set('x-request-id', requestId);
       if (!result.headers.has('cache-control')) result.headers.set('cache-control', 'no-store');
-      if (rateLimit) for (const [name, value] of Object.entries(rateLimitHeaders(rateLimit))) result.headers.set(name, value);
+      if (rateLimit) setRateLimitHeaders(result.headers, rateLimit);
       return result;
     }
     // Built with all its headers at once: cheaper than setting them one by one afterwards.
@@ -252,7 +257,7 @@ export class ApiCall {
     const response = errorToResponse(error, this.requestId);
     this.errorCode = problemCodeOf(error);
     if (error instanceof ApiProblem) this.refusedKey = error.key;
-    if (this.rateLimit) for (const [name, value] of Object.entries(rateLimitHeaders(this.rateLimit))) response.headers.set(name, value);
+    if (this.rateLimit) setRateLimitHeaders(response.headers, this.rateLimit);
     return response;
   }
 

@@ -4,8 +4,6 @@ import { ApiCall, newRequestId, type RouteContext } from './api-call';
 import { problemResponse } from './problem';
 import { endpointKey } from '@/lib/catalog/portal-api';
 
-export { newRequestId, type RouteContext } from './api-call';
-
 /** Marks every handler built here; a test fails for any /api/v1 route export without it. */
 export const API_ROUTE = Symbol.for('partner-portal.api-route');
 

@@ -57,7 +57,8 @@ interface BufferState {
 const state = (): BufferState =>
   processState<BufferState>('metering', () => ({ queue: [], pending: [], deadLetters: [], flushing: null, dropped: 0, lastWarning: 0, listeners: new Set() }));
 
-const held = (s: BufferState) => s.queue.length + s.pending.reduce((n, b) => n + b.records.length, 0);
+// Asked on every metered request: nothing pending is the common case, answered without a walk.
+const held = (s: BufferState) => (s.pending.length === 0 ? s.queue.length : s.queue.length + s.pending.reduce((n, b) => n + b.records.length, 0));
 
 function warn(message: string) {
   const s = state();
@@ -88,7 +89,7 @@ export function recordGuardedRequest(record: RequestRecord): void {
 
 function buffer(record: RequestRecord): void {
   const s = state();
-  const count = s.pending.length === 0 ? s.queue.length : held(s);
+  const count = held(s);
   if (count >= BUFFER_MAX) {
     s.dropped++;
     warn(`buffer full (${BUFFER_MAX} requests held, database unreachable?): ${s.dropped} requests NOT metered so far`);
