@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Transaction } from '@/db';
+import { executePrepared } from '@/db/prepared-statement';
 import type { RequestRecord } from './request-record';
 
 /**
@@ -25,12 +26,16 @@ export async function insertRequestLogs(tx: Transaction, records: RequestRecord[
       `${r.userAgent == null ? 'null' : str(r.userAgent.slice(0, 300))},${r.errorCode == null ? 'null' : str(r.errorCode)},${num(Math.trunc(r.occurredAt))}]`;
   }
   json += ']';
-  await tx.execute(sql`insert into request_logs
+  // Prepared: see db/prepared-statement.ts (this text is the same for every chunk).
+  await executePrepared(
+    tx,
+    sql`insert into request_logs
       (id, partner_id, api_key_id, method, path, endpoint, status_code, latency_ms, ip, user_agent, error_code, occurred_at)
     select r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, (r->>6)::integer, (r->>7)::real, r->>8, r->>9, r->>10,
       timestamptz 'epoch' + (r->>11)::bigint * interval '1 millisecond'
     from json_array_elements(${json}::json) as r
-    on conflict do nothing`);
+    on conflict do nothing`,
+  );
 }
 
 // An id, a method or an endpoint is almost always plain ASCII without `"` or `\`: written as it is.
