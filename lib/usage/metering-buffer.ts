@@ -293,17 +293,22 @@ export function aggregate(records: RequestRecord[]): UsageRow[] {
   return [...rows.values()];
 }
 
-/** The measures of a row, in the order of MEASURE_COLUMNS (usage-rows-upsert.ts). */
-function measuresOf(m: { requestCount: number; billableCount: number; latencySumMs: number; latencyMaxMs: number; buckets: number[] }): number[] {
+interface Measures {
+  requestCount: number;
+  billableCount: number;
+  latencySumMs: number;
+  latencyMaxMs: number;
+  buckets: number[];
+}
+
+/** The measures of a row, in the order of the upserts' measure columns (usage-rows-upsert.ts). */
+function measuresOf(m: Measures): number[] {
   return [m.requestCount, m.billableCount, m.latencySumMs, m.latencyMaxMs, ...m.buckets];
 }
 
 /** Sums usage rows into a rollup's groups: [id, …dimensions, …measures] per group, for its upsert. */
 function rollUp(rows: UsageRow[], dimensionsOf: (row: UsageRow) => (string | number)[], prefix: 'uh' | 'udk' | 'ude'): unknown[][] {
-  const out = new Map<
-    string,
-    { dimensions: (string | number)[]; requestCount: number; billableCount: number; latencySumMs: number; latencyMaxMs: number; buckets: number[] }
-  >();
+  const out = new Map<string, Measures & { dimensions: (string | number)[] }>();
   for (const row of rows) {
     const dimensions = dimensionsOf(row);
     const id = dimensions.join('\u0000');
@@ -345,6 +350,8 @@ export async function writeBatch(batch: Batch): Promise<void> {
         .values({ id: batch.id, rows: batch.records.length })
         .onConflictDoNothing()
         .returning({ id: usageFlushes.id })
+        // Prepared too: postgres.js sends nothing behind an unprepared statement until it is described.
+        .prepare('metering_claim')
         .execute();
       // One JSON parameter per chunk, not drizzle's 12 per request (see insertRequestLogs). request_logs is
       // partitioned by day: its unique key is (id, occurred_at) (migration 0012).

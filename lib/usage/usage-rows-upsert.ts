@@ -21,7 +21,7 @@ interface UsageTable {
 
 const bucketColumns = Array.from({ length: LATENCY_BUCKETS_MS.length + 1 }, (_, b) => `l${b}`);
 /** The measures after the dimensions, in the order of the JSON arrays: counts are bigint, latencies real. */
-export const MEASURE_COLUMNS = ['request_count', 'billable_count', 'latency_sum_ms', 'latency_max_ms', ...bucketColumns];
+const MEASURE_COLUMNS = ['request_count', 'billable_count', 'latency_sum_ms', 'latency_max_ms', ...bucketColumns];
 
 function value(index: number, cast: Cast | 'bigint' | 'real'): string {
   if (cast === 'text') return `r->>${index}`;
